@@ -1,0 +1,76 @@
+// The typed events every MTA parser produces. Classification, storage and
+// reports only ever see these, so a new MTA plugs in by producing them.
+
+export type Mta = 'postfix' | 'exim' | 'qmail';
+
+/** An MTA's own message id: Postfix queue id, Exim message id, qmail msg number. */
+export type QueueId = string;
+
+/** An RFC 5321 mailbox as logged, without angle brackets; '' is the null sender. */
+export type Address = string;
+
+export type Outcome = 'bounced' | 'deferred' | 'expired' | 'rejected';
+
+/**
+ * outbound: a remote server refused our mail, or we could not reach it.
+ * inbound: our server refused a client at SMTP time.
+ * local: delivery on our own host failed (local, virtual, pipe, lmtp).
+ */
+export type Direction = 'outbound' | 'inbound' | 'local';
+
+export const SMTP_STAGES = ['CONNECT', 'HELO', 'MAIL FROM', 'RCPT TO', 'DATA', 'end of DATA'] as const;
+export type SmtpStage = (typeof SMTP_STAGES)[number];
+
+interface EventBase {
+  /** Milliseconds since the epoch, UTC. */
+  time: number;
+  mta: Mta;
+  /** The host that wrote the log line. */
+  host: string;
+  /** 1-based line number in the source. */
+  line: number;
+}
+
+export interface FailureEvent extends EventBase {
+  kind: 'failure';
+  queueId: QueueId | null;
+  sender: Address | null;
+  recipient: Address | null;
+  /** Remote host as the MTA names it, e.g. `mx.example.com[192.0.2.1]:25`, or the client for inbound rejects. */
+  relay: string | null;
+  outcome: Outcome;
+  direction: Direction;
+  /** The SMTP stage when the log states it outside the diagnostic text. */
+  stage: SmtpStage | null;
+  /** An enhanced status code the MTA logs beside the text (Postfix `dsn=`). */
+  dsn: string | null;
+  diagnostic: string;
+}
+
+export interface DeliveredEvent extends EventBase {
+  kind: 'delivered';
+  recipient: Address;
+}
+
+export type MailEvent = FailureEvent | DeliveredEvent;
+
+/** What a line turned out to be, for the parse coverage of every report. */
+export type LineKind =
+  | 'recognised' // a line of the MTA (whether or not it produced events)
+  | 'foreign' // a well-formed line of another program sharing the log
+  | 'malformed'; // not a log line at all, or a line of the MTA that is cut or garbled
+
+/** A stateful parser for one MTA: lines in, events out. State carries across the files of one run. */
+export interface MtaParser {
+  readonly mta: Mta;
+  /** Called before the first line of each source, with that source's clock. */
+  beginSource(clock: StampClock): void;
+  /** Parse one line (already known to be text of sane length); events found are appended to `out`. */
+  parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind;
+}
+
+/** Turns the stamps of one source into UTC times; RFC 3164 stamps lack a year. */
+export interface StampClock {
+  /** Year to give a stamp of this month (0-11). */
+  yearFor(month: number): number;
+}

@@ -1,0 +1,180 @@
+// Postfix lines → delivery events. The syslog prefix and the message shape are
+// parsed by pure functions; this class only correlates records by queue id:
+// qmgr's from= gives the sender of later status lines, and the last deferral
+// of each recipient explains a later `status=expired`.
+
+import { BoundedMap } from '../bounded-map.js';
+import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
+import { SyslogPrefixReader } from '../syslog.js';
+import { parsePostfixMessage, type RejectRecord, type StatusRecord } from './records.js';
+
+const DAEMONS = new Set([
+  'anvil', 'bounce', 'cleanup', 'discard', 'dnsblog', 'error', 'flush', 'local', 'lmtp', 'master', 'oqmgr',
+  'pickup', 'pipe', 'postalias', 'postcat', 'postconf', 'postdrop', 'postfix-script', 'postkick', 'postlock',
+  'postlog', 'postlogd', 'postmap', 'postmulti', 'postqueue', 'postscreen', 'postsuper', 'proxymap', 'qmgr',
+  'qmqpd', 'retry', 'scache', 'sendmail', 'showq', 'smtp', 'smtpd', 'spawn', 'tlsmgr', 'tlsproxy',
+  'trivial-rewrite', 'verify', 'virtual', 'defer', 'trace',
+]);
+
+/** The daemon of a syslog tag such as `postfix/smtp`, `postfix-out/smtp`, `postfix/submission/smtpd`; null if not Postfix. */
+export function postfixDaemon(program: string): string | null {
+  const slash = program.lastIndexOf('/');
+  if (slash === -1) return program === 'postfix' ? 'postfix' : null;
+  const daemon = program.slice(slash + 1);
+  return DAEMONS.has(daemon) ? daemon : null;
+}
+
+const OUTCOME_OF_STATUS: Record<string, Outcome | 'delivered'> = {
+  sent: 'delivered',
+  bounced: 'bounced',
+  deferred: 'deferred',
+  expired: 'expired',
+  undeliverable: 'bounced',
+};
+
+const LOCAL_AGENTS = new Set(['local', 'virtual', 'pipe', 'lmtp', 'error', 'retry', 'discard']);
+
+function directionOf(daemon: string, text: string): Direction {
+  if (!LOCAL_AGENTS.has(daemon)) return 'outbound';
+  // error/retry stand in for a remote destination that qmgr has marked dead.
+  return text.startsWith('delivery temporarily suspended') ? 'outbound' : 'local';
+}
+
+export interface PostfixParserOptions {
+  /** Most queue ids to remember at once. */
+  stateLimit?: number;
+}
+
+export class PostfixParser implements MtaParser {
+  readonly mta = 'postfix' as const;
+  private reader: SyslogPrefixReader | null = null;
+  private readonly daemons = new Map<string, string | null>();
+  private readonly senders: BoundedMap<QueueId, Address>;
+  /** Last deferral of each recipient still in the queue. */
+  private readonly deferrals: BoundedMap<QueueId, Map<Address, FailureEvent>>;
+
+  constructor(options: PostfixParserOptions = {}) {
+    const limit = options.stateLimit ?? 200_000;
+    this.senders = new BoundedMap(limit);
+    this.deferrals = new BoundedMap(limit);
+  }
+
+  get evictedIds(): number {
+    return this.senders.evicted + this.deferrals.evicted;
+  }
+
+  beginSource(clock: StampClock): void {
+    this.reader = new SyslogPrefixReader(clock);
+  }
+
+  parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind {
+    if (!this.reader) throw new Error('beginSource() must come first');
+    const syslog = this.reader.parse(line);
+    if (!syslog) return 'malformed';
+    let daemon = this.daemons.get(syslog.program);
+    if (daemon === undefined) {
+      daemon = postfixDaemon(syslog.program);
+      this.daemons.set(syslog.program, daemon);
+    }
+    if (daemon === null) return 'foreign';
+    const record = parsePostfixMessage(syslog.message);
+    if (!record) return 'malformed';
+    const at = { time: syslog.time, mta: this.mta, host: syslog.host, line: lineNo };
+    switch (record.type) {
+      case 'sender':
+        this.senders.set(record.queueId, record.sender);
+        break;
+      case 'removed':
+        this.senders.delete(record.queueId);
+        this.deferrals.delete(record.queueId);
+        break;
+      case 'status':
+        this.status(record, daemon, at, out);
+        break;
+      case 'expired':
+        this.expired(record.queueId, record.sender, at, out);
+        break;
+      case 'reject':
+        out.push(this.reject(record, at));
+        break;
+    }
+    return 'recognised';
+  }
+
+  private status(r: StatusRecord, daemon: string, at: EventPlace, out: MailEvent[]): void {
+    const outcome = OUTCOME_OF_STATUS[r.status];
+    if (outcome === undefined) return; // deliverable (address probes) and the like
+    const pending = this.deferrals.get(r.queueId);
+    if (outcome === 'delivered') {
+      pending?.delete(r.recipient);
+      out.push({ kind: 'delivered', ...at, recipient: r.recipient });
+      return;
+    }
+    const event: FailureEvent = {
+      kind: 'failure',
+      ...at,
+      queueId: r.queueId,
+      sender: this.senders.get(r.queueId) ?? null,
+      recipient: r.recipient,
+      relay: r.relay === null || r.relay === 'none' ? null : r.relay,
+      outcome,
+      direction: directionOf(daemon, r.text),
+      stage: null,
+      dsn: r.dsn,
+      diagnostic: r.text || (outcome === 'expired' ? 'message expired' : ''),
+    };
+    out.push(event);
+    if (outcome === 'deferred') {
+      if (pending) pending.set(r.recipient, event);
+      else this.deferrals.set(r.queueId, new Map([[r.recipient, event]]));
+    } else {
+      pending?.delete(r.recipient);
+    }
+  }
+
+  /** qmgr gave up on the message: every recipient still deferred expires with its last reason. */
+  private expired(queueId: QueueId, sender: Address, at: EventPlace, out: MailEvent[]): void {
+    const pending = this.deferrals.get(queueId);
+    this.deferrals.delete(queueId);
+    if (pending && pending.size > 0) {
+      for (const last of pending.values()) out.push({ ...last, ...at, sender, outcome: 'expired' });
+      return;
+    }
+    out.push({
+      kind: 'failure',
+      ...at,
+      queueId,
+      sender,
+      recipient: null,
+      relay: null,
+      outcome: 'expired',
+      direction: 'outbound',
+      stage: null,
+      dsn: null,
+      diagnostic: 'message expired',
+    });
+  }
+
+  private reject(r: RejectRecord, at: EventPlace): FailureEvent {
+    return {
+      kind: 'failure',
+      ...at,
+      queueId: r.queueId,
+      sender: r.sender,
+      recipient: r.recipient,
+      relay: r.client,
+      outcome: 'rejected',
+      direction: 'inbound',
+      stage: r.stage,
+      dsn: null,
+      diagnostic: r.text,
+    };
+  }
+}
+
+interface EventPlace {
+  time: number;
+  mta: 'postfix';
+  host: string;
+  line: number;
+}

@@ -1,0 +1,204 @@
+// Postfix messages (the text after `postfix/daemon[pid]: `) into typed records.
+// Pure: one message in, one record out. Correlation by queue id happens later.
+
+import type { Address, QueueId, SmtpStage } from '../events.js';
+
+/** `QID: to=<r>, relay=..., dsn=..., status=... (text)` of any delivery agent. */
+export interface StatusRecord {
+  type: 'status';
+  queueId: QueueId;
+  recipient: Address;
+  origRecipient: Address | null;
+  relay: string | null;
+  dsn: string | null;
+  status: string;
+  text: string;
+}
+
+/** qmgr's `QID: from=<s>, size=..., nrcpt=...`. */
+export interface SenderRecord {
+  type: 'sender';
+  queueId: QueueId;
+  sender: Address;
+}
+
+/** qmgr's `QID: from=<s>, status=expired, returned to sender`. */
+export interface ExpiredRecord {
+  type: 'expired';
+  queueId: QueueId;
+  sender: Address;
+}
+
+/** qmgr's `QID: removed`: the queue id may be reused from here on. */
+export interface RemovedRecord {
+  type: 'removed';
+  queueId: QueueId;
+}
+
+/** smtpd/postscreen `reject:`, `milter-reject:` and cleanup header/body rejects. */
+export interface RejectRecord {
+  type: 'reject';
+  queueId: QueueId | null;
+  stage: SmtpStage | null;
+  client: string | null;
+  sender: Address | null;
+  recipient: Address | null;
+  text: string;
+}
+
+/** A Postfix line that carries nothing for failure analysis (connect, warning, ...). */
+export interface OtherRecord {
+  type: 'other';
+}
+
+export type PostfixRecord = StatusRecord | SenderRecord | ExpiredRecord | RemovedRecord | RejectRecord | OtherRecord;
+
+const OTHER: OtherRecord = { type: 'other' };
+
+// Short ids are hex; long ids (enable_long_queue_ids) use a 52-letter alphabet.
+const QUEUE_ID = /^[0-9A-Za-z]{5,20}$/;
+
+const STAGE_OF_COMMAND: Record<string, SmtpStage> = {
+  CONNECT: 'CONNECT',
+  EHLO: 'HELO',
+  HELO: 'HELO',
+  MAIL: 'MAIL FROM',
+  RCPT: 'RCPT TO',
+  DATA: 'DATA',
+  'END-OF-MESSAGE': 'end of DATA',
+  BDAT: 'DATA',
+};
+
+/**
+ * Parse one Postfix message. Returns null when the message is a Postfix line
+ * whose expected shape is broken (a truncated status line, say).
+ */
+export function parsePostfixMessage(message: string): PostfixRecord | null {
+  const colon = message.indexOf(': ');
+  if (colon === -1) return OTHER;
+  const head = message.slice(0, colon);
+  const rest = message.slice(colon + 2);
+  if (head === 'NOQUEUE') {
+    return rest.startsWith('reject: ') || rest.startsWith('milter-reject: ') ? parseReject(null, rest) : OTHER;
+  }
+  if (!QUEUE_ID.test(head)) return OTHER;
+  switch (rest.charCodeAt(0)) {
+    case 116: // t
+      return rest.startsWith('to=<') ? parseStatus(head, rest) : OTHER;
+    case 102: // f
+      return rest.startsWith('from=<') ? parseFrom(head, rest) : OTHER;
+    case 114: // r
+      if (rest === 'removed') return { type: 'removed', queueId: head };
+      return rest.startsWith('reject: ') ? parseReject(head, rest) : OTHER;
+    case 109: // m
+      return rest.startsWith('milter-reject: ') ? parseReject(head, rest) : OTHER;
+    default:
+      return OTHER;
+  }
+}
+
+/** `<addr>` at `start` (which points at '<'): the address and the index after '>'. */
+function angleAddress(s: string, start: number): [Address, number] | null {
+  const end = s.indexOf('>', start + 1);
+  return end === -1 ? null : [s.slice(start + 1, end), end + 1];
+}
+
+function parseStatus(queueId: QueueId, rest: string): StatusRecord | null {
+  let recipient: Address | null = null;
+  let origRecipient: Address | null = null;
+  let relay: string | null = null;
+  let dsn: string | null = null;
+  let i = 0;
+  while (i < rest.length) {
+    const eq = rest.indexOf('=', i);
+    if (eq === -1) return null;
+    const key = rest.slice(i, eq);
+    if (key === 'status') break;
+    let value: string;
+    let next: number;
+    if (rest.charCodeAt(eq + 1) === 60 /* < */) {
+      const addr = angleAddress(rest, eq + 1);
+      if (!addr) return null;
+      [value, next] = addr;
+    } else {
+      next = rest.indexOf(',', eq + 1);
+      if (next === -1) return null;
+      value = rest.slice(eq + 1, next);
+    }
+    if (rest.charCodeAt(next) !== 44 || rest.charCodeAt(next + 1) !== 32) return null;
+    if (key === 'to') recipient = value;
+    else if (key === 'orig_to') origRecipient = value;
+    else if (key === 'relay') relay = value;
+    else if (key === 'dsn') dsn = value;
+    i = next + 2;
+  }
+  if (recipient === null || i >= rest.length) return null;
+  const statusStart = i + 'status='.length;
+  let statusEnd = statusStart;
+  while (statusEnd < rest.length && isWordChar(rest.charCodeAt(statusEnd))) statusEnd++;
+  const status = rest.slice(statusStart, statusEnd);
+  if (status === '') return null;
+  const open = rest.indexOf(' (', statusEnd);
+  let text = '';
+  if (open !== -1) {
+    if (!rest.endsWith(')')) return null; // cut off inside the reason
+    text = rest.slice(open + 2, -1);
+  }
+  return { type: 'status', queueId, recipient, origRecipient, relay, dsn, status, text };
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+function parseFrom(queueId: QueueId, rest: string): SenderRecord | ExpiredRecord | null {
+  const addr = angleAddress(rest, 5);
+  if (!addr) return null;
+  const [sender, next] = addr;
+  if (rest.startsWith(', status=expired', next)) return { type: 'expired', queueId, sender };
+  return { type: 'sender', queueId, sender };
+}
+
+// `reject: RCPT from host[ip]: 554 5.7.1 <r>: Relay access denied; from=<s> to=<r> proto=ESMTP helo=<h>`
+// `reject: header Subject: x from host[ip]; from=<s> to=<r> proto=ESMTP helo=<h>: 5.7.1 text` (cleanup)
+// postscreen separates the trailing fields with commas: `; from=<s>, to=<r>, proto=ESMTP, helo=<h>`.
+function parseReject(queueId: QueueId | null, rest: string): RejectRecord | null {
+  const body = rest.slice(rest.indexOf(': ') + 2);
+  const fields = body.lastIndexOf('; from=<');
+  if (fields === -1) return null;
+  const sender = angleAddress(body, fields + 7);
+  if (!sender) return null;
+  const toAt = body.indexOf('to=<', sender[1]);
+  const recipient = toAt === -1 ? null : angleAddress(body, toAt + 3);
+
+  const space = body.indexOf(' ');
+  const command = body.slice(0, space);
+  if (command === 'header' || command === 'body') {
+    // cleanup puts the reply after the trailing fields.
+    const replyAt = body.indexOf(': ', recipient?.[1] ?? sender[1]);
+    if (replyAt === -1) return null;
+    const clientAt = body.lastIndexOf(' from ', fields);
+    return {
+      type: 'reject',
+      queueId,
+      stage: 'end of DATA',
+      client: clientAt === -1 ? null : body.slice(clientAt + 6, fields),
+      sender: sender[0],
+      recipient: recipient?.[0] ?? null,
+      text: body.slice(replyAt + 2),
+    };
+  }
+  // `RCPT from host[ip]: text` — postscreen writes `[ip]:port` as the client.
+  if (!body.startsWith(' from ', space)) return null;
+  const clientEnd = body.indexOf(': ', space + 6);
+  if (clientEnd === -1 || clientEnd > fields) return null;
+  return {
+    type: 'reject',
+    queueId,
+    stage: STAGE_OF_COMMAND[command] ?? null,
+    client: body.slice(space + 6, clientEnd),
+    sender: sender[0],
+    recipient: recipient?.[0] ?? null,
+    text: body.slice(clientEnd + 2, fields),
+  };
+}

@@ -1,0 +1,91 @@
+-- The maillog database. This file is the only definition of the schema: the
+-- program applies it to every database it opens (every statement is
+-- idempotent) and records the version in meta.schema_version. A change to the
+-- schema bumps that version and adds a migration step for older databases.
+
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- A source is a log's content, known by a hash of its first bytes, not by its
+-- name: a file read again, or grown since, resumes where the last run stopped.
+CREATE TABLE IF NOT EXISTS sources (
+  id               INTEGER PRIMARY KEY,
+  path             TEXT NOT NULL,     -- where it was last read from ('-' for stdin)
+  head_length      INTEGER NOT NULL,  -- bytes covered by head_hash (at most 4096)
+  head_hash        TEXT NOT NULL,     -- sha256 of the first head_length bytes of the content
+  format           TEXT,              -- postfix, exim or qmail
+  offset           INTEGER NOT NULL,  -- bytes of content consumed (whole lines only)
+  lines            INTEGER NOT NULL,  -- lines consumed: line numbers continue from here
+  lines_recognised INTEGER NOT NULL,
+  lines_foreign    INTEGER NOT NULL,  -- lines of other programs sharing the log
+  lines_skipped    INTEGER NOT NULL,  -- malformed, binary, invalid UTF-8 or enormous
+  failures         INTEGER NOT NULL,
+  deliveries       INTEGER NOT NULL,
+  first_ingest     TEXT NOT NULL,     -- UTC, ISO 8601
+  last_ingest      TEXT NOT NULL,
+  UNIQUE (head_length, head_hash)
+);
+
+-- One row per failure: bounce, deferral, expiry or SMTP-time reject.
+CREATE TABLE IF NOT EXISTS events (
+  id               INTEGER PRIMARY KEY,
+  time             TEXT NOT NULL,     -- UTC, ISO 8601
+  mta              TEXT NOT NULL,
+  host             TEXT NOT NULL,
+  queue_id         TEXT,
+  sender           TEXT,
+  recipient        TEXT,
+  recipient_domain TEXT NOT NULL,     -- '' when the log names no recipient
+  relay            TEXT,
+  reply_code       INTEGER,
+  enhanced_status  TEXT,
+  stage            TEXT,
+  outcome          TEXT NOT NULL,     -- bounced, deferred, expired, rejected
+  direction        TEXT NOT NULL,     -- outbound, inbound, local
+  cause            TEXT NOT NULL,
+  rule             TEXT,
+  diagnostic       TEXT NOT NULL,
+  fingerprint      TEXT NOT NULL,     -- groups diagnostics that differ only in addresses, ids, numbers
+  source_id        INTEGER NOT NULL REFERENCES sources (id),
+  line             INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_time ON events (time);
+CREATE INDEX IF NOT EXISTS events_cause ON events (cause, time);
+CREATE INDEX IF NOT EXISTS events_domain ON events (recipient_domain, time);
+CREATE INDEX IF NOT EXISTS events_fingerprint ON events (fingerprint);
+
+-- Daily aggregates: kept when old events are pruned; day is the UTC date.
+CREATE TABLE IF NOT EXISTS failures_daily (
+  day              TEXT NOT NULL,
+  host             TEXT NOT NULL,
+  mta              TEXT NOT NULL,
+  direction        TEXT NOT NULL,
+  outcome          TEXT NOT NULL,
+  cause            TEXT NOT NULL,
+  recipient_domain TEXT NOT NULL,
+  count            INTEGER NOT NULL,
+  PRIMARY KEY (day, host, mta, direction, outcome, cause, recipient_domain)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS deliveries_daily (
+  day              TEXT NOT NULL,
+  host             TEXT NOT NULL,
+  mta              TEXT NOT NULL,
+  recipient_domain TEXT NOT NULL,
+  count            INTEGER NOT NULL,
+  PRIMARY KEY (day, host, mta, recipient_domain)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS runs (
+  id         INTEGER PRIMARY KEY,
+  started    TEXT NOT NULL,
+  finished   TEXT NOT NULL,
+  files      INTEGER NOT NULL,
+  lines      INTEGER NOT NULL,
+  failures   INTEGER NOT NULL,
+  deliveries INTEGER NOT NULL,
+  skipped    INTEGER NOT NULL,
+  seconds    REAL NOT NULL
+);

@@ -1,0 +1,45 @@
+// What a diagnostic says besides its words: the SMTP reply code, the enhanced
+// status code (RFC 3463) and the SMTP stage. Works on masked text, where
+// addresses and IPs can no longer pass for codes.
+
+import type { SmtpStage } from '../../parsers/events.js';
+
+export interface TextEvidence {
+  replyCode: number | null;
+  enhancedStatus: string | null;
+  stage: SmtpStage | null;
+}
+
+// The remote reply, where the MTA quotes one ("host x said: 550 ...",
+// "refused to talk to me: 554 ..."), else a code at the very start (rejects).
+const QUOTED_REPLY = /(?:said|talk to me|Remote host said|response|reply)\s*:?\s*([245]\d\d)(?=[ -]|$)/i;
+const LEADING_REPLY = /^\s*([245]\d\d)(?=[ -]|$)/;
+// Masking has turned every other number into #, so a 3-digit 2xx/4xx/5xx left is a code.
+const ANY_REPLY = /(?<![\w.#])([245]\d\d)(?=[ -]|$)/;
+const ENHANCED = /(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?![\w.]?\d)/;
+
+const STAGE_PHRASES: [RegExp, SmtpStage][] = [
+  [/in reply to (?:RCPT TO|RCPT)\b|after RCPT TO/i, 'RCPT TO'],
+  [/in reply to MAIL FROM\b|after MAIL FROM/i, 'MAIL FROM'],
+  [/in reply to end of DATA\b|after end of data|after DATA.{0,20}(?:terminat|end)/i, 'end of DATA'],
+  [/in reply to (?:DATA|BDAT)\b|after DATA/i, 'DATA'],
+  [/in reply to (?:EHLO|HELO|LHLO)\b|after (?:EHLO|HELO)/i, 'HELO'],
+  [/initial greeting|refused to talk to me|after initial connection|^connect to |Connection refused|Connection timed out/i, 'CONNECT'],
+];
+
+export function textEvidence(masked: string): TextEvidence {
+  const reply = QUOTED_REPLY.exec(masked) ?? LEADING_REPLY.exec(masked) ?? ANY_REPLY.exec(masked);
+  const enhanced = ENHANCED.exec(masked);
+  let stage: SmtpStage | null = null;
+  for (const [phrase, s] of STAGE_PHRASES) {
+    if (phrase.test(masked)) {
+      stage = s;
+      break;
+    }
+  }
+  return {
+    replyCode: reply ? Number(reply[1]) : null,
+    enhancedStatus: enhanced ? `${enhanced[1]}.${Number(enhanced[2])}.${Number(enhanced[3])}` : null,
+    stage,
+  };
+}

@@ -1,0 +1,47 @@
+// Masking: the variable parts of a diagnostic (addresses, IPs, ids, numbers,
+// URL queries) are replaced so that the same refusal to different recipients
+// reads the same. Reply codes and enhanced status codes are kept: they are
+// part of the reason. Classification runs on the masked text, so a cached
+// verdict is exactly the verdict the rules would give.
+
+import { createHash } from 'node:crypto';
+
+const VARIABLE_PARTS = new RegExp(
+  [
+    /(https?:\/\/[^\s?]*)\?[^\s)>\]]*/.source, // URL: keep the path, drop the query
+    /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/.source, // address
+    /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)/.source, // IPv4
+    /(?<![\w:.])(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}(?![\w:])/.source, // IPv6 (and clock times)
+    /(?<![\w:.])(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?::(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?(?![\w:])/.source, // IPv6 with ::
+    /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w.]?\d)/.source, // enhanced status code: kept
+    /(?<![\w.])([245]\d\d)(?=[ -]|$)/.source, // reply code: kept
+    /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]*\d[A-Za-z0-9+/=_-]*/.source, // any other word with a digit: ids, counts
+  ].join('|'),
+  'g',
+);
+
+function maskPart(match: string, url?: string, status?: string, code?: string): string {
+  if (url !== undefined) return `${url}?…`;
+  if (status !== undefined) return status;
+  if (code !== undefined) return code;
+  const c = match.charCodeAt(0);
+  if (match.includes('@')) return 'ADDR';
+  if (match.includes(':') && !/^\d+$/.test(match)) return 'IP';
+  if (c >= 48 && c <= 57 && /^\d{1,3}(\.\d{1,3}){3}$/.test(match)) return 'IP';
+  // Long mixed tokens are ids; shorter words keep their letters (mx-7 → mx-#).
+  if (match.length >= 8 && /[A-Za-z]/.test(match)) return 'X';
+  return match.replace(/\d+/g, '#');
+}
+
+/** The diagnostic with its variable parts masked and white space folded. */
+export function maskDiagnostic(text: string): string {
+  return text
+    .replace(VARIABLE_PARTS, maskPart)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A short stable id of a masked diagnostic, to group alike failures. */
+export function fingerprintOf(masked: string): string {
+  return createHash('sha1').update(masked).digest('hex').slice(0, 16);
+}

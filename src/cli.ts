@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// maillog: why is our mail failing, to whom, since when?
+
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { classifyCommand } from './commands/classify.js';
+import { exportCommand } from './commands/export.js';
+import { ingestCommand } from './commands/ingest.js';
+import { reportCommand } from './commands/report.js';
+
+const EXIT_CODES = `Exit codes: 0 success; 1 finished, but some input could not be read; 2 usage or fatal error.`;
+
+function fail(message: string): never {
+  process.stderr.write(`maillog: ${message.split('\n')[0]}\n`);
+  process.exit(2);
+}
+
+try {
+  await yargs(hideBin(process.argv))
+    .scriptName('maillog')
+    .command(ingestCommand)
+    .command(reportCommand)
+    .command(exportCommand)
+    .command(classifyCommand)
+    .demandCommand(1, 'name a command: ingest, report, export or classify')
+    .strict()
+    .epilogue(EXIT_CODES)
+    .fail((message, error) => {
+      if (error) throw error;
+      fail(message);
+    })
+    .help()
+    .version()
+    .parseAsync();
+} catch (error) {
+  if (process.env.MAILLOG_DEBUG) console.error(error);
+  fail(error instanceof Error ? error.message : String(error));
+}

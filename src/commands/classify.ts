@@ -1,0 +1,65 @@
+import { createInterface } from 'node:readline';
+import type { CommandModule } from 'yargs';
+import { CAUSES } from '../classify/causes.js';
+import { Classifier, type Classification } from '../classify/classifier.js';
+
+interface ClassifyArgs {
+  text: string;
+  json: boolean;
+}
+
+function asJson(text: string, c: Classification): string {
+  return JSON.stringify({
+    text,
+    cause: c.cause,
+    rule: c.rule,
+    reply_code: c.replyCode,
+    enhanced_status: c.enhancedStatus,
+    stage: c.stage,
+    permanent: c.permanent,
+    fingerprint: c.fingerprint,
+  });
+}
+
+function asText(c: Classification): string {
+  const yesNo = c.permanent === null ? 'unknown' : c.permanent ? 'yes (5xx)' : 'no (4xx, temporary)';
+  return [
+    `cause:            ${c.cause} — ${CAUSES[c.cause].title}`,
+    `advice:           ${CAUSES[c.cause].advice}`,
+    `rule:             ${c.rule ?? '(none matched)'}`,
+    `reply code:       ${c.replyCode ?? '-'}`,
+    `enhanced status:  ${c.enhancedStatus ?? '-'}`,
+    `stage:            ${c.stage ?? '-'}`,
+    `permanent:        ${yesNo}`,
+    `reason pattern:   ${c.masked}`,
+  ].join('\n');
+}
+
+/** One result per input line: tab-separated, or JSON Lines. */
+function asLine(text: string, c: Classification, json: boolean): string {
+  if (json) return asJson(text, c);
+  return [c.cause, c.replyCode ?? '', c.enhancedStatus ?? '', c.stage ?? '', c.rule ?? '', text].join('\t');
+}
+
+export const classifyCommand: CommandModule<object, ClassifyArgs> = {
+  command: 'classify <text>',
+  describe: 'Classify a bounce or reject text; - reads one text per line from stdin',
+  builder: (y) =>
+    y
+      .positional('text', { type: 'string', demandOption: true, describe: 'the diagnostic text, or - for stdin' })
+      .option('json', { type: 'boolean', default: false, describe: 'JSON output (JSON Lines with -)' })
+      .example('$0 classify "550 5.1.1 <a@b.c>: Recipient address rejected: User unknown"', '')
+      .example('$0 classify - --json < bounces.txt', 'one result per line') as never,
+  handler: async (args) => {
+    const classifier = new Classifier();
+    if (args.text !== '-') {
+      const c = classifier.classify({ text: args.text });
+      process.stdout.write(`${args.json ? asJson(args.text, c) : asText(c)}\n`);
+      return;
+    }
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      if (line.trim() === '') continue;
+      process.stdout.write(`${asLine(line, classifier.classify({ text: line }), args.json)}\n`);
+    }
+  },
+};

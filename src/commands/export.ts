@@ -1,0 +1,36 @@
+import type { CommandModule } from 'yargs';
+import { exportRows, type ExportFormat, type ExportWhat } from '../export.js';
+import { parseFilters, type FilterInput } from '../report/filters.js';
+import { databasePath, openDatabase } from '../store/database.js';
+import { DB_OPTION, FILTER_OPTIONS } from './options.js';
+
+interface ExportArgs extends FilterInput {
+  db?: string;
+  what: ExportWhat;
+  format: ExportFormat;
+  out?: string;
+}
+
+export const exportCommand: CommandModule<object, ExportArgs> = {
+  command: 'export',
+  describe: 'Write failure events or daily aggregates as CSV or NDJSON',
+  builder: (y) =>
+    y
+      .option('db', DB_OPTION)
+      .option('what', { choices: ['events', 'aggregates'] as const, default: 'events' as const })
+      .option('format', { choices: ['csv', 'ndjson'] as const, default: 'csv' as const })
+      .option('out', { type: 'string', describe: 'file to write (default: stdout)' })
+      .options(FILTER_OPTIONS)
+      .example('$0 export --since 2026-11-01 --out failures.csv', 'November’s failures for a spreadsheet')
+      .example('$0 export --what aggregates --format ndjson', 'daily counts as JSON lines') as never,
+  handler: async (args) => {
+    const filters = parseFilters(args);
+    const db = openDatabase(databasePath(args.db), { readonly: true });
+    try {
+      const n = await exportRows(db, args.what, args.format, filters, args.out);
+      if (args.out) process.stderr.write(`wrote ${n} ${args.what === 'events' ? 'events' : 'rows'} to ${args.out}\n`);
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,19 @@
+// Options shared by several commands.
+
+import type { Options } from 'yargs';
+import { OUTCOMES } from '../report/filters.js';
+import { CAUSE_IDS } from '../classify/causes.js';
+
+export const DB_OPTION: Options = {
+  type: 'string',
+  describe: 'SQLite database (default: $MAILLOG_DB, else ./maillog.db)',
+};
+
+export const FILTER_OPTIONS: Record<string, Options> = {
+  since: { type: 'string', describe: 'from this UTC date or time on (2026-11-01, 2026-11-01T06:00:00Z)' },
+  until: { type: 'string', describe: 'before this time; a date includes that whole day' },
+  cause: { type: 'string', describe: `only this cause (${CAUSE_IDS.join(', ')})` },
+  domain: { type: 'string', describe: 'only this recipient domain' },
+  outcome: { type: 'string', describe: `only this outcome (${OUTCOMES.join(', ')})` },
+  host: { type: 'string', describe: 'only lines logged by this host' },
+};

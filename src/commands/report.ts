@@ -1,0 +1,55 @@
+import type { CommandModule } from 'yargs';
+import { breakdown, DIMENSIONS, parseDimensions } from '../report/breakdown.js';
+import { COVERAGE_COLUMNS, coverage } from '../report/coverage.js';
+import { parseFilters, type FilterInput } from '../report/filters.js';
+import { renderCsv, renderTable } from '../report/render.js';
+import { databasePath, openDatabase } from '../store/database.js';
+import { UserError } from '../errors.js';
+import { DB_OPTION, FILTER_OPTIONS } from './options.js';
+
+interface ReportArgs extends FilterInput {
+  db?: string;
+  by: string[];
+  top?: number;
+  format: 'table' | 'csv' | 'json';
+}
+
+export const reportCommand: CommandModule<object, ReportArgs> = {
+  command: 'report',
+  describe: 'Failures by cause (default) or by other dimensions',
+  builder: (y) =>
+    y
+      .option('db', DB_OPTION)
+      .option('by', { type: 'string', array: true, default: ['cause'], describe: `one or two of: ${DIMENSIONS.join(', ')}` })
+      .options(FILTER_OPTIONS)
+      .option('top', { type: 'number', describe: 'at most this many rows' })
+      .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
+      .example('$0 report --since 2026-11-01', 'failures by cause since 1 November')
+      .example('$0 report --by domain --cause recipient-unknown --format csv > unknown.csv', 'unknown recipients per domain')
+      .example('$0 report --by reason --top 20', 'the 20 most frequent distinct reasons') as never,
+  handler: (args) => {
+    const by = parseDimensions(args.by);
+    const filters = parseFilters(args);
+    if (args.top !== undefined && !(Number.isInteger(args.top) && args.top > 0)) throw new UserError('--top takes a positive whole number');
+    const db = openDatabase(databasePath(args.db), { readonly: true });
+    try {
+      const result = breakdown(db, by, filters, args.top);
+      const sources = coverage(db);
+      if (args.format === 'json') {
+        process.stdout.write(`${JSON.stringify({ by, filters, total: result.total, rows: result.rows, coverage: sources }, null, 2)}\n`);
+      } else {
+        // CSV stays pure on stdout; the coverage goes to stderr, where a terminal still shows it.
+        const coverageText = `Parse coverage:\n${renderTable(COVERAGE_COLUMNS, sources)}`;
+        if (args.format === 'csv') {
+          process.stdout.write(renderCsv(result.columns, result.rows));
+          process.stderr.write(coverageText);
+        } else {
+          process.stdout.write(result.rows.length ? renderTable(result.columns, result.rows) : 'no failures match\n');
+          process.stdout.write(`\n${result.total} failures in all.\n\n${coverageText}`);
+        }
+      }
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,135 @@
+// An input (a file path or '-' for stdin) as a stream of its content: gzip is
+// recognised by its magic bytes, not by the file name.
+
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { PassThrough, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { UserError } from '../errors.js';
+
+export interface Input {
+  /** As given on the command line; '-' is stdin. */
+  name: string;
+  /** Modification time, the reference for RFC 3164 years; now for stdin. */
+  mtime: Date;
+  /** Size on disk, for progress; null for stdin. */
+  size: number | null;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Check every input before anything is read, so a typo costs nothing. */
+export async function checkInputs(names: string[]): Promise<Input[]> {
+  const inputs: Input[] = [];
+  for (const name of names) {
+    if (name === '-') {
+      inputs.push({ name, mtime: new Date(), size: null });
+      continue;
+    }
+    try {
+      const s = await stat(name);
+      if (s.isDirectory()) throw new UserError(`${name} is a directory: name the log files in it`);
+      const handle = await open(name, 'r');
+      await handle.close();
+      inputs.push({ name, mtime: s.mtime, size: s.size });
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+      throw new UserError(`cannot read ${name}: ${reason}`);
+    }
+  }
+  return inputs;
+}
+
+export interface OpenedInput {
+  /** The content from `start.offset` on when `start` is set, else from its beginning. */
+  content: Readable;
+  gzip: boolean;
+  /** For plain files: the head, read directly, and the offset the content stream starts at. */
+  start: { head: Buffer; offset: number } | null;
+  /** Why the content ended early (a truncated or corrupt gzip), once it has ended. */
+  problem(): string | null;
+}
+
+const STREAM_CHUNK = 256 * 1024;
+
+/**
+ * The decompressed content of an input. A plain file is opened at the offset
+ * `resumeAt` gives for its head, so a grown log costs only its new bytes;
+ * compressed content and stdin must be read from the start.
+ */
+export async function openInput(input: Input, headBytes: number, resumeAt: (head: Buffer) => number): Promise<OpenedInput> {
+  if (input.name !== '-') {
+    const head = await readHead(input.name, headBytes);
+    if (!isGzip(head)) {
+      const offset = resumeAt(head);
+      return { content: createReadStream(input.name, { start: offset, highWaterMark: STREAM_CHUNK }), gzip: false, start: { head, offset }, problem: () => null };
+    }
+  }
+  const raw: Readable = input.name === '-' ? process.stdin : createReadStream(input.name, { highWaterMark: STREAM_CHUNK });
+  const first = await firstChunk(raw);
+  const replay = new PassThrough({ highWaterMark: STREAM_CHUNK });
+  if (first === null) {
+    replay.end(); // empty input: 'end' has fired already, so piping would wait for ever
+  } else {
+    replay.write(first);
+    raw.pipe(replay);
+    raw.on('error', (error) => replay.destroy(error));
+  }
+  if (first === null || !isGzip(first)) return { content: replay, gzip: false, start: null, problem: () => null };
+
+  // A truncated or corrupt archive ends the content where it breaks: the lines
+  // before the break still count, and the break is reported.
+  let problem: string | null = null;
+  const gunzip = createGunzip({ chunkSize: STREAM_CHUNK });
+  const content = new PassThrough({ highWaterMark: STREAM_CHUNK });
+  replay.pipe(gunzip).pipe(content);
+  replay.on('error', (error) => content.destroy(error));
+  gunzip.on('error', (error) => {
+    problem = error.message === 'unexpected end of file' ? 'truncated gzip' : `corrupt gzip (${error.message})`;
+    gunzip.unpipe(content);
+    content.end();
+  });
+  return { content, gzip: true, start: null, problem: () => problem };
+}
+
+function isGzip(bytes: Buffer): boolean {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+
+async function readHead(path: string, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function firstChunk(stream: Readable): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const onReadable = () => {
+      cleanup();
+      resolve(stream.read() as Buffer | null);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(null);
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      stream.off('readable', onReadable);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    stream.once('readable', onReadable);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+  });
+}

@@ -1,0 +1,130 @@
+// `maillog report`: failures grouped by one or two dimensions. Questions the
+// daily aggregates can answer are answered from them (they survive event
+// pruning); the others read the events.
+
+import { CAUSES, isCauseId } from '../classify/causes.js';
+import { UserError } from '../errors.js';
+import type { Db } from '../store/database.js';
+import { onDayBoundaries, whereClause, type Filters } from './filters.js';
+
+export const DIMENSIONS = ['cause', 'domain', 'day', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export function parseDimensions(by: string[]): Dimension[] {
+  const dims = by.flatMap((b) => b.split(',')).map((b) => b.trim()).filter((b) => b !== '');
+  for (const d of dims) {
+    if (!(DIMENSIONS as readonly string[]).includes(d)) {
+      throw new UserError(`unknown --by '${d}'; valid: ${DIMENSIONS.join(', ')}`);
+    }
+  }
+  if (dims.length === 0) return ['cause'];
+  if (dims.length > 2) throw new UserError('--by takes one or two dimensions');
+  if (dims.length === 2 && dims[0] === dims[1]) throw new UserError(`--by ${dims[0]} given twice`);
+  return dims as Dimension[];
+}
+
+const EVENT_COLUMN: Record<Dimension, string> = {
+  cause: 'cause',
+  domain: 'recipient_domain',
+  day: 'substr(time, 1, 10)',
+  host: 'host',
+  mta: 'mta',
+  outcome: 'outcome',
+  direction: 'direction',
+  code: "trim(coalesce(reply_code, '') || ' ' || coalesce(enhanced_status, ''))",
+  reason: 'fingerprint',
+  'sender-domain': "CASE WHEN instr(sender, '@') > 0 THEN lower(substr(sender, instr(sender, '@') + 1)) ELSE coalesce(sender, '') END",
+};
+
+const AGGREGATE_COLUMN: Partial<Record<Dimension, string>> = {
+  cause: 'cause',
+  domain: 'recipient_domain',
+  day: 'day',
+  host: 'host',
+  mta: 'mta',
+  outcome: 'outcome',
+  direction: 'direction',
+};
+
+export type Cell = string | number | null;
+export type Row = Record<string, Cell>;
+
+export interface Column {
+  key: string;
+  header: string;
+  numeric: boolean;
+}
+
+export interface Breakdown {
+  by: Dimension[];
+  columns: Column[];
+  rows: Row[];
+  /** Failures matching the filters, before --top. */
+  total: number;
+}
+
+function keyName(d: Dimension): string {
+  return d === 'reason' ? 'fingerprint' : d.replace('-', '_');
+}
+
+export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number | undefined): Breakdown {
+  const fromAggregates = onDayBoundaries(filters) && by.every((d) => AGGREGATE_COLUMN[d] !== undefined);
+  const table = fromAggregates ? 'failures_daily' : 'events';
+  const count = fromAggregates ? 'coalesce(sum(count), 0)' : 'count(*)';
+  const where = whereClause(filters, fromAggregates ? 'day' : 'time');
+  const keys = by.map((d, i) => `${fromAggregates ? AGGREGATE_COLUMN[d] : EVENT_COLUMN[d]} AS k${i}`);
+  const extras: string[] = [];
+  if (by.includes('reason')) extras.push('min(cause) AS cause_of_reason', 'min(diagnostic) AS example');
+  if (by.length === 1 && by[0] === 'domain') {
+    extras.push(`${fromAggregates ? "coalesce(sum(CASE WHEN outcome != 'deferred' THEN count END), 0)" : "count(CASE WHEN outcome != 'deferred' THEN 1 END)"} AS permanent`);
+  }
+  const groups = by.map((_, i) => `k${i}`).join(', ');
+  const sql = `SELECT ${[...keys, `${count} AS n`, ...extras].join(', ')} FROM ${table} ${where.sql}
+    GROUP BY ${groups} ORDER BY n DESC, ${groups} ${top !== undefined ? 'LIMIT ?' : ''}`;
+  const params = top !== undefined ? [...where.params, top] : where.params;
+  const raw = db.prepare(sql).all(...params) as Record<string, Cell>[];
+  const total = Number(db.prepare(`SELECT ${count} AS n FROM ${table} ${where.sql}`).pluck().get(...where.params));
+
+  const columns: Column[] = by.map((d) => ({ key: keyName(d), header: d, numeric: false }));
+  columns.push({ key: 'count', header: 'failures', numeric: true }, { key: 'share', header: 'share', numeric: true });
+  const rows: Row[] = raw.map((r) => {
+    const row: Row = {};
+    by.forEach((d, i) => (row[keyName(d)] = r[`k${i}`]));
+    row.count = Number(r.n);
+    row.share = total > 0 ? Number(r.n) / total : 0;
+    return row;
+  });
+
+  if (by.length === 1 && by[0] === 'cause') {
+    columns.push({ key: 'title', header: 'what it means', numeric: false });
+    for (const row of rows) row.title = isCauseId(String(row.cause)) ? CAUSES[row.cause as keyof typeof CAUSES].title : '';
+  }
+  if (by.includes('reason')) {
+    columns.push({ key: 'cause', header: 'cause', numeric: false }, { key: 'example', header: 'example', numeric: false });
+    raw.forEach((r, i) => {
+      rows[i].cause = r.cause_of_reason;
+      rows[i].example = r.example;
+    });
+  }
+  if (by.length === 1 && by[0] === 'domain') addDeliveries(db, filters, raw, rows, columns);
+  return { by, columns, rows, total };
+}
+
+/** Deliveries and the failure rate per recipient domain: permanent failures over permanent failures plus deliveries. */
+function addDeliveries(db: Db, filters: Filters, raw: Record<string, Cell>[], rows: Row[], columns: Column[]): void {
+  const where = whereClause({ since: filters.since, until: filters.until, host: filters.host }, 'day');
+  const delivered = db.prepare(`SELECT recipient_domain AS domain, sum(count) AS n FROM deliveries_daily ${where.sql} GROUP BY recipient_domain`).all(...where.params) as { domain: string; n: number }[];
+  const byDomain = new Map(delivered.map((d) => [d.domain, d.n]));
+  columns.push(
+    { key: 'permanent', header: 'permanent', numeric: true },
+    { key: 'delivered', header: 'delivered', numeric: true },
+    { key: 'failure_rate', header: 'fail rate', numeric: true },
+  );
+  raw.forEach((r, i) => {
+    const permanent = Number(r.permanent);
+    const ok = byDomain.get(String(r.k0)) ?? 0;
+    rows[i].permanent = permanent;
+    rows[i].delivered = ok;
+    rows[i].failure_rate = permanent + ok > 0 ? permanent / (permanent + ok) : 0;
+  });
+}

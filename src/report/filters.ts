@@ -1,0 +1,101 @@
+// Filters shared by report and export, turned into parameterised SQL.
+
+import { UserError } from '../errors.js';
+import { isCauseId, CAUSE_IDS, type CauseId } from '../classify/causes.js';
+import type { Outcome } from '../../parsers/events.js';
+
+export const OUTCOMES: readonly Outcome[] = ['bounced', 'deferred', 'expired', 'rejected'];
+
+export interface Filters {
+  /** Inclusive lower bound: a date (YYYY-MM-DD) or an ISO 8601 time. */
+  since?: string;
+  /** Exclusive upper bound for times; a date includes that whole day. */
+  until?: string;
+  cause?: CauseId;
+  domain?: string;
+  outcome?: Outcome;
+  host?: string;
+}
+
+const DATE = /^\d{4}-\d\d-\d\d$/;
+
+/** A --since/--until value as a UTC ISO time. */
+function boundary(value: string, flag: string, endOfDay: boolean): string {
+  if (DATE.test(value)) {
+    const day = new Date(`${value}T00:00:00Z`);
+    if (Number.isNaN(day.getTime())) throw new UserError(`--${flag} ${value}: not a valid date`);
+    if (endOfDay) day.setUTCDate(day.getUTCDate() + 1);
+    return day.toISOString();
+  }
+  const t = new Date(value);
+  if (Number.isNaN(t.getTime())) throw new UserError(`--${flag} ${value}: expected a date (2026-11-01) or a time (2026-11-01T06:00:00Z)`);
+  return t.toISOString();
+}
+
+export interface FilterInput {
+  since?: string;
+  until?: string;
+  cause?: string;
+  domain?: string;
+  outcome?: string;
+  host?: string;
+}
+
+export function parseFilters(input: FilterInput): Filters {
+  if (input.cause !== undefined && !isCauseId(input.cause)) {
+    throw new UserError(`unknown cause '${input.cause}'; valid causes: ${CAUSE_IDS.join(', ')}`);
+  }
+  if (input.outcome !== undefined && !(OUTCOMES as readonly string[]).includes(input.outcome)) {
+    throw new UserError(`unknown outcome '${input.outcome}'; valid outcomes: ${OUTCOMES.join(', ')}`);
+  }
+  return {
+    since: input.since === undefined ? undefined : boundary(input.since, 'since', false),
+    until: input.until === undefined ? undefined : boundary(input.until, 'until', DATE.test(input.until)),
+    cause: input.cause as CauseId | undefined,
+    domain: input.domain?.toLowerCase(),
+    outcome: input.outcome as Outcome | undefined,
+    host: input.host,
+  };
+}
+
+/** True when the bounds fall on whole UTC days, so daily aggregates can answer. */
+export function onDayBoundaries(f: Filters): boolean {
+  return [f.since, f.until].every((b) => b === undefined || b.endsWith('T00:00:00.000Z'));
+}
+
+export interface Where {
+  sql: string;
+  params: (string | number)[];
+}
+
+/**
+ * WHERE clause over a table with the given time column: `time` (ISO) for
+ * events, `day` (YYYY-MM-DD) for the daily aggregates.
+ */
+export function whereClause(f: Filters, timeColumn: 'time' | 'day', skip: ReadonlySet<keyof Filters> = new Set()): Where {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  const asTime = (iso: string) => (timeColumn === 'day' ? iso.slice(0, 10) : iso);
+  if (f.since !== undefined) {
+    parts.push(`${timeColumn} >= ?`);
+    params.push(asTime(f.since));
+  }
+  if (f.until !== undefined) {
+    parts.push(`${timeColumn} < ?`);
+    params.push(asTime(f.until));
+  }
+  const equal: [keyof Filters, string][] = [
+    ['cause', 'cause'],
+    ['domain', 'recipient_domain'],
+    ['outcome', 'outcome'],
+    ['host', 'host'],
+  ];
+  for (const [key, column] of equal) {
+    const value = f[key];
+    if (value !== undefined && !skip.has(key)) {
+      parts.push(`${column} = ?`);
+      params.push(value);
+    }
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}

@@ -1,0 +1,59 @@
+// Output of tables: aligned text that fits 80 columns, RFC 4180 CSV, JSON.
+
+import { stringify } from 'csv-stringify/sync';
+import type { Column, Row } from './breakdown.js';
+
+export const TABLE_WIDTH = 80;
+const GAP = '  ';
+
+/** Spreadsheets run cells that start with these as formulas. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutralise(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Options for csv-stringify: RFC 4180 quoting, CRLF, formula neutralising. */
+export const CSV_OPTIONS = {
+  record_delimiter: 'windows',
+  cast: { string: neutralise },
+} as const;
+
+export function formatCell(column: Column, value: Row[string]): string {
+  if (value === null || value === undefined) return '';
+  if (column.key === 'share' || column.key === 'failure_rate') return `${(Number(value) * 100).toFixed(1)}%`;
+  return String(value);
+}
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** Text table, numbers right-aligned; the widest text columns are clipped to fit `width`. */
+export function renderTable(columns: Column[], rows: Row[], width = TABLE_WIDTH): string {
+  const cells = rows.map((row) => columns.map((c) => formatCell(c, row[c.key]).replace(/\s+/g, ' ')));
+  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i].length)));
+  const budget = width - GAP.length * (columns.length - 1);
+  // Shrink the widest text column one character at a time until the table fits.
+  while (widths.reduce((a, b) => a + b, 0) > budget) {
+    let widest = -1;
+    columns.forEach((c, i) => {
+      if (!c.numeric && widths[i] > 8 && (widest === -1 || widths[i] > widths[widest])) widest = i;
+    });
+    if (widest === -1) break;
+    widths[widest]--;
+  }
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => (columns[i].numeric ? clip(v, widths[i]).padStart(widths[i]) : clip(v, widths[i]).padEnd(widths[i])))
+      .join(GAP)
+      .trimEnd();
+  return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
+
+export function renderCsv(columns: Column[], rows: Row[]): string {
+  return stringify(
+    rows.map((row) => columns.map((c) => row[c.key] ?? '')),
+    { ...CSV_OPTIONS, header: true, columns: columns.map((c) => c.key) },
+  );
+}

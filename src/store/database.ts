@@ -1,0 +1,77 @@
+// Opening the database: path resolution, schema application, version check.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { UserError } from '../errors.js';
+
+export type Db = Database.Database;
+
+/** The schema version this program writes; schema.sql describes exactly this version. */
+export const SCHEMA_VERSION = 1;
+
+/** `--db`, else `MAILLOG_DB`, else `./maillog.db`. */
+export function databasePath(flag: string | undefined): string {
+  return flag || process.env.MAILLOG_DB || 'maillog.db';
+}
+
+// schema.sql sits at the package root, above both the sources and the build.
+function schemaText(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'schema.sql');
+    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
+    dir = dirname(dir);
+  }
+  throw new Error('schema.sql not found beside the program');
+}
+
+export interface OpenOptions {
+  /** Reports open read-only and never create a database. */
+  readonly?: boolean;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (options.readonly && !existsSync(path)) {
+    throw new UserError(`no database at ${path}: run 'maillog ingest' first, or name one with --db`);
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db.pragma('busy_timeout = 10000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    migrate(db, options.readonly ?? false);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`cannot use database ${path}: ${(error as Error).message}`);
+  }
+  return db;
+}
+
+function storedVersion(db: Db): number | null {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  if (!hasMeta) return null;
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  return row ? Number(row.value) : null;
+}
+
+function migrate(db: Db, readonly: boolean): void {
+  const version = storedVersion(db);
+  if (version !== null && version > SCHEMA_VERSION) {
+    throw new UserError(`database schema version ${version} is newer than this maillog understands (${SCHEMA_VERSION}); upgrade maillog`);
+  }
+  if (readonly) {
+    if (version === null) throw new UserError('not a maillog database (no schema version)');
+    return;
+  }
+  // Steps from older versions go here, each in its own transaction, before the
+  // idempotent schema brings the database to SCHEMA_VERSION.
+  db.transaction(() => {
+    db.exec(schemaText());
+    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(SCHEMA_VERSION));
+  })();
+}

@@ -1,0 +1,106 @@
+// Writes one ingest run. The whole run is one transaction: a run killed at any
+// moment leaves the database as it was before, and the sources' offsets are
+// committed together with the rows they cover. Each source is a savepoint, so
+// a source that fails half-way is undone alone and read again next time.
+
+import type { FailureEvent, DeliveredEvent } from '../../parsers/events.js';
+import type { Classification } from '../classify/classifier.js';
+import type { Db } from './database.js';
+
+export function recipientDomain(recipient: string | null): string {
+  if (!recipient) return '';
+  const at = recipient.lastIndexOf('@');
+  return at === -1 ? '' : recipient.slice(at + 1).toLowerCase();
+}
+
+export interface RunTotals {
+  started: string;
+  files: number;
+  lines: number;
+  failures: number;
+  deliveries: number;
+  skipped: number;
+  seconds: number;
+}
+
+export class RunWriter {
+  private readonly insertEvent;
+  private readonly addFailures;
+  private readonly addDeliveries;
+  private readonly insertRun;
+  private readonly failureCounts = new Map<string, number>();
+  private readonly deliveryCounts = new Map<string, number>();
+  private open = false;
+
+  constructor(private readonly db: Db) {
+    this.insertEvent = db.prepare(`INSERT INTO events (time, mta, host, queue_id, sender, recipient, recipient_domain,
+      relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, fingerprint, source_id, line)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.addFailures = db.prepare(`INSERT INTO failures_daily (day, host, mta, direction, outcome, cause, recipient_domain, count)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+    this.addDeliveries = db.prepare(`INSERT INTO deliveries_daily (day, host, mta, recipient_domain, count)
+      VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+    this.insertRun = db.prepare(`INSERT INTO runs (started, finished, files, lines, failures, deliveries, skipped, seconds)
+      VALUES (@started, @finished, @files, @lines, @failures, @deliveries, @skipped, @seconds)`);
+  }
+
+  begin(): void {
+    // IMMEDIATE takes the write lock now, so a second ingest waits (busy_timeout) instead of failing mid-run.
+    this.db.exec('BEGIN IMMEDIATE');
+    this.open = true;
+  }
+
+  failure(e: FailureEvent, c: Classification, sourceId: number): void {
+    const time = new Date(e.time).toISOString();
+    const domain = recipientDomain(e.recipient);
+    this.insertEvent.run(
+      time, e.mta, e.host, e.queueId, e.sender, e.recipient, domain, e.relay, c.replyCode, c.enhancedStatus,
+      c.stage, e.outcome, e.direction, c.cause, c.rule, e.diagnostic, c.fingerprint, sourceId, e.line,
+    );
+    bump(this.failureCounts, [time.slice(0, 10), e.host, e.mta, e.direction, e.outcome, c.cause, domain].join('\u0000'));
+  }
+
+  delivered(e: DeliveredEvent): void {
+    const day = new Date(e.time).toISOString().slice(0, 10);
+    bump(this.deliveryCounts, [day, e.host, e.mta, recipientDomain(e.recipient)].join('\u0000'));
+  }
+
+  beginSource(): void {
+    this.db.exec('SAVEPOINT source');
+  }
+
+  endSource(): void {
+    for (const [key, count] of this.failureCounts) this.addFailures.run(...key.split('\u0000'), count);
+    for (const [key, count] of this.deliveryCounts) this.addDeliveries.run(...key.split('\u0000'), count);
+    this.clearCounts();
+    this.db.exec('RELEASE source');
+  }
+
+  abortSource(): void {
+    this.clearCounts();
+    this.db.exec('ROLLBACK TO source');
+    this.db.exec('RELEASE source');
+  }
+
+  commit(totals: RunTotals): void {
+    this.insertRun.run({ ...totals, finished: new Date().toISOString() });
+    this.db.exec('COMMIT');
+    this.open = false;
+  }
+
+  private clearCounts(): void {
+    this.failureCounts.clear();
+    this.deliveryCounts.clear();
+  }
+
+  rollback(): void {
+    if (this.open) this.db.exec('ROLLBACK');
+    this.open = false;
+  }
+}
+
+function bump(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
