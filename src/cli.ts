@@ -7,6 +7,15 @@ import { classifyCommand } from './commands/classify.js';
 import { exportCommand } from './commands/export.js';
 import { ingestCommand } from './commands/ingest.js';
 import { reportCommand } from './commands/report.js';
+import { protectStdinArg } from './commands/options.js';
+
+// `maillog report | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const argv = hideBin(process.argv).map(protectStdinArg);
 
 const EXIT_CODES = `Exit codes: 0 success; 1 finished, but some input could not be read; 2 usage or fatal error.`;
 
@@ -16,7 +25,7 @@ function fail(message: string): never {
 }
 
 try {
-  await yargs(hideBin(process.argv))
+  await yargs(argv)
     .scriptName('maillog')
     .command(ingestCommand)
     .command(reportCommand)

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { CommandModule } from 'yargs';
 import { CAUSES } from '../classify/causes.js';
 import { Classifier, type Classification } from '../classify/classifier.js';
+import { restoreStdinArg } from './options.js';
 
 interface ClassifyArgs {
   text: string;
@@ -52,9 +53,10 @@ export const classifyCommand: CommandModule<object, ClassifyArgs> = {
       .example('$0 classify - --json < bounces.txt', 'one result per line') as never,
   handler: async (args) => {
     const classifier = new Classifier();
-    if (args.text !== '-') {
-      const c = classifier.classify({ text: args.text });
-      process.stdout.write(`${args.json ? asJson(args.text, c) : asText(c)}\n`);
+    const text = restoreStdinArg(args.text);
+    if (text !== '-') {
+      const c = classifier.classify({ text });
+      process.stdout.write(`${args.json ? asJson(text, c) : asText(c)}\n`);
       return;
     }
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

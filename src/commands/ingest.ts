@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { databasePath, openDatabase } from '../store/database.js';
 import { ingest, skippedTotal, type FormatOption, type IngestSummary, type SourceReport } from '../ingest.js';
-import { DB_OPTION } from './options.js';
+import { DB_OPTION, restoreStdinArg } from './options.js';
 
 interface IngestArgs {
   files: string[];
@@ -58,7 +58,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
   handler: async (args) => {
     const db = openDatabase(databasePath(args.db));
     try {
-      const summary = await ingest(db, args.files, { format: args.format, year: args.year });
+      const summary = await ingest(db, args.files.map(restoreStdinArg), { format: args.format, year: args.year });
       for (const r of summary.sources) for (const note of sourceNotes(r)) process.stderr.write(`${note}\n`);
       process.stderr.write(`${summaryLine(summary)}\n`);
       if (summary.sources.some((r) => r.problem)) process.exitCode = 1;

@@ -17,3 +17,15 @@ export const FILTER_OPTIONS: Record<string, Options> = {
   outcome: { type: 'string', describe: `only this outcome (${OUTCOMES.join(', ')})` },
   host: { type: 'string', describe: 'only lines logged by this host' },
 };
+
+// yargs drops a lone '-' given to a variadic positional, so it travels under
+// another name from argv to the handlers.
+const STDIN_ARG = '\u0000stdin';
+
+export function protectStdinArg(arg: string): string {
+  return arg === '-' ? STDIN_ARG : arg;
+}
+
+export function restoreStdinArg(arg: string): string {
+  return arg === STDIN_ARG ? '-' : arg;
+}

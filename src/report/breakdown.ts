@@ -53,6 +53,8 @@ export interface Column {
   key: string;
   header: string;
   numeric: boolean;
+  /** Where a text too wide for the table loses characters: paths keep their file name. */
+  clip?: 'end' | 'start';
 }
 
 export interface Breakdown {

@@ -5,7 +5,7 @@ import type { Db } from '../store/database.js';
 import type { Column, Row } from './breakdown.js';
 
 export const COVERAGE_COLUMNS: Column[] = [
-  { key: 'source', header: 'source', numeric: false },
+  { key: 'source', header: 'source', numeric: false, clip: 'start' },
   { key: 'format', header: 'format', numeric: false },
   { key: 'lines', header: 'lines', numeric: true },
   { key: 'recognised', header: 'recognised', numeric: true },

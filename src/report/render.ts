@@ -25,8 +25,9 @@ export function formatCell(column: Column, value: Row[string]): string {
   return String(value);
 }
 
-function clip(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+function clip(text: string, width: number, from: Column['clip'] = 'end'): string {
+  if (text.length <= width) return text;
+  return from === 'start' ? `…${text.slice(text.length - width + 1)}` : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
 /** Text table, numbers right-aligned; the widest text columns are clipped to fit `width`. */
@@ -45,7 +46,10 @@ export function renderTable(columns: Column[], rows: Row[], width = TABLE_WIDTH)
   }
   const line = (values: string[]) =>
     values
-      .map((v, i) => (columns[i].numeric ? clip(v, widths[i]).padStart(widths[i]) : clip(v, widths[i]).padEnd(widths[i])))
+      .map((v, i) => {
+        const text = clip(v, widths[i], columns[i].clip);
+        return columns[i].numeric ? text.padStart(widths[i]) : text.padEnd(widths[i]);
+      })
       .join(GAP)
       .trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';

@@ -1,0 +1,121 @@
+// The commands as an administrator runs them, on the bundled samples.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_FIELDS } from '../src/export.js';
+import { cli, SAMPLES, tempDir } from './helpers.js';
+
+let db: string;
+let dir: string;
+const SAMPLE = join(SAMPLES, 'postfix', 'maillog_file.log');
+
+beforeAll(() => {
+  dir = tempDir(true);
+  db = join(dir, 'maillog.db');
+  const run = cli(['ingest', '--year', '2026', SAMPLE], { env: { MAILLOG_DB: db } });
+  expect(run.status).toBe(0);
+});
+
+describe('report', () => {
+  it('breaks failures down by cause, with shares, titles and parse coverage, within 80 columns', () => {
+    const run = cli(['report', '--db', db]);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^cause\s+failures\s+share\s+what it means$/);
+    expect(run.stdout).toMatch(/recipient-server-down\s+22\s+45\.8%\s+Recipient's server down or unreachable/);
+    expect(run.stdout).toContain('48 failures in all.');
+    expect(run.stdout).toMatch(/Parse coverage:[\s\S]*…\S*\/postfix\/maillog_file\.log\s+postfix\s+282\s+282\s+0\s+0/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('gives failures, deliveries and failure rate per domain', () => {
+    const run = cli(['report', '--db', db, '--by', 'domain', '--format', 'json']);
+    const { rows } = JSON.parse(run.stdout) as { rows: Record<string, unknown>[] };
+    const mixed = rows.find((r) => r.domain === 'mixed.test');
+    expect(mixed).toMatchObject({ count: 1, permanent: 1, delivered: 1, failure_rate: 0.5 });
+  });
+
+  it('filters by cause and writes CSV', () => {
+    const run = cli(['report', '--db', db, '--by', 'domain', '--cause', 'recipient-unknown', '--format', 'csv']);
+    expect(run.status).toBe(0);
+    const [header, ...rows] = run.stdout.trimEnd().split('\r\n');
+    expect(header).toBe('domain,count,share,permanent,delivered,failure_rate');
+    expect(rows.map((r) => r.split(',')[0]).sort()).toEqual(['a-nouser.test', 'mail1.example.net', 'mixed.test']);
+    expect(run.stderr).toContain('Parse coverage:');
+  });
+
+  it('groups alike texts by reason with an example and its cause', () => {
+    const run = cli(['report', '--db', db, '--by', 'reason', '--format', 'json']);
+    const { rows } = JSON.parse(run.stdout) as { rows: { count: number; cause: string; example: string }[] };
+    const gmail = rows.find((r) => r.example.includes('The email account that you tried to reach does not exist'));
+    expect(gmail).toMatchObject({ count: 2, cause: 'recipient-unknown' });
+  });
+
+  it('takes two dimensions and date bounds', () => {
+    const run = cli(['report', '--db', db, '--by', 'day', '--by', 'outcome', '--since', '2026-11-22', '--until', '2026-11-22', '--format', 'json']);
+    const { rows } = JSON.parse(run.stdout) as { rows: { day: string; outcome: string; count: number }[] };
+    expect(rows.find((r) => r.outcome === 'deferred')).toEqual(expect.objectContaining({ day: '2026-11-22', count: 25 }));
+    const none = cli(['report', '--db', db, '--since', '2026-11-23', '--format', 'json']);
+    expect(JSON.parse(none.stdout).total).toBe(0);
+  });
+});
+
+describe('export', () => {
+  it('writes events as RFC 4180 CSV with the documented header', () => {
+    const run = cli(['export', '--db', db]);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.split('\r\n');
+    expect(lines[0]).toBe(EVENT_FIELDS.join(','));
+    expect(lines[0]).toBe('time,mta,host,queue_id,sender,recipient,recipient_domain,relay,reply_code,enhanced_status,stage,outcome,direction,cause,rule,diagnostic,fingerprint,source,line');
+    expect(lines.filter((l) => l !== '')).toHaveLength(49);
+    // Quoted where a comma, quote or line break demands it, and only there.
+    expect(run.stdout).toContain(',"host 127.0.0.1[127.0.0.1] said: 550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient\'s email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to');
+    expect(run.stdout).toContain(',host 127.0.0.1[127.0.0.1] said: 550 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org;');
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    const d = tempDir();
+    const log = join(d, 'mail.log');
+    const line =
+      'Nov 22 19:50:09 mail1 postfix/smtpd[3395]: NOQUEUE: reject: RCPT from unknown[192.0.2.9]: 554 5.7.1 <=cmd|calc@evil.example>: Sender address rejected: Access denied; from=<=cmd|calc@evil.example> to=<@victim.example> proto=ESMTP helo=<+evil>\n';
+    writeFileSync(log, line);
+    expect(cli(['ingest', '--db', join(d, 'x.db'), '--year', '2026', log]).status).toBe(0);
+    const run = cli(['export', '--db', join(d, 'x.db')]);
+    const row = run.stdout.split('\r\n')[1];
+    expect(row).toContain(",'=cmd|calc@evil.example,'@victim.example,");
+    expect(row).not.toMatch(/,=cmd/);
+  });
+
+  it('writes NDJSON with the same keys in the same order, to a file', () => {
+    const out = join(dir, 'events.ndjson');
+    const run = cli(['export', '--db', db, '--format', 'ndjson', '--out', out]);
+    expect(run.stderr).toBe(`wrote 48 events to ${out}\n`);
+    const first = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]) as Record<string, unknown>;
+    expect(Object.keys(first)).toEqual([...EVENT_FIELDS]);
+    expect(first.source).toBe(SAMPLE);
+  });
+
+  it('exports daily aggregates with deliveries', () => {
+    const run = cli(['export', '--db', db, '--what', 'aggregates', '--format', 'ndjson']);
+    const rows = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; count: number });
+    expect(rows.filter((r) => r.outcome === 'delivered').reduce((a, r) => a + r.count, 0)).toBe(26);
+    expect(rows.filter((r) => r.outcome !== 'delivered').reduce((a, r) => a + r.count, 0)).toBe(48);
+  });
+});
+
+describe('classify', () => {
+  it('prints the cause and its evidence', () => {
+    const run = cli(['classify', '550 5.1.1 <a@b.c>: Recipient address rejected: User unknown']);
+    expect(run.stdout).toMatch(/^cause: +recipient-unknown/m);
+    expect(run.stdout).toMatch(/^reply code: +550$/m);
+    expect(run.stdout).toMatch(/^enhanced status: +5\.1\.1$/m);
+  });
+
+  it('reads one text per line from stdin and writes JSON Lines', () => {
+    const run = cli(['classify', '-', '--json'], { input: '530 5.7.0 Authentication required\n\n550 mailbox temporarily disabled\n' });
+    const results = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { cause: string; reply_code: number });
+    expect(results.map((r) => r.cause)).toEqual(['auth-required', 'mailbox-disabled']);
+    expect(results[0].reply_code).toBe(530);
+  });
+});

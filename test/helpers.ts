@@ -1,0 +1,59 @@
+// Shared by the integration tests: temporary databases and the built CLI.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
+import { openDatabase, type Db } from '../src/store/database.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const fileDirs: string[] = [];
+afterAll(() => {
+  for (const dir of fileDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory, removed after the test (or, with `forFile`, after the test file, for beforeAll). */
+export function tempDir(forFile = false): string {
+  const dir = mkdtempSync(join(tmpdir(), 'maillog-test-'));
+  (forFile ? fileDirs : dirs).push(dir);
+  return dir;
+}
+
+export function tempDb(): { db: Db; path: string; dir: string } {
+  const dir = tempDir();
+  const path = join(dir, 'test.db');
+  return { db: openDatabase(path), path, dir };
+}
+
+export const SAMPLES = join(import.meta.dirname, '..', 'samples');
+const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI (npm test builds it first). */
+export function cli(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): CliResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    input: options.input,
+    env: { ...process.env, MAILLOG_DB: '', ...options.env },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Failures per cause and outcome, as in samples/expected. */
+export function countsByCause(db: Db): Record<string, Record<string, number>> {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const row of db.prepare('SELECT cause, outcome, count(*) AS n FROM events GROUP BY cause, outcome').all() as { cause: string; outcome: string; n: number }[]) {
+    (counts[row.cause] ??= {})[row.outcome] = row.n;
+  }
+  return counts;
+}

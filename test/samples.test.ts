@@ -1,0 +1,57 @@
+// The samples were written by a real Postfix; the expected files say what each holds.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingest, skippedTotal } from '../src/ingest.js';
+import { countsByCause, SAMPLES, tempDb } from './helpers.js';
+
+interface Expected {
+  lines: number;
+  recognised: number;
+  foreign: number;
+  skipped: number;
+  deliveries: number;
+  failures: Record<string, Record<string, number>>;
+  recipients: Record<string, Record<string, string>>;
+}
+
+const samples = readdirSync(join(SAMPLES, 'postfix')).filter((f) => f.endsWith('.log'));
+
+describe.each(samples)('samples/postfix/%s', (file) => {
+  const expected = JSON.parse(readFileSync(join(SAMPLES, 'expected', file.replace(/\.log$/, '.json')), 'utf8')) as Expected;
+
+  it('gives the expected count per cause and outcome, deliveries and coverage', async () => {
+    const { db } = tempDb();
+    const { sources } = await ingest(db, [join(SAMPLES, 'postfix', file)], { format: 'auto', year: 2026 });
+    const [r] = sources;
+    expect(r.format).toBe('postfix');
+    expect(countsByCause(db)).toEqual(expected.failures);
+    expect(r.deliveries).toBe(expected.deliveries);
+    expect({ lines: r.lines, recognised: r.recognised, foreign: r.foreign, skipped: skippedTotal(r.skipped) }).toEqual({
+      lines: expected.lines,
+      recognised: expected.recognised,
+      foreign: expected.foreign,
+      skipped: expected.skipped,
+    });
+  });
+
+  it('gives each recipient its expected cause', async () => {
+    const { db } = tempDb();
+    await ingest(db, [join(SAMPLES, 'postfix', file)], { format: 'auto', year: 2026 });
+    const rows = db.prepare('SELECT DISTINCT recipient, outcome, cause FROM events WHERE recipient IS NOT NULL').all() as { recipient: string; outcome: string; cause: string }[];
+    const actual: Record<string, Record<string, string>> = {};
+    for (const row of rows) (actual[row.recipient] ??= {})[row.outcome] = row.cause;
+    expect(actual).toEqual(expected.recipients);
+  });
+});
+
+describe('the samples together', () => {
+  it('cover every cause of the taxonomy except unclassified', async () => {
+    const { db } = tempDb();
+    await ingest(db, samples.map((f) => join(SAMPLES, 'postfix', f)), { format: 'auto', year: 2026 });
+    const causes = (db.prepare('SELECT DISTINCT cause FROM events').pluck().all() as string[]).sort();
+    const { CAUSE_IDS } = await import('../src/classify/causes.js');
+    expect(causes).toEqual(CAUSE_IDS.filter((c) => c !== 'unclassified').sort());
+  });
+});
