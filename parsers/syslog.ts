@@ -101,7 +101,7 @@ export class SyslogPrefixReader {
       const month = MONTHS[stamp.slice(0, 3)];
       const day = Number(stamp.slice(4, 6).trim());
       const t = BSD_TIME.exec(second.slice(7));
-      if (month === undefined || !t || !(day >= 1 && day <= 31)) return NaN;
+      if (month === undefined || !t || !(day >= 1 && day <= 31) || +t[1] > 23 || +t[2] > 59 || +t[3] > 60) return NaN;
       this.cachedTime = new Date(this.clock.yearFor(month), month, day, +t[1], +t[2], +t[3]).getTime();
       this.cachedStamp = second;
     }

@@ -23,7 +23,7 @@ describe('report', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^cause\s+failures\s+share\s+what it means$/);
-    expect(run.stdout).toMatch(/recipient-server-down\s+22\s+45\.8%\s+Recipient's server down or unreachable/);
+    expect(run.stdout).toMatch(/recipient-server-down\s+22\s+45\.8%\s+Remote server down or unreachable/);
     expect(run.stdout).toContain('48 failures in all.');
     expect(run.stdout).toMatch(/Parse coverage:[\s\S]*…\S*\/postfix\/maillog_file\.log\s+postfix\s+282\s+282\s+0\s+0/);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);

@@ -107,7 +107,8 @@ export class PostfixParser implements MtaParser {
     const pending = this.deferrals.get(r.queueId);
     if (outcome === 'delivered') {
       pending?.delete(r.recipient);
-      out.push({ kind: 'delivered', ...at, recipient: r.recipient });
+      // An alias expanded by local(8) goes on under a new queue id: that later line is the delivery.
+      if (!r.text.startsWith('forwarded as ')) out.push({ kind: 'delivered', ...at, recipient: r.recipient });
       return;
     }
     const event: FailureEvent = {

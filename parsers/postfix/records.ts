@@ -137,13 +137,11 @@ function parseStatus(queueId: QueueId, rest: string): StatusRecord | null {
   let statusEnd = statusStart;
   while (statusEnd < rest.length && isWordChar(rest.charCodeAt(statusEnd))) statusEnd++;
   const status = rest.slice(statusStart, statusEnd);
-  if (status === '') return null;
-  const open = rest.indexOf(' (', statusEnd);
-  let text = '';
-  if (open !== -1) {
-    if (!rest.endsWith(')')) return null; // cut off inside the reason
-    text = rest.slice(open + 2, -1);
-  }
+  // Postfix always writes `status=word (reason)`; anything else was cut.
+  let open = statusEnd;
+  if (rest.startsWith(', returned to sender', open)) open += ', returned to sender'.length;
+  if (status === '' || !rest.startsWith(' (', open) || !rest.endsWith(')')) return null;
+  const text = rest.slice(open + 2, -1);
   return { type: 'status', queueId, recipient, origRecipient, relay, dsn, status, text };
 }
 
@@ -162,20 +160,29 @@ function parseFrom(queueId: QueueId, rest: string): SenderRecord | ExpiredRecord
 // `reject: RCPT from host[ip]: 554 5.7.1 <r>: Relay access denied; from=<s> to=<r> proto=ESMTP helo=<h>`
 // `reject: header Subject: x from host[ip]; from=<s> to=<r> proto=ESMTP helo=<h>: 5.7.1 text` (cleanup)
 // postscreen separates the trailing fields with commas: `; from=<s>, to=<r>, proto=ESMTP, helo=<h>`.
+// CONNECT and HELO rejects (smtpd_delay_reject = no) have no from=: `...; proto=SMTP helo=<h>`.
+function trailingFieldsAt(body: string): number {
+  for (const field of ['; from=<', '; proto=', '; helo=<']) {
+    const at = body.lastIndexOf(field);
+    if (at !== -1) return at;
+  }
+  return -1;
+}
+
 function parseReject(queueId: QueueId | null, rest: string): RejectRecord | null {
   const body = rest.slice(rest.indexOf(': ') + 2);
-  const fields = body.lastIndexOf('; from=<');
+  const fields = trailingFieldsAt(body);
   if (fields === -1) return null;
-  const sender = angleAddress(body, fields + 7);
-  if (!sender) return null;
-  const toAt = body.indexOf('to=<', sender[1]);
+  const sender = body.startsWith('; from=<', fields) ? angleAddress(body, fields + 7) : null;
+  const afterSender = sender?.[1] ?? fields;
+  const toAt = body.indexOf('to=<', afterSender);
   const recipient = toAt === -1 ? null : angleAddress(body, toAt + 3);
 
   const space = body.indexOf(' ');
   const command = body.slice(0, space);
   if (command === 'header' || command === 'body') {
     // cleanup puts the reply after the trailing fields.
-    const replyAt = body.indexOf(': ', recipient?.[1] ?? sender[1]);
+    const replyAt = body.indexOf(': ', recipient?.[1] ?? afterSender);
     if (replyAt === -1) return null;
     const clientAt = body.lastIndexOf(' from ', fields);
     return {
@@ -183,7 +190,7 @@ function parseReject(queueId: QueueId | null, rest: string): RejectRecord | null
       queueId,
       stage: 'end of DATA',
       client: clientAt === -1 ? null : body.slice(clientAt + 6, fields),
-      sender: sender[0],
+      sender: sender?.[0] ?? null,
       recipient: recipient?.[0] ?? null,
       text: body.slice(replyAt + 2),
     };
@@ -197,7 +204,7 @@ function parseReject(queueId: QueueId | null, rest: string): RejectRecord | null
     queueId,
     stage: STAGE_OF_COMMAND[command] ?? null,
     client: body.slice(space + 6, clientEnd),
-    sender: sender[0],
+    sender: sender?.[0] ?? null,
     recipient: recipient?.[0] ?? null,
     text: body.slice(clientEnd + 2, fields),
   };

@@ -42,7 +42,7 @@ export const CAUSES: Record<CauseId, Cause> = {
   },
   'outbound-filter': {
     id: 'outbound-filter',
-    title: 'Stopped by our own outbound filter',
+    title: 'Stopped by our outbound filter',
     advice: "Review the outbound appliance's verdict and rules; a flagged sender may be an infected machine sending spam.",
   },
   'relay-denied': {
@@ -52,7 +52,7 @@ export const CAUSES: Record<CauseId, Cause> = {
   },
   'external-recipient-forbidden': {
     id: 'external-recipient-forbidden',
-    title: 'Sender may not mail outside its domain',
+    title: 'External recipients not allowed',
     advice: 'The account is restricted to internal recipients; change the restriction if external mail is intended.',
   },
   'auth-required': {
@@ -62,12 +62,12 @@ export const CAUSES: Record<CauseId, Cause> = {
   },
   'sender-not-permitted': {
     id: 'sender-not-permitted',
-    title: 'Sender address not allowed for account',
+    title: 'Sender address not allowed',
     advice: 'Send from an address of a domain the provider hosts for this account, or register the domain with the provider.',
   },
   'recipient-server-down': {
     id: 'recipient-server-down',
-    title: "Recipient's server down or unreachable",
+    title: 'Remote server down or unreachable',
     advice: 'Usually transient: the MTA retries. If it persists until expiry, tell the recipient their server is down.',
   },
   'address-changed': {
@@ -82,7 +82,7 @@ export const CAUSES: Record<CauseId, Cause> = {
   },
   'mailbox-disabled': {
     id: 'mailbox-disabled',
-    title: 'Recipient mailbox disabled or full',
+    title: 'Mailbox disabled or full',
     advice: 'The recipient must free space or re-enable the mailbox; retry later.',
   },
   'dns-misconfigured': {
@@ -92,7 +92,7 @@ export const CAUSES: Record<CauseId, Cause> = {
   },
   'mailbox-inactive': {
     id: 'mailbox-inactive',
-    title: "Problem at the recipient's hosting provider",
+    title: "Problem at recipient's provider",
     advice: 'Tell the recipient their hosting provider is failing to accept mail for the mailbox.',
   },
   'message-too-large': {

@@ -40,8 +40,15 @@ function permanence(outcome: Outcome | null | undefined, replyCode: number | nul
   return outcome === 'rejected' ? true : null;
 }
 
-function matches(rule: Rule, masked: string, code: number | null, status: string | null, permanent: boolean | null): boolean {
-  if (rule.temporary !== undefined && permanent !== !rule.temporary) return false;
+/** Whether the reply itself was transient (4xx): an expired message keeps the verdict of its 4xx deferrals. */
+function transientReply(code: number | null, status: string | null, permanent: boolean | null): boolean | null {
+  if (code !== null) return Math.floor(code / 100) === 4;
+  if (status !== null) return status[0] === '4';
+  return permanent === null ? null : !permanent;
+}
+
+function matches(rule: Rule, masked: string, code: number | null, status: string | null, transient: boolean | null): boolean {
+  if (rule.temporary !== undefined && transient !== rule.temporary) return false;
   if (rule.status && (status === null || !rule.status.test(status))) return false;
   if (rule.code && (code === null || !rule.code.test(String(code)))) return false;
   return rule.text === undefined || rule.text.test(masked);
@@ -60,16 +67,26 @@ export class Classifier {
   }
 
   classify(input: ClassifyInput): Classification {
-    const masked = maskDiagnostic(input.text);
-    const key = `${masked}\u0000${input.dsn ?? ''}\u0000${input.stage ?? ''}\u0000${input.outcome ?? ''}`;
-    const cached = this.cache.get(key);
-    if (cached) {
+    // Two levels: the exact text (a deferral repeats word for word at every
+    // retry) saves even the masking; the masked text groups other recipients.
+    const hints = `\u0000${input.dsn ?? ''}\u0000${input.stage ?? ''}\u0000${input.outcome ?? ''}`;
+    const rawKey = input.text + hints;
+    const exact = this.cache.get(rawKey);
+    if (exact) {
       this.hits++;
-      return cached;
+      return exact;
     }
-    this.misses++;
-    const result = this.decide(masked, input);
-    this.cache.set(key, result);
+    const masked = maskDiagnostic(input.text);
+    const key = `\u0001${masked}${hints}`;
+    let result = this.cache.get(key);
+    if (result) {
+      this.hits++;
+    } else {
+      this.misses++;
+      result = this.decide(masked, input);
+      this.cache.set(key, result);
+    }
+    this.cache.set(rawKey, result);
     return result;
   }
 
@@ -77,7 +94,8 @@ export class Classifier {
     const evidence = textEvidence(masked);
     const enhancedStatus = evidence.enhancedStatus ?? normaliseStatus(input.dsn);
     const permanent = permanence(input.outcome, evidence.replyCode, enhancedStatus);
-    const rule = this.rules.find((r) => matches(r, masked, evidence.replyCode, enhancedStatus, permanent));
+    const transient = transientReply(evidence.replyCode, enhancedStatus, permanent);
+    const rule = this.rules.find((r) => matches(r, masked, evidence.replyCode, enhancedStatus, transient));
     return {
       cause: rule?.cause ?? 'unclassified',
       rule: rule?.id ?? null,

@@ -11,8 +11,8 @@ const VARIABLE_PARTS = new RegExp(
     /(https?:\/\/[^\s?]*)\?[^\s)>\]]*/.source, // URL: keep the path, drop the query
     /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/.source, // address
     /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)/.source, // IPv4
-    /(?<![\w:.])(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}(?![\w:])/.source, // IPv6 (and clock times)
-    /(?<![\w:.])(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?::(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?(?![\w:])/.source, // IPv6 with ::
+    /(?:(?<=IPv6:)|(?<![\w:.]))(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}(?![\w:])/.source, // IPv6 (and clock times)
+    /(?:(?<=IPv6:)|(?<![\w:.]))(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?::(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?(?![\w:])/.source, // IPv6 with ::
     /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w.]?\d)/.source, // enhanced status code: kept
     /(?<![\w.])([245]\d\d)(?=[ -]|$)/.source, // reply code: kept
     /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]*\d[A-Za-z0-9+/=_-]*/.source, // any other word with a digit: ids, counts
@@ -24,6 +24,7 @@ function maskPart(match: string, url?: string, status?: string, code?: string): 
   if (url !== undefined) return `${url}?…`;
   if (status !== undefined) return status;
   if (code !== undefined) return code;
+  if (match === 'IPv6') return match; // the tag of an address literal [IPv6:...]
   const c = match.charCodeAt(0);
   if (match.includes('@')) return 'ADDR';
   if (match.includes(':') && !/^\d+$/.test(match)) return 'IP';

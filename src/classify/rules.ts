@@ -2,7 +2,7 @@
 // every condition holds decides the cause. Conditions see the masked text
 // (addresses read ADDR, IPs IP, other numbers #; reply and enhanced status
 // codes are kept), the reply code, the enhanced status code and whether the
-// failure is temporary.
+// reply was transient (4xx).
 //
 // Precedence, top to bottom:
 //   1. texts that name a specific situation, most specific first (a moved
@@ -25,7 +25,7 @@ export interface Rule {
   status?: RegExp;
   /** Matched against the reply code as text, e.g. `550`. */
   code?: RegExp;
-  /** Only temporary (true) or only permanent (false) failures. */
+  /** Only transient (4xx, true) or only permanent (5xx, false) replies. */
   temporary?: boolean;
 }
 

@@ -2,7 +2,8 @@
 // recognised by its magic bytes, not by the file name.
 
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../errors.js';
@@ -18,7 +19,10 @@ export interface Input {
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-/** Check every input before anything is read, so a typo costs nothing. */
+/**
+ * Check every input before anything is read, so a typo costs nothing. A
+ * directory stands for the files directly in it (not dot files), by name.
+ */
 export async function checkInputs(names: string[]): Promise<Input[]> {
   const inputs: Input[] = [];
   for (const name of names) {
@@ -28,7 +32,11 @@ export async function checkInputs(names: string[]): Promise<Input[]> {
     }
     try {
       const s = await stat(name);
-      if (s.isDirectory()) throw new UserError(`${name} is a directory: name the log files in it`);
+      if (s.isDirectory()) {
+        const files = (await readdir(name, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('.'));
+        inputs.push(...(await checkInputs(files.map((e) => join(name, e.name)).sort())));
+        continue;
+      }
       const handle = await open(name, 'r');
       await handle.close();
       inputs.push({ name, mtime: s.mtime, size: s.size });

@@ -55,6 +55,17 @@ export interface Column {
   numeric: boolean;
   /** Where a text too wide for the table loses characters: paths keep their file name. */
   clip?: 'end' | 'start';
+  /** Shown in text tables for an empty value. */
+  blank?: string;
+  /** Left out of text tables (CSV and JSON keep it). */
+  tableHidden?: boolean;
+  /** How text tables show the value, where it differs from CSV and JSON. */
+  show?: (value: string) => string;
+}
+
+/** The remote reply without the MTA's wrapper, for narrow tables: `host x said: 550 ... (in reply to RCPT TO command)` → `550 ...`. */
+export function replyOnly(diagnostic: string): string {
+  return diagnostic.replace(/^host \S+ (?:said|refused to talk to me): /, '').replace(/ \(in reply to [^)]*\)$/, '');
 }
 
 export interface Breakdown {
@@ -87,7 +98,7 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
   const raw = db.prepare(sql).all(...params) as Record<string, Cell>[];
   const total = Number(db.prepare(`SELECT ${count} AS n FROM ${table} ${where.sql}`).pluck().get(...where.params));
 
-  const columns: Column[] = by.map((d) => ({ key: keyName(d), header: d, numeric: false }));
+  const columns: Column[] = by.map((d) => ({ key: keyName(d), header: d, numeric: false, blank: '(none)', tableHidden: d === 'reason' }));
   columns.push({ key: 'count', header: 'failures', numeric: true }, { key: 'share', header: 'share', numeric: true });
   const rows: Row[] = raw.map((r) => {
     const row: Row = {};
@@ -102,7 +113,7 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
     for (const row of rows) row.title = isCauseId(String(row.cause)) ? CAUSES[row.cause as keyof typeof CAUSES].title : '';
   }
   if (by.includes('reason')) {
-    columns.push({ key: 'cause', header: 'cause', numeric: false }, { key: 'example', header: 'example', numeric: false });
+    columns.push({ key: 'cause', header: 'cause', numeric: false }, { key: 'example', header: 'example', numeric: false, show: replyOnly });
     raw.forEach((r, i) => {
       rows[i].cause = r.cause_of_reason;
       rows[i].example = r.example;

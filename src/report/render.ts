@@ -20,7 +20,7 @@ export const CSV_OPTIONS = {
 } as const;
 
 export function formatCell(column: Column, value: Row[string]): string {
-  if (value === null || value === undefined) return '';
+  if (value === null || value === undefined || value === '') return column.blank ?? '';
   if (column.key === 'share' || column.key === 'failure_rate') return `${(Number(value) * 100).toFixed(1)}%`;
   return String(value);
 }
@@ -31,8 +31,14 @@ function clip(text: string, width: number, from: Column['clip'] = 'end'): string
 }
 
 /** Text table, numbers right-aligned; the widest text columns are clipped to fit `width`. */
-export function renderTable(columns: Column[], rows: Row[], width = TABLE_WIDTH): string {
-  const cells = rows.map((row) => columns.map((c) => formatCell(c, row[c.key]).replace(/\s+/g, ' ')));
+export function renderTable(allColumns: Column[], rows: Row[], width = TABLE_WIDTH): string {
+  const columns = allColumns.filter((c) => !c.tableHidden);
+  const cells = rows.map((row) =>
+    columns.map((c) => {
+      const text = formatCell(c, row[c.key]);
+      return (c.show ? c.show(text) : text).replace(/\s+/g, ' ');
+    }),
+  );
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i].length)));
   const budget = width - GAP.length * (columns.length - 1);
   // Shrink the widest text column one character at a time until the table fits.

@@ -43,6 +43,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      db.pragma('cache_size = -65536'); // 64 MiB: index pages of a large ingest stay in memory
     }
     migrate(db, options.readonly ?? false);
   } catch (error) {

@@ -53,18 +53,17 @@ export class RunWriter {
   }
 
   failure(e: FailureEvent, c: Classification, sourceId: number): void {
-    const time = new Date(e.time).toISOString();
+    const time = isoTime(e.time);
     const domain = recipientDomain(e.recipient);
     this.insertEvent.run(
       time, e.mta, e.host, e.queueId, e.sender, e.recipient, domain, e.relay, c.replyCode, c.enhancedStatus,
       c.stage, e.outcome, e.direction, c.cause, c.rule, e.diagnostic, c.fingerprint, sourceId, e.line,
     );
-    bump(this.failureCounts, [time.slice(0, 10), e.host, e.mta, e.direction, e.outcome, c.cause, domain].join('\u0000'));
+    bump(this.failureCounts, `${time.slice(0, 10)}\u0000${e.host}\u0000${e.mta}\u0000${e.direction}\u0000${e.outcome}\u0000${c.cause}\u0000${domain}`);
   }
 
   delivered(e: DeliveredEvent): void {
-    const day = new Date(e.time).toISOString().slice(0, 10);
-    bump(this.deliveryCounts, [day, e.host, e.mta, recipientDomain(e.recipient)].join('\u0000'));
+    bump(this.deliveryCounts, `${isoTime(e.time).slice(0, 10)}\u0000${e.host}\u0000${e.mta}\u0000${recipientDomain(e.recipient)}`);
   }
 
   beginSource(): void {
@@ -99,6 +98,20 @@ export class RunWriter {
     if (this.open) this.db.exec('ROLLBACK');
     this.open = false;
   }
+}
+
+// Log lines come in time order, many to the second: convert each second once.
+let cachedSecond = NaN;
+let cachedIso = '';
+
+function isoTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedIso = new Date(second * 1000).toISOString();
+  }
+  const millis = ms - second * 1000;
+  return millis === 0 ? cachedIso : `${cachedIso.slice(0, 20)}${String(millis).padStart(3, '0')}Z`;
 }
 
 function bump(counts: Map<string, number>, key: string): void {

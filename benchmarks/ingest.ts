@@ -1,0 +1,86 @@
+// Ingest throughput and peak memory on a large Postfix log.
+//
+//   npm run bench                 # 200 MB log, generated once into bench-data/
+//   BENCH_MB=50 npm run bench     # another size
+//
+// The log is made from the real Postfix samples. Each round replays the
+// sample once (every kind of failure) and its successful messages
+// BENCH_OK_REPEAT times (default 15), with fresh queue ids, recipients and
+// days, so that about 2% of lines are failures, as on a busy relay.
+// BENCH_OK_REPEAT=0 replays the failure-heavy sample alone.
+
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { Classifier } from '../src/classify/classifier.js';
+import { ingest } from '../src/ingest.js';
+import { openDatabase } from '../src/store/database.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const megabytes = Number(process.env.BENCH_MB ?? 200);
+const dataDir = join(root, 'bench-data');
+const okRepeat = Number(process.env.BENCH_OK_REPEAT ?? 15);
+const logPath = join(dataDir, `postfix-${megabytes}mb-ok${okRepeat}.log`);
+
+async function generate(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const sample = readFileSync(join(root, 'samples', 'postfix', 'syslog-rfc3164.log'), 'utf8').split('\n').filter((l) => l.includes('postfix/'));
+  // Queue ids whose every recipient was delivered, and the smtpd sessions around them.
+  const delivered = new Set(sample.filter((l) => l.includes('status=sent') && l.includes('@n-ok.test')).map((l) => l.split(': ')[1]));
+  const okBlock = sample.filter((l) => delivered.has(l.split(': ')[1]) || / (?:connect|disconnect) from localhost/.test(l));
+  const out = createWriteStream(logPath);
+  const target = megabytes * 1_000_000;
+  let written = 0;
+  let copy = 0;
+  const emit = async (lines: string[], day: string) => {
+    const tag = (copy++).toString(16).toUpperCase().padStart(5, '0');
+    for (const line of lines) {
+      // Fresh queue ids and recipients for every copy; days advance so aggregates grow.
+      const text = `Nov ${day}${line.slice(6)}`.replace(/\b([0-9A-F]{6})([0-9A-F]{5})\b/g, `$1${tag}`).replace(/<([a-z0-9]+)@/g, `<$1.${copy % 997}@`);
+      written += Buffer.byteLength(text) + 1;
+      if (!out.write(`${text}\n`)) await once(out, 'drain');
+    }
+  };
+  for (let round = 0; written < target; round++) {
+    const day = String(1 + (Math.floor(round / 200) % 28)).padStart(2, ' ');
+    await emit(sample, day);
+    for (let i = 0; i < okRepeat; i++) await emit(okBlock, day);
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+function classifierBench(): void {
+  const texts = readFileSync(join(root, 'samples', 'postfix', 'syslog-rfc3164.log'), 'utf8')
+    .split('\n')
+    .map((l) => /status=\w+ \((.*)\)$/.exec(l)?.[1])
+    .filter((t): t is string => t !== undefined);
+  const cold = new Classifier(undefined, 1); // a cache of one: every text is a miss
+  const n = 200_000;
+  let start = performance.now();
+  for (let i = 0; i < n; i++) cold.classify({ text: `${texts[i % texts.length]} ${i}` });
+  const coldRate = n / ((performance.now() - start) / 1000);
+  const warm = new Classifier();
+  start = performance.now();
+  for (let i = 0; i < n; i++) warm.classify({ text: texts[i % texts.length].replace(/<[^>]+>/, `<user${i}@example.net>`) });
+  const warmRate = n / ((performance.now() - start) / 1000);
+  console.log(`classify: ${Math.round(coldRate).toLocaleString('en')} texts/s cold, ${Math.round(warmRate).toLocaleString('en')} texts/s cached (${warm.hits} hits)`);
+}
+
+if (!existsSync(logPath)) {
+  console.log(`generating ${logPath} ...`);
+  await generate();
+}
+const bytes = statSync(logPath).size;
+const dbPath = join(dataDir, 'bench.db');
+for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+const db = openDatabase(dbPath);
+const started = performance.now();
+const summary = await ingest(db, [logPath], { format: 'postfix', year: 2026 });
+const seconds = (performance.now() - started) / 1000;
+db.close();
+const r = summary.sources[0];
+const rss = process.resourceUsage().maxRSS / 1024;
+console.log(`ingest: ${(bytes / 1e6).toFixed(0)} MB, ${r.lines.toLocaleString('en')} lines, ${r.failures.toLocaleString('en')} failures (${((r.failures / r.lines) * 100).toFixed(1)}% of lines), ${r.deliveries.toLocaleString('en')} deliveries`);
+console.log(`ingest: ${seconds.toFixed(2)} s, ${(bytes / 1e6 / seconds).toFixed(1)} MB/s, ${Math.round(r.lines / seconds).toLocaleString('en')} lines/s, peak RSS ${rss.toFixed(0)} MB`);
+if (process.env.BENCH_CLASSIFY !== '0') classifierBench();

@@ -1,0 +1,342 @@
+// parsePostfixMessage on the message part (after `program[pid]: `) of lines a
+// real Postfix 3.7.11 wrote, plus a few built in exactly the same format.
+
+import { describe, expect, it } from 'vitest';
+import { parsePostfixMessage } from '../parsers/postfix/records.js';
+
+const GMAIL_NO_SUCH_USER =
+  "host 127.0.0.1[127.0.0.1] said: 550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser d75a77b69052e-4b2e1f3a1c2si123456qt.45 - gsmtp (in reply to RCPT TO command)";
+
+describe('status lines', () => {
+  it('reads a bounced smtp line: queue id, recipient, relay, dsn, status and the whole reason', () => {
+    const r = parsePostfixMessage(
+      `7E7DC160014: to=<nosuchuser1@a-nouser.test>, relay=127.0.0.1[127.0.0.1]:2501, delay=0.09, delays=0.03/0.03/0.01/0.01, dsn=5.1.1, status=bounced (${GMAIL_NO_SUCH_USER})`,
+    );
+    expect(r).toEqual({
+      type: 'status',
+      queueId: '7E7DC160014',
+      recipient: 'nosuchuser1@a-nouser.test',
+      origRecipient: null,
+      relay: '127.0.0.1[127.0.0.1]:2501',
+      dsn: '5.1.1',
+      status: 'bounced',
+      text: GMAIL_NO_SUCH_USER,
+    });
+  });
+
+  it('keeps parentheses inside the reason', () => {
+    const r = parsePostfixMessage(
+      '81B7A160004: to=<spamcheck@c-spamdata.test>, relay=127.0.0.1[127.0.0.1]:2503, delay=0.07, delays=0/0.06/0.01/0, dsn=5.7.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 554 5.7.1 Message rejected as spam (in reply to end of DATA command))',
+    );
+    expect(r).toMatchObject({
+      type: 'status',
+      status: 'bounced',
+      text: 'host 127.0.0.1[127.0.0.1] said: 554 5.7.1 Message rejected as spam (in reply to end of DATA command)',
+    });
+  });
+
+  it('reads a deferred line with relay=none', () => {
+    const r = parsePostfixMessage(
+      'BA09D160018: to=<anyone@l-refused.test>, relay=none, delay=0, delays=0/0/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2512: Connection refused)',
+    );
+    expect(r).toEqual({
+      type: 'status',
+      queueId: 'BA09D160018',
+      recipient: 'anyone@l-refused.test',
+      origRecipient: null,
+      relay: 'none',
+      dsn: '4.4.1',
+      status: 'deferred',
+      text: 'connect to 127.0.0.1[127.0.0.1]:2512: Connection refused',
+    });
+  });
+
+  it('reads a deferred greylisting line whose reason holds a URL', () => {
+    const r = parsePostfixMessage(
+      'B3C6C160007: to=<grey@j-greylist.test>, relay=127.0.0.1[127.0.0.1]:2510, delay=0.02, delays=0/0/0/0.01, dsn=4.2.0, status=deferred (host 127.0.0.1[127.0.0.1] said: 450 4.2.0 <grey@j-greylist.test>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.html (in reply to RCPT TO command))',
+    );
+    expect(r).toMatchObject({
+      type: 'status',
+      recipient: 'grey@j-greylist.test',
+      dsn: '4.2.0',
+      status: 'deferred',
+      text: 'host 127.0.0.1[127.0.0.1] said: 450 4.2.0 <grey@j-greylist.test>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.html (in reply to RCPT TO command)',
+    });
+  });
+
+  it('reads a sent line with conn_use=', () => {
+    const r = parsePostfixMessage(
+      'AB9AB160015: to=<sender@example.net>, relay=127.0.0.1[127.0.0.1]:2513, conn_use=2, delay=0.02, delays=0.01/0/0/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as R1007)',
+    );
+    expect(r).toEqual({
+      type: 'status',
+      queueId: 'AB9AB160015',
+      recipient: 'sender@example.net',
+      origRecipient: null,
+      relay: '127.0.0.1[127.0.0.1]:2513',
+      dsn: '2.0.0',
+      status: 'sent',
+      text: '250 2.0.0 Ok: queued as R1007',
+    });
+  });
+
+  it('reads a local delivery to a file', () => {
+    const r = parsePostfixMessage(
+      'D0224160025: to=<localok@mail1.example.net>, relay=local, delay=0.01, delays=0/0.01/0/0, dsn=2.0.0, status=sent (delivered to file: /tmp/pfcap/mbox/localok)',
+    );
+    expect(r).toMatchObject({ type: 'status', relay: 'local', status: 'sent', text: 'delivered to file: /tmp/pfcap/mbox/localok' });
+  });
+
+  it('keeps the trailing space of a local command output', () => {
+    const r = parsePostfixMessage(
+      'E8D79160074: to=<nouserpipe@mail1.example.net>, relay=local, delay=0.01, delays=0.01/0/0/0, dsn=5.1.1, status=bounced (user unknown. Command output: no such user here )',
+    );
+    expect(r).toMatchObject({ type: 'status', dsn: '5.1.1', status: 'bounced', text: 'user unknown. Command output: no such user here ' });
+  });
+
+  it('reads orig_to= as the original recipient', () => {
+    const r = parsePostfixMessage(
+      'E8D79160074: to=<nouserpipe@mail1.example.net>, orig_to=<nouser@mail1.example.net>, relay=local, delay=0.01, delays=0.01/0/0/0, dsn=5.1.1, status=bounced (user unknown. Command output: no such user here )',
+    );
+    expect(r).toEqual({
+      type: 'status',
+      queueId: 'E8D79160074',
+      recipient: 'nouserpipe@mail1.example.net',
+      origRecipient: 'nouser@mail1.example.net',
+      relay: 'local',
+      dsn: '5.1.1',
+      status: 'bounced',
+      text: 'user unknown. Command output: no such user here ',
+    });
+  });
+
+  it('reads the null recipient address as an empty string', () => {
+    const r = parsePostfixMessage('ABCDE12345: to=<>, relay=none, delay=0, delays=0/0/0/0, dsn=5.1.3, status=bounced (bad address syntax)');
+    expect(r).toMatchObject({ type: 'status', recipient: '', status: 'bounced' });
+  });
+});
+
+describe('qmgr lines', () => {
+  it("reads qmgr's from= as the sender of the queue id", () => {
+    expect(parsePostfixMessage('7E7DC160014: from=<sender@example.net>, size=321, nrcpt=2 (queue active)')).toEqual({
+      type: 'sender',
+      queueId: '7E7DC160014',
+      sender: 'sender@example.net',
+    });
+  });
+
+  it('reads the null sender of a bounce as an empty string', () => {
+    expect(parsePostfixMessage('902FA160054: from=<>, size=3788, nrcpt=1 (queue active)')).toEqual({
+      type: 'sender',
+      queueId: '902FA160054',
+      sender: '',
+    });
+  });
+
+  it('reads status=expired, returned to sender', () => {
+    expect(parsePostfixMessage('BA09D160018: from=<sender@example.net>, status=expired, returned to sender')).toEqual({
+      type: 'expired',
+      queueId: 'BA09D160018',
+      sender: 'sender@example.net',
+    });
+  });
+
+  it('reads removed', () => {
+    expect(parsePostfixMessage('7E7DC160014: removed')).toEqual({ type: 'removed', queueId: '7E7DC160014' });
+  });
+});
+
+describe('rejects', () => {
+  it('reads a NOQUEUE reject at RCPT with client, sender, recipient and the reply', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: reject: RCPT from localhost[127.0.0.1]: 550 5.1.1 <nosuchuser@mail1.example.net>: Recipient address rejected: User unknown in local recipient table; from=<sender@example.net> to=<nosuchuser@mail1.example.net> proto=ESMTP helo=<client-p1-unknown-local.pfcap.test>',
+    );
+    expect(r).toEqual({
+      type: 'reject',
+      queueId: null,
+      stage: 'RCPT TO',
+      client: 'localhost[127.0.0.1]',
+      sender: 'sender@example.net',
+      recipient: 'nosuchuser@mail1.example.net',
+      text: '550 5.1.1 <nosuchuser@mail1.example.net>: Recipient address rejected: User unknown in local recipient table',
+    });
+  });
+
+  it('reads the relay-denied reject of a client without PTR', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: reject: RCPT from unknown[127.0.0.2]: 554 5.7.1 <victim@elsewhere.test>: Relay access denied; from=<sender@example.net> to=<victim@elsewhere.test> proto=ESMTP helo=<client-p2-relay.pfcap.test>',
+    );
+    expect(r).toMatchObject({
+      type: 'reject',
+      client: 'unknown[127.0.0.2]',
+      recipient: 'victim@elsewhere.test',
+      text: '554 5.7.1 <victim@elsewhere.test>: Relay access denied',
+    });
+  });
+
+  it('takes the envelope sender from from=, not the address quoted in the reply', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: reject: RCPT from localhost[127.0.0.1]: 554 5.7.1 <spammer@bad.example>: Sender address rejected: Sender blocked by local policy; from=<spammer@bad.example> to=<ok7@n-ok.test> proto=ESMTP helo=<client-p3-sender-access.pfcap.test>',
+    );
+    expect(r).toMatchObject({ type: 'reject', sender: 'spammer@bad.example', recipient: 'ok7@n-ok.test', stage: 'RCPT TO' });
+  });
+
+  it('reads a NOQUEUE reject at MAIL, which has no to=', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: reject: MAIL from localhost[127.0.0.1]: 552 5.3.4 Message size exceeds fixed limit; from=<sender@example.net> proto=ESMTP helo=<client-p5-too-large-size.pfcap.test>',
+    );
+    expect(r).toEqual({
+      type: 'reject',
+      queueId: null,
+      stage: 'MAIL FROM',
+      client: 'localhost[127.0.0.1]',
+      sender: 'sender@example.net',
+      recipient: null,
+      text: '552 5.3.4 Message size exceeds fixed limit',
+    });
+  });
+
+  it("reads cleanup's header reject, whose reply comes after the trailing fields", () => {
+    const r = parsePostfixMessage(
+      'DF7BF160054: reject: header Subject: BUY CHEAP PILLS now from localhost[127.0.0.1]; from=<sender@example.net> to=<ok8@n-ok.test> proto=ESMTP helo=<client-p4-header-check.pfcap.test>: 5.7.1 Message content rejected (spammy subject)',
+    );
+    expect(r).toEqual({
+      type: 'reject',
+      queueId: 'DF7BF160054',
+      stage: 'end of DATA',
+      client: 'localhost[127.0.0.1]',
+      sender: 'sender@example.net',
+      recipient: 'ok8@n-ok.test',
+      text: '5.7.1 Message content rejected (spammy subject)',
+    });
+  });
+
+  it("reads postscreen's reject with comma-separated trailing fields", () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: reject: RCPT from [192.0.2.1]:45678: 550 5.7.1 Service unavailable; client [192.0.2.1] blocked using zen.spamhaus.org; from=<a@b.example>, to=<c@d.example>, proto=ESMTP, helo=<x>',
+    );
+    expect(r).toEqual({
+      type: 'reject',
+      queueId: null,
+      stage: 'RCPT TO',
+      client: '[192.0.2.1]:45678',
+      sender: 'a@b.example',
+      recipient: 'c@d.example',
+      text: '550 5.7.1 Service unavailable; client [192.0.2.1] blocked using zen.spamhaus.org',
+    });
+  });
+
+  it('reads a NOQUEUE milter-reject', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: milter-reject: RCPT from mail.example.org[192.0.2.9]: 451 4.7.1 Service unavailable - try again later; from=<a@b.example> to=<c@d.example> proto=ESMTP helo=<mail.example.org>',
+    );
+    expect(r).toEqual({
+      type: 'reject',
+      queueId: null,
+      stage: 'RCPT TO',
+      client: 'mail.example.org[192.0.2.9]',
+      sender: 'a@b.example',
+      recipient: 'c@d.example',
+      text: '451 4.7.1 Service unavailable - try again later',
+    });
+  });
+
+  it('reads a milter-reject at END-OF-MESSAGE with a queue id as an end-of-DATA reject', () => {
+    const r = parsePostfixMessage(
+      '4FD6C1F4B2: milter-reject: END-OF-MESSAGE from mail.example.org[192.0.2.9]: 5.7.1 Spam message rejected; from=<a@b.example> to=<c@d.example> proto=ESMTP helo=<mail.example.org>',
+    );
+    expect(r).toMatchObject({ type: 'reject', queueId: '4FD6C1F4B2', stage: 'end of DATA', text: '5.7.1 Spam message rejected' });
+  });
+
+  // Postfix's smtpd_check.c writes `from=<...>` only once a sender is known. With
+  // smtpd_delay_reject = no a client or HELO restriction rejects before MAIL FROM,
+  // and the line ends in `; proto=SMTP` (Postfix's own smtpd_check test output).
+  it('reads a CONNECT reject, which has no from= (smtpd_delay_reject = no)', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: reject: CONNECT from unknown[192.0.2.17]: 450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.17]; proto=SMTP',
+    );
+    expect(r).toEqual({
+      type: 'reject',
+      queueId: null,
+      stage: 'CONNECT',
+      client: 'unknown[192.0.2.17]',
+      sender: null,
+      recipient: null,
+      text: '450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.17]',
+    });
+  });
+
+  it('reads a HELO reject, which has no from= (smtpd_delay_reject = no)', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: reject: HELO from spike.example.org[192.0.2.2]: 554 5.7.1 <www.example.org>: Helo command rejected: Access denied; proto=SMTP helo=<www.example.org>',
+    );
+    expect(r).toMatchObject({
+      type: 'reject',
+      stage: 'HELO',
+      client: 'spike.example.org[192.0.2.2]',
+      sender: null,
+      text: '554 5.7.1 <www.example.org>: Helo command rejected: Access denied',
+    });
+  });
+});
+
+describe('truncated status lines', () => {
+  const FULL =
+    '81B7A160004: to=<spamcheck@c-spamdata.test>, relay=127.0.0.1[127.0.0.1]:2503, delay=0.07, delays=0/0.06/0.01/0, dsn=5.7.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 554 5.7.1 Message rejected as spam (in reply to end of DATA command))';
+
+  it('parses the whole line (the cuts below are of this line)', () => {
+    expect(parsePostfixMessage(FULL)).toMatchObject({ type: 'status', status: 'bounced' });
+  });
+
+  it.each([
+    ['in the middle of the parenthesised text', FULL.slice(0, FULL.indexOf('Message rejected') + 7)],
+    ['just after the opening parenthesis', FULL.slice(0, FULL.indexOf(' (host') + 2)],
+    ['inside the quoted "(in reply to" part', FULL.slice(0, FULL.indexOf('(in reply to') + 5)],
+    ['before status=', FULL.slice(0, FULL.indexOf('status='))],
+    ['inside status=', FULL.slice(0, FULL.indexOf('status=') + 4)],
+    ['inside dsn=', FULL.slice(0, FULL.indexOf('dsn=') + 5)],
+    ['inside the relay', FULL.slice(0, FULL.indexOf('relay=') + 12)],
+    ['inside the recipient address', FULL.slice(0, FULL.indexOf('c-spamdata'))],
+  ])('returns null for a status line cut %s', (_where, cut) => {
+    expect(parsePostfixMessage(cut)).toBeNull();
+  });
+
+  // Postfix's log_adhoc() always writes `status=%s (%s)`: a status with no
+  // parenthesised reason after it can only be a cut line.
+  it('returns null for a status line cut inside the status word', () => {
+    expect(parsePostfixMessage(FULL.slice(0, FULL.indexOf('status=bounced') + 'status=bou'.length))).toBeNull();
+  });
+
+  it('returns null for a status line cut right after the status word', () => {
+    expect(parsePostfixMessage(FULL.slice(0, FULL.indexOf(' (host')))).toBeNull();
+  });
+
+  it('returns null for a qmgr from= line cut inside the address', () => {
+    expect(parsePostfixMessage('7E7DC160014: from=<sender@exam')).toBeNull();
+  });
+
+  it('returns null for a reject cut before its trailing fields', () => {
+    expect(
+      parsePostfixMessage('NOQUEUE: reject: RCPT from localhost[127.0.0.1]: 550 5.1.1 <nosuchuser@mail1.example.net>: Recipient address rej'),
+    ).toBeNull();
+  });
+});
+
+describe('lines that carry no event', () => {
+  it.each([
+    'connect from localhost[127.0.0.1]',
+    'disconnect from localhost[127.0.0.1] ehlo=1 mail=1 rcpt=0/1 rset=1 quit=1 commands=4/5',
+    'warning: E0A03160054: queue file size limit exceeded',
+    'warning: mail_stream_cleanup: close error',
+    'E0A03160054: message-id=<scen-p6-too-large-nosize.runA@pfcap.test>',
+    '7E7DC160014: uid=0 from=<sender@example.net>',
+    'CBCD2160024: client=localhost[127.0.0.1]',
+    '7E7DC160014: sender non-delivery notification: 902FA160054',
+    'statistics: domain lookup hits=1 miss=3 success=25%',
+    'daemon started -- version 3.7.11, configuration /etc/postfix',
+    'starting the Postfix mail system',
+    'connect to 127.0.0.1[127.0.0.1]:2512: Connection refused',
+  ])('reads %s as other', (message) => {
+    expect(parsePostfixMessage(message)).toEqual({ type: 'other' });
+  });
+});
