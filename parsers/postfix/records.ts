@@ -81,17 +81,18 @@ export function parsePostfixMessage(message: string): PostfixRecord | null {
   if (head === 'NOQUEUE') {
     return rest.startsWith('reject: ') || rest.startsWith('milter-reject: ') ? parseReject(null, rest) : OTHER;
   }
-  if (!QUEUE_ID.test(head)) return OTHER;
+  // The cheap test of the text first: most queue-id lines (client=, message-id=, uid=) carry nothing.
   switch (rest.charCodeAt(0)) {
     case 116: // t
-      return rest.startsWith('to=<') ? parseStatus(head, rest) : OTHER;
+      return rest.startsWith('to=<') && QUEUE_ID.test(head) ? parseStatus(head, rest) : OTHER;
     case 102: // f
-      return rest.startsWith('from=<') ? parseFrom(head, rest) : OTHER;
+      return rest.startsWith('from=<') && QUEUE_ID.test(head) ? parseFrom(head, rest) : OTHER;
     case 114: // r
+      if (!QUEUE_ID.test(head)) return OTHER;
       if (rest === 'removed') return { type: 'removed', queueId: head };
       return rest.startsWith('reject: ') ? parseReject(head, rest) : OTHER;
     case 109: // m
-      return rest.startsWith('milter-reject: ') ? parseReject(head, rest) : OTHER;
+      return rest.startsWith('milter-reject: ') && QUEUE_ID.test(head) ? parseReject(head, rest) : OTHER;
     default:
       return OTHER;
   }
@@ -112,8 +113,7 @@ function parseStatus(queueId: QueueId, rest: string): StatusRecord | null {
   while (i < rest.length) {
     const eq = rest.indexOf('=', i);
     if (eq === -1) return null;
-    const key = rest.slice(i, eq);
-    if (key === 'status') break;
+    if (eq - i === 6 && rest.startsWith('status', i)) break;
     let value: string;
     let next: number;
     if (rest.charCodeAt(eq + 1) === 60 /* < */) {
@@ -126,10 +126,11 @@ function parseStatus(queueId: QueueId, rest: string): StatusRecord | null {
       value = rest.slice(eq + 1, next);
     }
     if (rest.charCodeAt(next) !== 44 || rest.charCodeAt(next + 1) !== 32) return null;
-    if (key === 'to') recipient = value;
-    else if (key === 'orig_to') origRecipient = value;
-    else if (key === 'relay') relay = value;
-    else if (key === 'dsn') dsn = value;
+    // Keys compared in place: slicing each one would cost an allocation per field.
+    if (eq - i === 2 && rest.startsWith('to', i)) recipient = value;
+    else if (eq - i === 7 && rest.startsWith('orig_to', i)) origRecipient = value;
+    else if (eq - i === 5 && rest.startsWith('relay', i)) relay = value;
+    else if (eq - i === 3 && rest.startsWith('dsn', i)) dsn = value;
     i = next + 2;
   }
   if (recipient === null || i >= rest.length) return null;

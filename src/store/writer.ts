@@ -13,6 +13,10 @@ export function recipientDomain(recipient: string | null): string {
   return at === -1 ? '' : recipient.slice(at + 1).toLowerCase();
 }
 
+const EVENT_COLUMNS = 19;
+// Many rows per statement: the cost of a statement call is paid once for all of them.
+const ROWS_PER_INSERT = 64;
+
 export interface RunTotals {
   started: string;
   files: number;
@@ -25,6 +29,9 @@ export interface RunTotals {
 
 export class RunWriter {
   private readonly insertEvent;
+  private readonly insertEvents;
+  /** Parameters of events not yet inserted: one statement inserts ROWS_PER_INSERT of them. */
+  private readonly pending: unknown[] = [];
   private readonly addFailures;
   private readonly addDeliveries;
   private readonly insertRun;
@@ -33,9 +40,11 @@ export class RunWriter {
   private open = false;
 
   constructor(private readonly db: Db) {
-    this.insertEvent = db.prepare(`INSERT INTO events (time, mta, host, queue_id, sender, recipient, recipient_domain,
-      relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, fingerprint, source_id, line)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insert = `INSERT INTO events (time, mta, host, queue_id, sender, recipient, recipient_domain,
+      relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, fingerprint, source_id, line) VALUES `;
+    const row = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
+    this.insertEvent = db.prepare(insert + row);
+    this.insertEvents = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(row).join(', '));
     this.addFailures = db.prepare(`INSERT INTO failures_daily (day, host, mta, direction, outcome, cause, recipient_domain, count)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count`);
@@ -55,10 +64,14 @@ export class RunWriter {
   failure(e: FailureEvent, c: Classification, sourceId: number): void {
     const time = isoTime(e.time);
     const domain = recipientDomain(e.recipient);
-    this.insertEvent.run(
+    this.pending.push(
       time, e.mta, e.host, e.queueId, e.sender, e.recipient, domain, e.relay, c.replyCode, c.enhancedStatus,
       c.stage, e.outcome, e.direction, c.cause, c.rule, e.diagnostic, c.fingerprint, sourceId, e.line,
     );
+    if (this.pending.length === EVENT_COLUMNS * ROWS_PER_INSERT) {
+      this.insertEvents.run(this.pending);
+      this.pending.length = 0;
+    }
     bump(this.failureCounts, `${time.slice(0, 10)}\u0000${e.host}\u0000${e.mta}\u0000${e.direction}\u0000${e.outcome}\u0000${c.cause}\u0000${domain}`);
   }
 
@@ -71,6 +84,8 @@ export class RunWriter {
   }
 
   endSource(): void {
+    for (let i = 0; i < this.pending.length; i += EVENT_COLUMNS) this.insertEvent.run(this.pending.slice(i, i + EVENT_COLUMNS));
+    this.pending.length = 0;
     for (const [key, count] of this.failureCounts) this.addFailures.run(...key.split('\u0000'), count);
     for (const [key, count] of this.deliveryCounts) this.addDeliveries.run(...key.split('\u0000'), count);
     this.clearCounts();
@@ -78,6 +93,7 @@ export class RunWriter {
   }
 
   abortSource(): void {
+    this.pending.length = 0;
     this.clearCounts();
     this.db.exec('ROLLBACK TO source');
     this.db.exec('RELEASE source');
