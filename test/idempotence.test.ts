@@ -84,3 +84,30 @@ describe('ingesting again', () => {
     expect(totals(db)).toEqual(totals(plain));
   });
 });
+
+describe('a run that is killed', () => {
+  it('leaves the database as it was before the run started', async () => {
+    const { spawn } = await import('node:child_process');
+    const { db, dir, path } = tempDb();
+    await ingest(db, [SAMPLE], options);
+    const before = totals(db);
+    db.close();
+
+    // A log large enough that the run is still going when it is killed.
+    const big = join(dir, 'big.log');
+    const lines = readFileSync(join(SAMPLES, 'postfix', 'maillog_file.log'), 'utf8');
+    writeFileSync(big, lines.repeat(800));
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'dist', 'src', 'cli.js'), 'ingest', '--db', path, '--year', '2026', big], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const killed = child.kill('SIGKILL');
+    const [, signal] = (await new Promise((resolve) => child.once('exit', (...args) => resolve(args)))) as [number | null, string | null];
+    expect(killed).toBe(true);
+    expect(signal).toBe('SIGKILL'); // killed mid-run, not finished first
+
+    const { openDatabase } = await import('../src/store/database.js');
+    const after = openDatabase(path);
+    expect(totals(after)).toEqual(before);
+    expect(after.prepare('SELECT count(*) FROM sources').pluck().get()).toBe(1);
+    after.close();
+  });
+});
