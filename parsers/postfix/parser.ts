@@ -4,6 +4,7 @@
 // of each recipient explains a later `status=expired`.
 
 import { BoundedMap } from '../bounded-map.js';
+import { detach } from '../detach.js';
 import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { parsePostfixMessage, type RejectRecord, type StatusRecord } from './records.js';
@@ -82,7 +83,7 @@ export class PostfixParser implements MtaParser {
     const at = { time: syslog.time, mta: this.mta, host: syslog.host, line: lineNo };
     switch (record.type) {
       case 'sender':
-        this.senders.set(record.queueId, record.sender);
+        this.senders.set(detach(record.queueId), detach(record.sender));
         break;
       case 'removed':
         this.senders.delete(record.queueId);
@@ -126,8 +127,9 @@ export class PostfixParser implements MtaParser {
     };
     out.push(event);
     if (outcome === 'deferred') {
-      if (pending) pending.set(r.recipient, event);
-      else this.deferrals.set(r.queueId, new Map([[r.recipient, event]]));
+      const kept = retained(event);
+      if (pending) pending.set(kept.recipient!, kept);
+      else this.deferrals.set(kept.queueId!, new Map([[kept.recipient!, kept]]));
     } else {
       pending?.delete(r.recipient);
     }
@@ -171,6 +173,21 @@ export class PostfixParser implements MtaParser {
       diagnostic: r.text,
     };
   }
+}
+
+/** A deferral kept until its message expires or leaves the queue, its strings detached from the log chunk. */
+function retained(e: FailureEvent): FailureEvent {
+  const copy = (s: string | null) => (s === null ? null : detach(s));
+  return {
+    ...e,
+    host: detach(e.host),
+    queueId: copy(e.queueId),
+    sender: copy(e.sender),
+    recipient: copy(e.recipient),
+    relay: copy(e.relay),
+    dsn: copy(e.dsn),
+    diagnostic: detach(e.diagnostic),
+  };
 }
 
 interface EventPlace {

@@ -3,6 +3,7 @@
 // hints, so a night's thousands of identical refusals cost one rule pass.
 
 import { BoundedMap } from '../../parsers/bounded-map.js';
+import { detach } from '../../parsers/detach.js';
 import type { Outcome, SmtpStage } from '../../parsers/events.js';
 import type { CauseId } from './causes.js';
 import { textEvidence } from './evidence.js';
@@ -61,7 +62,7 @@ export class Classifier {
 
   constructor(
     private readonly rules: readonly Rule[] = RULES,
-    cacheLimit = 50_000,
+    cacheLimit = 20_000,
   ) {
     this.cache = new BoundedMap(cacheLimit);
   }
@@ -76,7 +77,8 @@ export class Classifier {
       this.hits++;
       return exact;
     }
-    const masked = maskDiagnostic(input.text);
+    // Cached for the run (as is the raw key below): detached, or it would keep its log chunk alive.
+    const masked = detach(maskDiagnostic(input.text));
     const key = `\u0001${masked}${hints}`;
     let result = this.cache.get(key);
     if (result) {
@@ -86,7 +88,7 @@ export class Classifier {
       result = this.decide(masked, input);
       this.cache.set(key, result);
     }
-    this.cache.set(rawKey, result);
+    this.cache.set(detach(rawKey), result);
     return result;
   }
 
