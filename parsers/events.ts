@@ -63,6 +63,8 @@ export type LineKind =
 /** A stateful parser for one MTA: lines in, events out. State carries across the files of one run. */
 export interface MtaParser {
   readonly mta: Mta;
+  /** Message ids dropped from the correlation state because it was full. */
+  readonly evictedIds: number;
   /** Called before the first line of each source, with that source's clock. */
   beginSource(clock: StampClock): void;
   /** Parse one line (already known to be text of sane length); events found are appended to `out`. */

@@ -29,7 +29,6 @@ export interface IngestOptions {
   format: FormatOption;
   /** Year for RFC 3164 stamps instead of inferring it from each file's modification time. */
   year?: number;
-  classifier?: Classifier;
 }
 
 export interface SkippedLines {
@@ -59,6 +58,8 @@ export interface SourceReport {
 export interface IngestSummary {
   sources: SourceReport[];
   seconds: number;
+  /** Message ids forgotten because more were open at once than the parsers keep. */
+  evictedIds: number;
 }
 
 export function skippedTotal(s: SkippedLines): number {
@@ -71,7 +72,7 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
   const started = new Date();
   const sources = new SourceStore(db);
   const writer = new RunWriter(db);
-  const classifier = options.classifier ?? new Classifier();
+  const classifier = new Classifier();
   const parsers = new Map<Mta, MtaParser>();
   const reports: SourceReport[] = [];
 
@@ -90,7 +91,7 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
       skipped: sum(reports, (r) => skippedTotal(r.skipped)),
       seconds,
     });
-    return { sources: reports, seconds };
+    return { sources: reports, seconds, evictedIds: sum([...parsers.values()], (p) => p.evictedIds) };
   } catch (error) {
     writer.rollback();
     throw error;

@@ -60,6 +60,9 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     try {
       const summary = await ingest(db, args.files.map(restoreStdinArg), { format: args.format, year: args.year });
       for (const r of summary.sources) for (const note of sourceNotes(r)) process.stderr.write(`${note}\n`);
+      if (summary.evictedIds > 0) {
+        process.stderr.write(`${summary.evictedIds} message ids were still open when the correlation limit was reached and were forgotten; their later lines lack a sender\n`);
+      }
       process.stderr.write(`${summaryLine(summary)}\n`);
       if (summary.sources.some((r) => r.problem)) process.exitCode = 1;
     } finally {
