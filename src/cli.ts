@@ -20,7 +20,8 @@ const argv = hideBin(process.argv).map(protectStdinArg);
 const EXIT_CODES = `Exit codes: 0 success; 1 finished, but some input could not be read; 2 usage or fatal error.`;
 
 function fail(message: string): never {
-  process.stderr.write(`maillog: ${message.split('\n')[0]}\n`);
+  // One line, whatever the message: yargs spreads some over several.
+  process.stderr.write(`maillog: ${message.trim().replace(/\s*\n\s*/g, ' ')}\n`);
   process.exit(2);
 }
 

@@ -156,6 +156,20 @@ describe('errors are one line and exit 2', () => {
     expect(run.stderr).toMatch(/^maillog: unknown cause 'user-unknown'; valid causes: recipient-unknown, recipient-antispam, .*unclassified\n$/);
   });
 
+  it('for a --year that is no year, before any line is read as malformed', () => {
+    const dir = tempDir();
+    const run = cli(['ingest', '--db', join(dir, 'x.db'), '--year', 'abc', SAMPLE]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('maillog: --year takes a year such as 2026\n');
+  });
+
+  it('for a value outside the choices, on one line that names them', () => {
+    const run = cli(['report', '--format', 'xml']);
+    expect(run.status).toBe(2);
+    expect(oneLine(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toContain('"table", "csv", "json"');
+  });
+
   it('for an unknown flag', () => {
     const run = cli(['report', '--colour']);
     expect(run.status).toBe(2);

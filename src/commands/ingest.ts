@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { databasePath, openDatabase } from '../store/database.js';
 import { ingest, skippedTotal, type FormatOption, type IngestSummary, type SourceReport } from '../ingest.js';
 import { DB_OPTION, restoreStdinArg } from './options.js';
+import { UserError } from '../errors.js';
 
 interface IngestArgs {
   files: string[];
@@ -56,6 +57,9 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       .example('$0 ingest /var/log/mail.log /var/log/mail.log.1 /var/log/mail.log.2.gz', 'a night’s logs, rotated ones included')
       .example('journalctl -u postfix -o short-iso | $0 ingest -', 'from journald') as never,
   handler: async (args) => {
+    if (args.year !== undefined && !(Number.isInteger(args.year) && args.year >= 1970 && args.year <= 9999)) {
+      throw new UserError('--year takes a year such as 2026');
+    }
     const db = openDatabase(databasePath(args.db));
     try {
       const summary = await ingest(db, args.files.map(restoreStdinArg), { format: args.format, year: args.year });
