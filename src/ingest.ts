@@ -1,29 +1,22 @@
 // The ingest pipeline: inputs → content → whole lines (split2) → MTA parser →
-// delivery events → classifier → store. Parsing and classification are pure;
-// this module only wires the stages and keeps the counts.
+// delivery events → classifier → store. The source stage runs on its own
+// thread (read/source-worker.ts); classification and storage run here, on
+// the events it sends. This module only wires the stages and keeps the counts.
 
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import split2 from 'split2';
 import { detectFormat } from '../parsers/detect.js';
-import type { MailEvent, Mta, MtaParser } from '../parsers/events.js';
-import { PostfixParser } from '../parsers/postfix/parser.js';
-import { clockFromReference } from '../parsers/syslog.js';
+import type { FailureEvent, Mta } from '../parsers/events.js';
 import { Classifier } from './classify/classifier.js';
-import { ENORMOUS_LINE, LineTap } from './read/line-tap.js';
-import { checkInputs, openInput, type Input, type OpenedInput } from './read/open-input.js';
+import { checkInputs, type Input } from './read/open-input.js';
+import type { SkippedLines } from './read/source-protocol.js';
+import { SourceThread, type Resume } from './read/source-thread.js';
 import type { Db } from './store/database.js';
-import { HEAD_BYTES, hashHead, SourceStore, type SourceRow } from './store/sources.js';
+import { hashHead, SourceStore, type SourceRow } from './store/sources.js';
 import { RunWriter } from './store/writer.js';
 
 export type FormatOption = 'auto' | Mta;
 
-/** Lines longer than this are counted and skipped: no MTA writes them. */
-export const MAX_LINE_BYTES = 1024 * 1024;
-
-const PARSERS: Partial<Record<Mta, () => MtaParser>> = {
-  postfix: () => new PostfixParser(),
-};
+/** The MTAs with a parser; detection also knows the others, to say so. */
+const SUPPORTED: readonly Mta[] = ['postfix'];
 
 export interface IngestOptions {
   format: FormatOption;
@@ -31,11 +24,7 @@ export interface IngestOptions {
   year?: number;
 }
 
-export interface SkippedLines {
-  malformed: number;
-  binary: number;
-  enormous: number;
-}
+export type { SkippedLines };
 
 export interface SourceReport {
   name: string;
@@ -73,14 +62,15 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
   const sources = new SourceStore(db);
   const writer = new RunWriter(db);
   const classifier = new Classifier();
-  const parsers = new Map<Mta, MtaParser>();
+  const thread = new SourceThread({ stdin: inputs.some((i) => i.name === '-') });
   const reports: SourceReport[] = [];
 
   writer.begin();
   try {
     for (const input of inputs) {
-      reports.push(await ingestInput(input, { options, sources, writer, classifier, parsers }));
+      reports.push(await ingestInput(input, { options, sources, writer, classifier, thread }));
     }
+    const evictedIds = await thread.close();
     const seconds = (Date.now() - started.getTime()) / 1000;
     writer.commit({
       started: started.toISOString(),
@@ -91,9 +81,10 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
       skipped: sum(reports, (r) => skippedTotal(r.skipped)),
       seconds,
     });
-    return { sources: reports, seconds, evictedIds: sum([...parsers.values()], (p) => p.evictedIds) };
+    return { sources: reports, seconds, evictedIds };
   } catch (error) {
     writer.rollback();
+    await thread.terminate();
     throw error;
   }
 }
@@ -107,10 +98,8 @@ interface RunContext {
   sources: SourceStore;
   writer: RunWriter;
   classifier: Classifier;
-  parsers: Map<Mta, MtaParser>;
+  thread: SourceThread;
 }
-
-class UnsupportedFormat extends Error {}
 
 function formatFromHead(head: Buffer): Mta | null {
   for (const line of head.toString('utf8').split('\n')) {
@@ -140,90 +129,55 @@ function emptyReport(name: string): SourceReport {
 async function ingestInput(input: Input, run: RunContext): Promise<SourceReport> {
   const report = emptyReport(input.name);
   let source: SourceRow | null = null;
-  let parser: MtaParser | null = null;
-  let lineNo = 0;
-  const events: MailEvent[] = [];
   const now = new Date().toISOString();
 
-  const resumeAt = (head: Buffer): number => {
+  const resumeAt = (head: Buffer): Resume => {
     const known = run.sources.find(head);
     const format = run.options.format !== 'auto' ? run.options.format : ((known?.format as Mta | null) ?? formatFromHead(head) ?? 'postfix');
     report.format = format;
-    const make = PARSERS[format];
-    if (!make) throw new UnsupportedFormat(`${format} logs are not supported yet`);
-    parser = run.parsers.get(format) ?? make();
-    run.parsers.set(format, parser);
-    parser.beginSource(clockFromReference(input.mtime, run.options.year));
+    if (!SUPPORTED.includes(format)) return { refused: `${format} logs are not supported yet` };
     // Empty content identifies nothing: it is recorded once it has a first line.
     source = known ?? (head.length > 0 ? run.sources.create(input.name, head, format, now) : null);
-    lineNo = source?.lines ?? 0;
     report.resumedAt = source?.offset ?? 0;
-    return report.resumedAt;
+    return { offset: report.resumedAt, lineNo: source?.lines ?? 0, format };
   };
 
-  const onLine = (raw: string): undefined => {
-    lineNo++;
-    const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw; // CRLF
-    report.lines++;
-    if (line === ENORMOUS_LINE || line.length > MAX_LINE_BYTES) {
-      report.skipped.enormous++;
-      return;
-    }
-    // U+FFFD is what invalid UTF-8 decodes to; NUL never occurs in a text log.
-    if (line.includes('\uFFFD') || line.includes('\u0000')) {
-      report.skipped.binary++;
-      return;
-    }
-    const kind = parser!.parseLine(line, lineNo, events);
-    if (kind === 'recognised') report.recognised++;
-    else if (kind === 'foreign') report.foreign++;
-    else report.skipped.malformed++;
-    if (events.length === 0) return;
+  const onEvents = (events: FailureEvent[]): void => {
     for (const event of events) {
-      if (event.kind === 'failure') {
-        const c = run.classifier.classify({ text: event.diagnostic, dsn: event.dsn, stage: event.stage, outcome: event.outcome });
-        run.writer.failure(event, c, source!.id);
-        report.failures++;
-      } else {
-        run.writer.delivered(event);
-        report.deliveries++;
-      }
+      const c = run.classifier.classify({ text: event.diagnostic, dsn: event.dsn, stage: event.stage, outcome: event.outcome });
+      run.writer.failure(event, c, source!.id);
     }
-    events.length = 0;
+    report.failures += events.length;
   };
 
   run.writer.beginSource();
-  let opened: OpenedInput | null = null;
-  let tap: LineTap | null = null;
-  try {
-    opened = await openInput(input, HEAD_BYTES, resumeAt);
-    tap = new LineTap({
-      headBytes: HEAD_BYTES,
-      maxLine: MAX_LINE_BYTES,
-      holdBackPartial: !opened.gzip && input.name !== '-',
-      resumeAt,
-      start: opened.start,
-    });
-    // A string matcher splits faster than split2's default /\r?\n/; CR is dropped per line.
-    await pipeline(opened.content, tap, split2('\n', onLine), new Writable({ write: (_chunk, _encoding, done) => done() }));
-  } catch (error) {
+  const result = await run.thread.read(input, run.options.year, { resumeAt, onEvents });
+  if (result.failed) {
     // Nothing of this source is kept, so the next run reads it again whole.
     run.writer.abortSource();
-    const problem = error instanceof UnsupportedFormat ? error.message : `read error: ${(error as Error).message}`;
-    return { ...emptyReport(input.name), format: report.format, problem };
+    return { ...emptyReport(input.name), format: report.format, problem: result.problem };
   }
-  report.problem = opened.problem();
-  report.heldBackBytes = tap.heldBack;
-  report.newBytes = tap.consumed - report.resumedAt;
+  run.writer.deliveries(result.deliveries);
+  Object.assign(report, {
+    deliveries: result.deliveries.reduce((n, [, count]) => n + count, 0),
+    lines: result.lines,
+    recognised: result.recognised,
+    foreign: result.foreign,
+    skipped: result.skipped,
+    heldBackBytes: result.heldBackBytes,
+    problem: result.problem,
+    newBytes: result.consumed - report.resumedAt,
+  });
   const row = source as SourceRow | null;
   if (row) {
+    const head = Buffer.from(result.head.buffer, result.head.byteOffset, result.head.byteLength);
     row.path = input.name;
-    if (row.headLength !== tap.head.length) {
-      row.headLength = tap.head.length;
-      row.headHash = hashHead(tap.head);
+    if (row.headLength !== head.length) {
+      row.headLength = head.length;
+      row.headHash = hashHead(head);
     }
-    row.offset = tap.consumed;
-    row.lines = lineNo;
+    row.offset = result.consumed;
+    row.lines += result.lines;
     row.recognised += report.recognised;
     row.foreign += report.foreign;
     row.skipped += skippedTotal(report.skipped);

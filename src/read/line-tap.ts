@@ -18,8 +18,8 @@ export interface LineTapOptions {
   maxLine: number;
   /** Keep an unterminated last line for the next run (plain files that may still grow). */
   holdBackPartial: boolean;
-  /** Given the head of the content, the offset to resume from. */
-  resumeAt(head: Buffer): number;
+  /** Given the head of the content, the offset to resume from (the answer may take a round trip). */
+  resumeAt(head: Buffer): number | Promise<number>;
   /** The head was read apart and the stream starts at this offset: nothing to collect or skip. */
   start?: { head: Buffer; offset: number } | null;
 }
@@ -52,16 +52,21 @@ export class LineTap extends Transform {
     if (this.headChunks) {
       this.headChunks.push(chunk);
       this.total += chunk.length;
-      if (this.total >= this.options.headBytes) this.startBody();
+      if (this.total >= this.options.headBytes) this.startBody().then(() => callback(), callback);
+      else callback();
     } else {
       this.body(chunk, this.total);
       this.total += chunk.length;
+      callback();
     }
-    callback();
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.headChunks) this.startBody();
+    if (this.headChunks) this.startBody().then(() => this.finish(callback), callback);
+    else this.finish(callback);
+  }
+
+  private finish(callback: TransformCallback): void {
     if (this.discarding) {
       if (this.options.holdBackPartial) this.heldBack = this.total - this.consumed;
       else this.forwardPlaceholder(this.total);
@@ -77,11 +82,11 @@ export class LineTap extends Transform {
     callback();
   }
 
-  private startBody(): void {
+  private async startBody(): Promise<void> {
     const all = Buffer.concat(this.headChunks ?? []);
     this.headChunks = null;
     this.head = all.subarray(0, this.options.headBytes);
-    this.skip = this.options.resumeAt(this.head);
+    this.skip = await this.options.resumeAt(this.head);
     this.consumed = this.skip;
     this.body(all, 0);
   }

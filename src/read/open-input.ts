@@ -67,11 +67,11 @@ const STREAM_CHUNK = 256 * 1024;
  * `resumeAt` gives for its head, so a grown log costs only its new bytes;
  * compressed content and stdin must be read from the start.
  */
-export async function openInput(input: Input, headBytes: number, resumeAt: (head: Buffer) => number): Promise<OpenedInput> {
+export async function openInput(input: Input, headBytes: number, resumeAt: (head: Buffer) => number | Promise<number>): Promise<OpenedInput> {
   if (input.name !== '-') {
     const head = await readHead(input.name, headBytes);
     if (!isGzip(head)) {
-      const offset = resumeAt(head);
+      const offset = await resumeAt(head);
       return { content: createReadStream(input.name, { start: offset, highWaterMark: STREAM_CHUNK }), gzip: false, start: { head, offset }, problem: () => null };
     }
   }

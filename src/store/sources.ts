@@ -5,9 +5,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './database.js';
 
-/** Bytes of content that identify a source. */
-export const HEAD_BYTES = 4096;
-
 export interface SourceCounts {
   lines: number;
   recognised: number;

@@ -3,15 +3,10 @@
 // committed together with the rows they cover. Each source is a savepoint, so
 // a source that fails half-way is undone alone and read again next time.
 
-import type { FailureEvent, DeliveredEvent } from '../../parsers/events.js';
+import type { FailureEvent } from '../../parsers/events.js';
 import type { Classification } from '../classify/classifier.js';
+import { DailyCounts, isoTime, recipientDomain } from './daily-counts.js';
 import type { Db } from './database.js';
-
-export function recipientDomain(recipient: string | null): string {
-  if (!recipient) return '';
-  const at = recipient.lastIndexOf('@');
-  return at === -1 ? '' : recipient.slice(at + 1).toLowerCase();
-}
 
 const EVENT_COLUMNS = 19;
 // Many rows per statement: the cost of a statement call is paid once for all of them.
@@ -35,8 +30,8 @@ export class RunWriter {
   private readonly addFailures;
   private readonly addDeliveries;
   private readonly insertRun;
-  private readonly failureCounts = new Map<string, number>();
-  private readonly deliveryCounts = new Map<string, number>();
+  private readonly failureCounts = new DailyCounts();
+  private readonly deliveryCounts = new DailyCounts();
   private open = false;
 
   constructor(private readonly db: Db) {
@@ -72,11 +67,12 @@ export class RunWriter {
       this.insertEvents.run(this.pending);
       this.pending.length = 0;
     }
-    bump(this.failureCounts, `${time.slice(0, 10)}\u0000${e.host}\u0000${e.mta}\u0000${e.direction}\u0000${e.outcome}\u0000${c.cause}\u0000${domain}`);
+    this.failureCounts.add([time.slice(0, 10), e.host, e.mta, e.direction, e.outcome, c.cause, domain]);
   }
 
-  delivered(e: DeliveredEvent): void {
-    bump(this.deliveryCounts, `${isoTime(e.time).slice(0, 10)}\u0000${e.host}\u0000${e.mta}\u0000${recipientDomain(e.recipient)}`);
+  /** Deliveries counted by the source stage: day, host, mta, recipient domain and count. */
+  deliveries(rows: Iterable<[string[], number]>): void {
+    for (const [columns, n] of rows) this.deliveryCounts.add(columns, n);
   }
 
   beginSource(): void {
@@ -86,8 +82,8 @@ export class RunWriter {
   endSource(): void {
     for (let i = 0; i < this.pending.length; i += EVENT_COLUMNS) this.insertEvent.run(this.pending.slice(i, i + EVENT_COLUMNS));
     this.pending.length = 0;
-    for (const [key, count] of this.failureCounts) this.addFailures.run(...key.split('\u0000'), count);
-    for (const [key, count] of this.deliveryCounts) this.addDeliveries.run(...key.split('\u0000'), count);
+    for (const [columns, count] of this.failureCounts.rows()) this.addFailures.run(...columns, count);
+    for (const [columns, count] of this.deliveryCounts.rows()) this.addDeliveries.run(...columns, count);
     this.clearCounts();
     this.db.exec('RELEASE source');
   }
@@ -114,22 +110,4 @@ export class RunWriter {
     if (this.open) this.db.exec('ROLLBACK');
     this.open = false;
   }
-}
-
-// Log lines come in time order, many to the second: convert each second once.
-let cachedSecond = NaN;
-let cachedIso = '';
-
-function isoTime(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  if (second !== cachedSecond) {
-    cachedSecond = second;
-    cachedIso = new Date(second * 1000).toISOString();
-  }
-  const millis = ms - second * 1000;
-  return millis === 0 ? cachedIso : `${cachedIso.slice(0, 20)}${String(millis).padStart(3, '0')}Z`;
-}
-
-function bump(counts: Map<string, number>, key: string): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
 }

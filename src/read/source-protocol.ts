@@ -1,0 +1,55 @@
+// The messages between the main thread and the source thread, and the limits
+// both sides share.
+
+import type { FailureEvent, Mta } from '../../parsers/events.js';
+import type { Input } from './open-input.js';
+
+/** Bytes of content that identify a source. */
+export const HEAD_BYTES = 4096;
+
+/** Lines longer than this are counted and skipped: no MTA writes them. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+export const EVENTS_PER_BATCH = 1000;
+
+/** Batches the main thread may have to work through before the source thread waits. */
+export const MAX_BATCHES_IN_FLIGHT = 8;
+
+export interface SkippedLines {
+  malformed: number;
+  binary: number;
+  enormous: number;
+}
+
+/** How reading one source ended. */
+export interface SourceResult {
+  lines: number;
+  recognised: number;
+  foreign: number;
+  skipped: SkippedLines;
+  /** Content offset after the last whole line read. */
+  consumed: number;
+  /** An unterminated last line left for the next run. */
+  heldBackBytes: number;
+  /** The first bytes of the content, which identify the source. */
+  head: Uint8Array;
+  /** Deliveries: day, host, mta, recipient domain, and their count. */
+  deliveries: [string[], number][];
+  /** Why the content could not be read to its end, if it could not. */
+  problem: string | null;
+  /** The read failed: nothing of it may be kept. */
+  failed: boolean;
+}
+
+export type ToWorker =
+  | { type: 'read'; input: Input; year?: number }
+  | { type: 'resume'; offset: number; lineNo: number; format: Mta }
+  | { type: 'refuse'; problem: string }
+  | { type: 'ack' }
+  | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'head'; head: Uint8Array }
+  | { type: 'events'; events: FailureEvent[] }
+  | { type: 'end'; result: SourceResult }
+  | { type: 'closed'; evictedIds: number };

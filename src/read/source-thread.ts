@@ -1,0 +1,95 @@
+// The main thread's side of the source thread: one read at a time, the head
+// answered with where to resume, event batches handed over as they come.
+
+import { Worker } from 'node:worker_threads';
+import type { FailureEvent, Mta } from '../../parsers/events.js';
+import type { Input } from './open-input.js';
+import type { FromWorker, SourceResult, ToWorker } from './source-protocol.js';
+
+export type Resume = { offset: number; lineNo: number; format: Mta } | { refused: string };
+
+export interface ReadHandlers {
+  resumeAt(head: Buffer): Resume;
+  onEvents(events: FailureEvent[]): void;
+}
+
+// Threads load JavaScript only: run from the TypeScript sources (the tests), the worker is the build's.
+function workerUrl(): URL {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new URL('./source-worker.js', here);
+  return new URL(here.replace(/\/src\/read\/source-thread\.ts$/, '/dist/src/read/source-worker.js'));
+}
+
+export class SourceThread {
+  private readonly worker: Worker;
+  private failure: Error | null = null;
+  private waiting: ((message: FromWorker) => void) | null = null;
+  private reject: ((error: Error) => void) | null = null;
+
+  constructor(options: { stdin: boolean }) {
+    this.worker = new Worker(workerUrl(), { stdin: options.stdin });
+    if (options.stdin) process.stdin.pipe(this.worker.stdin!);
+    this.worker.on('message', (message: FromWorker) => this.waiting?.(message));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`the source thread stopped (exit code ${code})`)));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.reject?.(error);
+  }
+
+  private post(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  read(input: Input, year: number | undefined, handlers: ReadHandlers): Promise<SourceResult> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.reject = reject;
+      this.waiting = (message) => {
+        try {
+          switch (message.type) {
+            case 'head': {
+              const resume = handlers.resumeAt(Buffer.from(message.head.buffer, message.head.byteOffset, message.head.byteLength));
+              this.post('refused' in resume ? { type: 'refuse', problem: resume.refused } : { type: 'resume', ...resume });
+              break;
+            }
+            case 'events':
+              handlers.onEvents(message.events);
+              this.post({ type: 'ack' });
+              break;
+            case 'end':
+              this.waiting = this.reject = null;
+              resolve(message.result);
+              break;
+          }
+        } catch (error) {
+          this.waiting = this.reject = null;
+          reject(error as Error);
+        }
+      };
+      this.post({ type: 'read', input, year });
+    });
+  }
+
+  /** Message ids the parsers forgot during the run; the thread ends. */
+  async close(): Promise<number> {
+    const evicted = await new Promise<number>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.reject = reject;
+      this.waiting = (message) => {
+        if (message.type === 'closed') resolve(message.evictedIds);
+      };
+      this.post({ type: 'close' });
+    });
+    await this.terminate();
+    return evicted;
+  }
+
+  async terminate(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    if (this.worker.stdin) process.stdin.unpipe(this.worker.stdin);
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,153 @@
+// The source stage, on its own thread: content → whole lines (split2) → MTA
+// parser → events, sent to the main thread in batches. The main thread
+// classifies and stores them meanwhile, so reading and writing use both cores.
+// Parser state lives here for the whole run, so correlation crosses files.
+
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parentPort } from 'node:worker_threads';
+import split2 from 'split2';
+import type { FailureEvent, MailEvent, Mta, MtaParser } from '../../parsers/events.js';
+import { PostfixParser } from '../../parsers/postfix/parser.js';
+import { clockFromReference } from '../../parsers/syslog.js';
+import { DailyCounts, deliveryColumns } from '../store/daily-counts.js';
+import { ENORMOUS_LINE, LineTap } from './line-tap.js';
+import { openInput, type OpenedInput } from './open-input.js';
+import { EVENTS_PER_BATCH, HEAD_BYTES, MAX_BATCHES_IN_FLIGHT, MAX_LINE_BYTES, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
+
+const PARSERS: Partial<Record<Mta, () => MtaParser>> = {
+  postfix: () => new PostfixParser(),
+};
+
+const port = parentPort!;
+const parsers = new Map<Mta, MtaParser>();
+let inFlight = 0;
+let onAck: (() => void) | null = null;
+let onResume: ((reply: Extract<ToWorker, { type: 'resume' | 'refuse' }>) => void) | null = null;
+
+function send(message: FromWorker): void {
+  port.postMessage(message);
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'ack':
+      inFlight--;
+      onAck?.();
+      break;
+    case 'resume':
+    case 'refuse':
+      onResume?.(message);
+      break;
+    case 'read':
+      read(message).then((result) => send({ type: 'end', result }));
+      break;
+    case 'close':
+      send({ type: 'closed', evictedIds: [...parsers.values()].reduce((n, p) => n + p.evictedIds, 0) });
+      break;
+  }
+});
+
+class Refused extends Error {}
+
+/** Holds content back while the main thread has too many batches to work through, so memory stays flat. */
+function gate(): Transform {
+  return new Transform({
+    transform(chunk, _encoding, callback) {
+      if (inFlight < MAX_BATCHES_IN_FLIGHT) return callback(null, chunk);
+      onAck = () => {
+        if (inFlight >= MAX_BATCHES_IN_FLIGHT) return;
+        onAck = null;
+        callback(null, chunk);
+      };
+    },
+  });
+}
+
+async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<SourceResult> {
+  const { input } = request;
+  const result: SourceResult = {
+    lines: 0,
+    recognised: 0,
+    foreign: 0,
+    skipped: { malformed: 0, binary: 0, enormous: 0 },
+    consumed: 0,
+    heldBackBytes: 0,
+    head: new Uint8Array(0),
+    deliveries: [],
+    problem: null,
+    failed: false,
+  };
+  let parser: MtaParser | null = null;
+  let lineNo = 0;
+  let batch: FailureEvent[] = [];
+  const events: MailEvent[] = [];
+  const deliveries = new DailyCounts();
+
+  const resumeAt = (head: Buffer): Promise<number> =>
+    new Promise((resolve, reject) => {
+      onResume = (reply) => {
+        onResume = null;
+        if (reply.type === 'refuse') return reject(new Refused(reply.problem));
+        const make = PARSERS[reply.format]!;
+        parser = parsers.get(reply.format) ?? make();
+        parsers.set(reply.format, parser);
+        parser.beginSource(clockFromReference(new Date(input.mtime), request.year));
+        lineNo = reply.lineNo;
+        resolve(reply.offset);
+      };
+      send({ type: 'head', head });
+    });
+
+  const flush = () => {
+    if (batch.length === 0) return;
+    inFlight++;
+    send({ type: 'events', events: batch });
+    batch = [];
+  };
+
+  const onLine = (raw: string): undefined => {
+    lineNo++;
+    result.lines++;
+    const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw; // CRLF
+    if (line === ENORMOUS_LINE || line.length > MAX_LINE_BYTES) {
+      result.skipped.enormous++;
+      return;
+    }
+    // U+FFFD is what invalid UTF-8 decodes to; NUL never occurs in a text log.
+    if (line.includes('\uFFFD') || line.includes('\u0000')) {
+      result.skipped.binary++;
+      return;
+    }
+    const kind = parser!.parseLine(line, lineNo, events);
+    if (kind === 'recognised') result.recognised++;
+    else if (kind === 'foreign') result.foreign++;
+    else result.skipped.malformed++;
+    if (events.length === 0) return;
+    for (const event of events) {
+      if (event.kind === 'delivered') deliveries.add(deliveryColumns(event));
+      else batch.push(event);
+    }
+    events.length = 0;
+    if (batch.length >= EVENTS_PER_BATCH) flush();
+  };
+
+  let opened: OpenedInput | null = null;
+  let tap: LineTap | null = null;
+  try {
+    opened = await openInput(input, HEAD_BYTES, resumeAt);
+    tap = new LineTap({
+      headBytes: HEAD_BYTES,
+      maxLine: MAX_LINE_BYTES,
+      holdBackPartial: !opened.gzip && input.name !== '-',
+      resumeAt,
+      start: opened.start,
+    });
+    // A string matcher splits faster than split2's default /\r?\n/; CR is dropped per line.
+    await pipeline(opened.content, gate(), tap, split2('\n', onLine), new Writable({ write: (_chunk, _encoding, done) => done() }));
+    flush();
+  } catch (error) {
+    return { ...result, failed: true, problem: error instanceof Refused ? error.message : `read error: ${(error as Error).message}` };
+  }
+  return { ...result, consumed: tap.consumed, heldBackBytes: tap.heldBack, head: tap.head, deliveries: [...deliveries.rows()], problem: opened.problem() };
+}

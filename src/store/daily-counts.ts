@@ -1,0 +1,50 @@
+// Daily aggregates are counted in memory while a source is read and added to
+// the database once per source. Deliveries are counted where they are parsed,
+// so only failures travel between threads one by one.
+
+import type { DeliveredEvent } from '../../parsers/events.js';
+
+export function recipientDomain(recipient: string | null): string {
+  if (!recipient) return '';
+  const at = recipient.lastIndexOf('@');
+  return at === -1 ? '' : recipient.slice(at + 1).toLowerCase();
+}
+
+// Log lines come in time order, many to the second: convert each second once.
+let cachedSecond = NaN;
+let cachedIso = '';
+
+/** UTC ISO 8601 with milliseconds, as stored. */
+export function isoTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedIso = new Date(second * 1000).toISOString();
+  }
+  const millis = ms - second * 1000;
+  return millis === 0 ? cachedIso : `${cachedIso.slice(0, 20)}${String(millis).padStart(3, '0')}Z`;
+}
+
+/** Counts by a key of column values; the values must not contain NUL. */
+export class DailyCounts {
+  private readonly counts = new Map<string, number>();
+
+  add(columns: readonly string[], n = 1): void {
+    const key = columns.join('\u0000');
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+  }
+
+  /** Each key's column values and count. */
+  *rows(): Generator<[string[], number]> {
+    for (const [key, n] of this.counts) yield [key.split('\u0000'), n];
+  }
+
+  clear(): void {
+    this.counts.clear();
+  }
+}
+
+/** day, host, mta, recipient domain: the key of deliveries_daily. */
+export function deliveryColumns(e: DeliveredEvent): string[] {
+  return [isoTime(e.time).slice(0, 10), e.host, e.mta, recipientDomain(e.recipient)];
+}
