@@ -62,10 +62,10 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
   const sources = new SourceStore(db);
   const writer = new RunWriter(db);
   const classifier = new Classifier();
-  const thread = new SourceThread({ stdin: inputs.some((i) => i.name === '-') });
   const reports: SourceReport[] = [];
 
-  writer.begin();
+  writer.begin(); // first: a database another run holds must not leave a thread behind
+  const thread = new SourceThread({ stdin: inputs.some((i) => i.name === '-') });
   try {
     for (const input of inputs) {
       reports.push(await ingestInput(input, { options, sources, writer, classifier, thread }));

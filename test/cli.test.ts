@@ -29,6 +29,20 @@ describe('report', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
   });
 
+  it('reads while another run holds the write lock', async () => {
+    const { openDatabase } = await import('../src/store/database.js');
+    const writer = openDatabase(db);
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const run = cli(['report', '--db', db, '--format', 'json']);
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout).total).toBe(48);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
+  });
+
   it('gives failures, deliveries and failure rate per domain', () => {
     const run = cli(['report', '--db', db, '--by', 'domain', '--format', 'json']);
     const { rows } = JSON.parse(run.stdout) as { rows: Record<string, unknown>[] };

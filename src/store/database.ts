@@ -8,6 +8,9 @@ import { UserError } from '../errors.js';
 
 export type Db = Database.Database;
 
+/** How long a writer waits for another to finish before giving up. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 /** The schema version this program writes; schema.sql describes exactly this version. */
 export const SCHEMA_VERSION = 1;
 
@@ -39,7 +42,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   let db: Db;
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-    db.pragma('busy_timeout = 10000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!options.readonly) {
       // Large pages suit rows of a few hundred bytes written in bulk; it only takes on a new database.
       db.pragma('page_size = 16384');
@@ -71,10 +74,12 @@ function migrate(db: Db, readonly: boolean): void {
     if (version === null) throw new UserError('not a maillog database (no schema version)');
     return;
   }
+  if (version === SCHEMA_VERSION) return; // nothing to write: a running ingest is no obstacle
   // Steps from older versions go here, each in its own transaction, before the
-  // idempotent schema brings the database to SCHEMA_VERSION.
+  // idempotent schema brings the database to SCHEMA_VERSION. IMMEDIATE: wait for
+  // the write lock (busy_timeout) rather than fail on upgrading a read.
   db.transaction(() => {
     db.exec(schemaText());
     db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(SCHEMA_VERSION));
-  })();
+  }).immediate();
 }

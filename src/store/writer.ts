@@ -6,7 +6,8 @@
 import type { FailureEvent } from '../../parsers/events.js';
 import type { Classification } from '../classify/classifier.js';
 import { DailyCounts, isoTime, recipientDomain } from './daily-counts.js';
-import type { Db } from './database.js';
+import { BUSY_TIMEOUT_MS, type Db } from './database.js';
+import { UserError } from '../errors.js';
 
 const EVENT_COLUMNS = 19;
 // Many rows per statement: the cost of a statement call is paid once for all of them.
@@ -52,7 +53,14 @@ export class RunWriter {
 
   begin(): void {
     // IMMEDIATE takes the write lock now, so a second ingest waits (busy_timeout) instead of failing mid-run.
-    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new UserError(`the database is being written by another run; waited ${BUSY_TIMEOUT_MS / 1000} s, try again later`);
+      }
+      throw error;
+    }
     this.open = true;
   }
 
