@@ -55,7 +55,7 @@ function classifierBench(): void {
     .split('\n')
     .map((l) => /status=\w+ \((.*)\)$/.exec(l)?.[1])
     .filter((t): t is string => t !== undefined);
-  const cold = new Classifier(undefined, 1); // a cache of one: every text is a miss
+  const cold = new Classifier({ cacheLimit: 1 }); // a cache of one: every text is a miss
   const n = 200_000;
   let start = performance.now();
   for (let i = 0; i < n; i++) cold.classify({ text: `${texts[i % texts.length]} ${i}` });

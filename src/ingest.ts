@@ -22,6 +22,8 @@ export interface IngestOptions {
   format: FormatOption;
   /** Year for RFC 3164 stamps instead of inferring it from each file's modification time. */
   year?: number;
+  /** The site's own relays and appliances (host names or IPs). */
+  ownRelays?: readonly string[];
 }
 
 export type { SkippedLines };
@@ -61,7 +63,7 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
   const started = new Date();
   const sources = new SourceStore(db);
   const writer = new RunWriter(db);
-  const classifier = new Classifier();
+  const classifier = new Classifier({ ownRelays: options.ownRelays });
   const reports: SourceReport[] = [];
 
   writer.begin(); // first: a database another run holds must not leave a thread behind
@@ -144,7 +146,7 @@ async function ingestInput(input: Input, run: RunContext): Promise<SourceReport>
 
   const onEvents = (events: FailureEvent[]): void => {
     for (const event of events) {
-      const c = run.classifier.classify({ text: event.diagnostic, dsn: event.dsn, stage: event.stage, outcome: event.outcome });
+      const c = run.classifier.classify({ text: event.diagnostic, dsn: event.dsn, stage: event.stage, outcome: event.outcome, relay: event.relay });
       run.writer.failure(event, c, source!.id);
     }
     report.failures += events.length;

@@ -406,3 +406,32 @@ describe('rules table', () => {
     }
   });
 });
+
+describe('own relays', () => {
+  const blocked = 'host fw.example.net[192.0.2.25] said: 550 5.7.1 Message rejected as spam (in reply to end of DATA command)';
+
+  it('makes a refusal by one of the site’s own relays outbound-filter, whatever its words', () => {
+    const classifier = new Classifier({ ownRelays: ['fw.example.net'] });
+    const r = classifier.classify({ text: blocked, outcome: 'bounced', relay: 'fw.example.net[192.0.2.25]:25' });
+    expect(r).toMatchObject({ cause: 'outbound-filter', rule: 'own-relay', replyCode: 550 });
+  });
+
+  it('knows a relay by its IP, or by IP and port', () => {
+    expect(new Classifier({ ownRelays: ['192.0.2.25'] }).classify({ text: blocked, relay: 'fw.example.net[192.0.2.25]:25' }).cause).toBe('outbound-filter');
+    expect(new Classifier({ ownRelays: ['192.0.2.25:10025'] }).classify({ text: blocked, relay: 'fw.example.net[192.0.2.25]:25' }).cause).toBe('recipient-antispam');
+    expect(new Classifier({ ownRelays: ['192.0.2.25:25'] }).classify({ text: blocked, relay: 'fw.example.net[192.0.2.25]:25' }).cause).toBe('outbound-filter');
+  });
+
+  it('leaves other relays, and an own relay that could not be reached, to the rules', () => {
+    const classifier = new Classifier({ ownRelays: ['fw.example.net'] });
+    expect(classifier.classify({ text: blocked, relay: 'mx.example.org[198.51.100.7]:25' }).cause).toBe('recipient-antispam');
+    const refused = classifier.classify({ text: 'connect to fw.example.net[192.0.2.25]:25: Connection refused', outcome: 'deferred', relay: 'fw.example.net[192.0.2.25]:25' });
+    expect(refused.cause).toBe('recipient-server-down');
+  });
+
+  it('does not let the cache mix an own relay with another relay saying the same', () => {
+    const classifier = new Classifier({ ownRelays: ['fw.example.net'] });
+    expect(classifier.classify({ text: blocked, relay: 'fw.example.net[192.0.2.25]:25' }).cause).toBe('outbound-filter');
+    expect(classifier.classify({ text: blocked, relay: 'mx.example.org[198.51.100.7]:25' }).cause).toBe('recipient-antispam');
+  });
+});

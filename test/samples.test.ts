@@ -55,3 +55,21 @@ describe('the samples together', () => {
     expect(causes).toEqual([...CAUSE_IDS].sort());
   });
 });
+
+describe('--own-relay on a real sample', () => {
+  it('turns the refusals of the declared relay into outbound-filter and nothing else', async () => {
+    const file = join(SAMPLES, 'postfix', 'maillog_file.log');
+    const { db: plain } = tempDb();
+    await ingest(plain, [file], { format: 'auto', year: 2026 });
+    const { db } = tempDb();
+    await ingest(db, [file], { format: 'auto', year: 2026, ownRelays: ['127.0.0.1:2502', '127.0.0.1:2512'] });
+    const causeOf = (d: typeof db, recipient: string) =>
+      d.prepare('SELECT DISTINCT cause FROM events WHERE recipient = ?').pluck().all(recipient);
+    // 2502 refused with a Spamhaus listing: ours now. 2512 never answered: still the rules' verdict.
+    expect(causeOf(db, 'victim@b-blocklist.test')).toEqual(['outbound-filter']);
+    expect(causeOf(db, 'anyone@l-refused.test')).toEqual(['recipient-server-down']);
+    const others = (d: typeof db) =>
+      d.prepare("SELECT cause, count(*) AS n FROM events WHERE recipient != 'victim@b-blocklist.test' OR recipient IS NULL GROUP BY cause ORDER BY cause").all();
+    expect(others(db)).toEqual(others(plain));
+  });
+});

@@ -17,6 +17,8 @@ export interface ClassifyInput {
   /** SMTP stage the log states outside the text. */
   stage?: SmtpStage | null;
   outcome?: Outcome | null;
+  /** The remote host as the MTA names it (`mx.example.com[192.0.2.1]:25`), to tell the site's own relays. */
+  relay?: string | null;
 }
 
 export interface Classification {
@@ -31,6 +33,12 @@ export interface Classification {
   masked: string;
   fingerprint: string;
 }
+
+const OWN_RELAY_RULE: Rule = {
+  id: 'own-relay',
+  cause: 'outbound-filter',
+  seen: 'a relay or appliance the site declared its own (--own-relay)',
+};
 
 function permanence(outcome: Outcome | null | undefined, replyCode: number | null, status: string | null): boolean | null {
   if (outcome === 'bounced' || outcome === 'expired') return true;
@@ -55,22 +63,44 @@ function matches(rule: Rule, masked: string, code: number | null, status: string
   return rule.text === undefined || rule.text.test(masked);
 }
 
+export interface ClassifierOptions {
+  rules?: readonly Rule[];
+  cacheLimit?: number;
+  /** The site's own relays and filtering appliances, by host name or IP: a refusal from one is `outbound-filter`. */
+  ownRelays?: readonly string[];
+}
+
+/** Host name, IP and port of a relay as Postfix writes it: `name[ip]:port`, `[ip]:port`, `name`. */
+function relayNames(relay: string): string[] {
+  const m = /^([^[\]:]*)(?:\[([^\]]*)\])?(?::(\d+))?$/.exec(relay);
+  if (!m) return [relay.toLowerCase()];
+  const [, name, ip, port] = m;
+  const names = [name, ip].filter((n): n is string => !!n).map((n) => n.toLowerCase());
+  return port ? [...names, ...names.map((n) => `${n}:${port}`)] : names;
+}
+
 export class Classifier {
   private readonly cache: BoundedMap<string, Classification>;
+  private readonly rules: readonly Rule[];
+  private readonly ownRelays: ReadonlySet<string>;
   hits = 0;
   misses = 0;
 
-  constructor(
-    private readonly rules: readonly Rule[] = RULES,
-    cacheLimit = 20_000,
-  ) {
-    this.cache = new BoundedMap(cacheLimit);
+  constructor(options: ClassifierOptions = {}) {
+    this.rules = options.rules ?? RULES;
+    this.cache = new BoundedMap(options.cacheLimit ?? 20_000);
+    this.ownRelays = new Set((options.ownRelays ?? []).map((r) => r.toLowerCase()));
+  }
+
+  private isOwnRelay(relay: string | null | undefined): boolean {
+    return !!relay && this.ownRelays.size > 0 && relayNames(relay).some((n) => this.ownRelays.has(n));
   }
 
   classify(input: ClassifyInput): Classification {
     // Two levels: the exact text (a deferral repeats word for word at every
     // retry) saves even the masking; the masked text groups other recipients.
-    const hints = `\u0000${input.dsn ?? ''}\u0000${input.stage ?? ''}\u0000${input.outcome ?? ''}`;
+    const own = this.isOwnRelay(input.relay) ? 'own' : '';
+    const hints = `\u0000${input.dsn ?? ''}\u0000${input.stage ?? ''}\u0000${input.outcome ?? ''}\u0000${own}`;
     const rawKey = input.text + hints;
     const exact = this.cache.get(rawKey);
     if (exact) {
@@ -85,19 +115,22 @@ export class Classifier {
       this.hits++;
     } else {
       this.misses++;
-      result = this.decide(masked, input);
+      result = this.decide(masked, input, own !== '');
       this.cache.set(key, result);
     }
     this.cache.set(detach(rawKey), result);
     return result;
   }
 
-  private decide(masked: string, input: ClassifyInput): Classification {
+  private decide(masked: string, input: ClassifyInput, fromOwnRelay: boolean): Classification {
     const evidence = textEvidence(masked);
     const enhancedStatus = evidence.enhancedStatus ?? normaliseStatus(input.dsn);
     const permanent = permanence(input.outcome, evidence.replyCode, enhancedStatus);
     const transient = transientReply(evidence.replyCode, enhancedStatus, permanent);
-    const rule = this.rules.find((r) => matches(r, masked, evidence.replyCode, enhancedStatus, transient));
+    // Our own appliance refusing (it answered with a reply) is our outbound filter, whatever its words;
+    // failing to reach it is not, and the rules decide.
+    const ownRefusal = fromOwnRelay && evidence.replyCode !== null ? OWN_RELAY_RULE : undefined;
+    const rule = ownRefusal ?? this.rules.find((r) => matches(r, masked, evidence.replyCode, enhancedStatus, transient));
     return {
       cause: rule?.cause ?? 'unclassified',
       rule: rule?.id ?? null,
