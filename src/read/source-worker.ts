@@ -8,16 +8,12 @@ import { pipeline } from 'node:stream/promises';
 import { parentPort } from 'node:worker_threads';
 import split2 from 'split2';
 import type { FailureEvent, MailEvent, Mta, MtaParser } from '../../parsers/events.js';
-import { PostfixParser } from '../../parsers/postfix/parser.js';
+import { PARSERS } from '../../parsers/registry.js';
 import { clockFromReference } from '../../parsers/syslog.js';
 import { DailyCounts, deliveryColumns } from '../store/daily-counts.js';
 import { ENORMOUS_LINE, LineTap } from './line-tap.js';
 import { openInput, type OpenedInput } from './open-input.js';
 import { EVENTS_PER_BATCH, HEAD_BYTES, MAX_BATCHES_IN_FLIGHT, MAX_LINE_BYTES, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
-
-const PARSERS: Partial<Record<Mta, () => MtaParser>> = {
-  postfix: () => new PostfixParser(),
-};
 
 const port = parentPort!;
 const parsers = new Map<Mta, MtaParser>();
