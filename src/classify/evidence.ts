@@ -19,8 +19,8 @@ const ANY_REPLY = /(?<![\w.#])([245]\d\d)(?=[ -]|$)/;
 const ENHANCED = /(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?![\w.]?\d)/;
 
 const STAGE_PHRASES: [RegExp, SmtpStage][] = [
-  [/in reply to (?:RCPT TO|RCPT)\b|after RCPT TO/i, 'RCPT TO'],
-  [/in reply to MAIL FROM\b|after MAIL FROM/i, 'MAIL FROM'],
+  [/in reply to (?:RCPT TO|RCPT)\b|after (?:pipelined )?RCPT TO/i, 'RCPT TO'],
+  [/in reply to MAIL FROM\b|after (?:pipelined )?MAIL FROM/i, 'MAIL FROM'],
   [/in reply to end of DATA\b|after end of data|after DATA.{0,20}(?:terminat|end)/i, 'end of DATA'],
   [/in reply to (?:DATA|BDAT)\b|after DATA/i, 'DATA'],
   [/in reply to (?:EHLO|HELO|LHLO)\b|after (?:EHLO|HELO)/i, 'HELO'],

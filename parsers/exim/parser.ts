@@ -1,0 +1,165 @@
+// Exim main log and reject log lines → delivery events. Entries are parsed by
+// pure functions (records.ts); this class reads the stamps and correlates by
+// message id: the arrival line (<=) gives the sender of later failures.
+
+import { BoundedMap } from '../bounded-map.js';
+import { detach } from '../detach.js';
+import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
+import { SyslogPrefixReader } from '../syslog.js';
+import { parseEximEntry, type FailureRecord, type RejectRecord } from './records.js';
+
+// 2026-11-22 18:46:43[.123][ +0100][ [pid]] entry
+const NATIVE_STAMP = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{3}))?(?: ([+-])(\d\d)(\d\d))?(?: \[\d+\])? /;
+
+// The header dump a reject log adds after a reject line: envelope lines, flagged header lines, continuations.
+const HEADER_DUMP = /^(?:Envelope-(?:from|to): |[A-Z* ] [!-9;-~]+:|\s)/;
+
+const SYSLOG_PROGRAMS = new Set(['exim', 'exim4']);
+
+// Exim gave up after retrying for as long as its retry rules allow.
+const GAVE_UP = /retry timeout exceeded|have been failing for a long time/;
+// Queue runs note addresses whose retry time has not come: no delivery was attempted.
+const NOT_ATTEMPTED = /retry time not reached/;
+
+function directionOf(r: FailureRecord): Direction {
+  if (r.host !== null) return 'outbound';
+  if (r.transport !== null) return /smtp/i.test(r.transport) && !/lmtp/i.test(r.transport) ? 'outbound' : 'local';
+  return 'outbound'; // no transport: routing failed, which is about the remote domain
+}
+
+export class EximParser implements MtaParser {
+  readonly mta = 'exim' as const;
+  private syslog: SyslogPrefixReader | null = null;
+  private readonly senders: BoundedMap<QueueId, Address>;
+  /** Rejects already counted: a reject log repeats the main log's reject lines. */
+  private readonly rejects: BoundedMap<string, true>;
+  /** The detail of the last sender verification failure, for the reject line that follows it. */
+  private verifyFail: { client: string | null; text: string } | null = null;
+  private cachedStamp = '';
+  private cachedTime = NaN;
+
+  constructor(options: { stateLimit?: number } = {}) {
+    const limit = options.stateLimit ?? 200_000;
+    this.senders = new BoundedMap(limit);
+    this.rejects = new BoundedMap(limit);
+  }
+
+  get evictedIds(): number {
+    return this.senders.evicted;
+  }
+
+  beginSource(clock: StampClock): void {
+    this.syslog = new SyslogPrefixReader(clock);
+  }
+
+  parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind {
+    let time: number;
+    let entry: string;
+    let host = '';
+    const stamp = NATIVE_STAMP.exec(line);
+    if (stamp) {
+      time = this.nativeTime(stamp);
+      entry = line.slice(stamp[0].length);
+    } else {
+      const syslog = this.syslog?.parse(line);
+      if (!syslog) return HEADER_DUMP.test(line) ? 'recognised' : 'malformed';
+      if (!SYSLOG_PROGRAMS.has(syslog.program)) return 'foreign';
+      time = syslog.time;
+      host = syslog.host;
+      entry = syslog.message;
+    }
+    if (Number.isNaN(time)) return 'malformed';
+    const record = parseEximEntry(entry);
+    if (!record) return 'malformed';
+    const at = { time, mta: this.mta, host, line: lineNo };
+    switch (record.type) {
+      case 'arrival':
+        this.senders.set(detach(record.messageId), detach(record.sender));
+        break;
+      case 'completed':
+        this.senders.delete(record.messageId);
+        break;
+      case 'delivery':
+        out.push({ kind: 'delivered', ...at, recipient: record.recipient });
+        break;
+      case 'failure':
+        if (!record.permanent && NOT_ATTEMPTED.test(record.text)) break;
+        out.push(this.failure(record, at));
+        break;
+      case 'verify-fail':
+        this.verifyFail = { client: record.client === null ? null : detach(record.client), text: detach(record.text) };
+        break;
+      case 'reject': {
+        // The same reject in the main log and the reject log counts once.
+        const key = detach(line.slice(stamp ? 0 : line.indexOf(': ') + 2));
+        if (this.rejects.has(key)) break;
+        this.rejects.set(key, true);
+        out.push(this.reject(record, at));
+        break;
+      }
+    }
+    return 'recognised';
+  }
+
+  private failure(r: FailureRecord, at: EventPlace): FailureEvent {
+    const outcome: Outcome = !r.permanent ? 'deferred' : GAVE_UP.test(r.text) ? 'expired' : 'bounced';
+    return {
+      kind: 'failure',
+      ...at,
+      queueId: r.messageId,
+      sender: this.senders.get(r.messageId) ?? null,
+      recipient: r.recipient,
+      relay: r.host,
+      outcome,
+      direction: directionOf(r),
+      stage: null,
+      dsn: null,
+      diagnostic: r.text,
+    };
+  }
+
+  private reject(r: RejectRecord, at: EventPlace): FailureEvent {
+    let text = r.text;
+    // "rejected RCPT <r>: Sender verify failed" says why only on the line before it.
+    if (this.verifyFail && this.verifyFail.client === r.client && /sender verify failed/i.test(text)) {
+      text = `${text}: ${this.verifyFail.text}`;
+      this.verifyFail = null;
+    }
+    return {
+      kind: 'failure',
+      ...at,
+      queueId: r.messageId,
+      sender: r.sender,
+      recipient: r.recipient,
+      relay: r.client,
+      outcome: 'rejected',
+      direction: 'inbound',
+      stage: r.stage,
+      dsn: null,
+      diagnostic: text,
+    };
+  }
+
+  private nativeTime(m: RegExpExecArray): number {
+    const [, y, mo, d, h, mi, s, millis, sign, zh, zm] = m;
+    const second = `${y}${mo}${d}${h}${mi}${s}${sign ?? ''}${zh ?? ''}${zm ?? ''}`;
+    if (second !== this.cachedStamp) {
+      if (sign === undefined) {
+        // No zone in the stamp: Exim wrote local time.
+        this.cachedTime = new Date(+y, +mo - 1, +d, +h, +mi, +s).getTime();
+      } else {
+        const offset = (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm));
+        this.cachedTime = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s) - offset * 60_000;
+      }
+      this.cachedStamp = second;
+    }
+    return this.cachedTime + (millis ? Number(millis) : 0);
+  }
+}
+
+interface EventPlace {
+  time: number;
+  mta: 'exim';
+  host: string;
+  line: number;
+}

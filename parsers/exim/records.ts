@@ -1,0 +1,200 @@
+// Exim main log and reject log entries (after the stamp) into typed records.
+// Pure: one entry in, one record out. Correlation by message id happens later.
+//
+//   1tXyzA-000123-AB <= sender@example.net H=client (helo) [192.0.2.1] P=esmtp S=1234 id=...
+//   1tXyzA-000123-AB => rcpt@example.org R=dnslookup T=remote_smtp H=mx.example.org [198.51.100.7] C="250 OK"
+//   1tXyzA-000123-AB ** rcpt@example.org <orig@example.net> R=dnslookup T=remote_smtp H=mx [ip]: SMTP error from remote mail server after RCPT TO:<rcpt@example.org>: 550 5.1.1 ...
+//   1tXyzA-000123-AB == rcpt@example.org R=dnslookup T=remote_smtp defer (111): Connection refused
+//   H=client (helo) [192.0.2.1] F=<s@example.net> rejected RCPT <r@example.org>: relay not permitted
+
+import type { Address, QueueId, SmtpStage } from '../events.js';
+
+export interface ArrivalRecord {
+  type: 'arrival';
+  messageId: QueueId;
+  sender: Address;
+}
+
+export interface DeliveryRecord {
+  type: 'delivery';
+  messageId: QueueId;
+  recipient: Address;
+}
+
+/** `**` (failed) and `==` (deferred) lines. */
+export interface FailureRecord {
+  type: 'failure';
+  messageId: QueueId;
+  permanent: boolean;
+  recipient: Address;
+  transport: string | null;
+  host: string | null;
+  text: string;
+}
+
+export interface CompletedRecord {
+  type: 'completed';
+  messageId: QueueId;
+}
+
+/** An SMTP-time refusal by our Exim: ACL rejects, and the sender verification detail that precedes one. */
+export interface RejectRecord {
+  type: 'reject';
+  messageId: QueueId | null;
+  stage: SmtpStage | null;
+  client: string | null;
+  sender: Address | null;
+  recipient: Address | null;
+  text: string;
+}
+
+/** `H=... sender verify fail for <s>: detail`: Exim logs the RCPT reject it causes on the next line. */
+export interface VerifyFailRecord {
+  type: 'verify-fail';
+  client: string | null;
+  text: string;
+}
+
+export interface OtherRecord {
+  type: 'other';
+}
+
+export type EximRecord = ArrivalRecord | DeliveryRecord | FailureRecord | CompletedRecord | RejectRecord | VerifyFailRecord | OtherRecord;
+
+const OTHER: OtherRecord = { type: 'other' };
+
+// Classic ids (1tXyzA-000123-AB) and the longer ones of Exim 4.97 and later (1tXyzA-00000000123-ABCD).
+const MESSAGE_ID = /^(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}|[0-9A-Za-z]{6}-[0-9A-Za-z]{11}-[0-9A-Za-z]{4})$/;
+
+export function isMessageId(s: string): boolean {
+  return MESSAGE_ID.test(s);
+}
+
+/** Parse one entry (the text after the stamp). Null when an entry of a known shape is cut. */
+export function parseEximEntry(entry: string): EximRecord | null {
+  const space = entry.indexOf(' ');
+  const first = space === -1 ? entry : entry.slice(0, space);
+  if (!isMessageId(first)) return entry.startsWith('H=') ? parseSmtpRefusal(null, entry) : OTHER;
+  const messageId = first;
+  const rest = entry.slice(space + 1);
+  const flag = rest.slice(0, 3);
+  switch (flag) {
+    case '<= ': {
+      const sender = addressToken(rest, 3);
+      return sender === null ? null : { type: 'arrival', messageId, sender: sender[0] };
+    }
+    case '=> ':
+    case '-> ':
+    case '*> ': {
+      const recipient = addressToken(rest, 3);
+      return recipient === null ? null : { type: 'delivery', messageId, recipient: recipient[0] };
+    }
+    case '** ':
+    case '== ':
+      return parseFailure(messageId, flag === '** ', rest);
+    default:
+      if (rest === 'Completed' || rest.startsWith('Completed ')) return { type: 'completed', messageId };
+      return rest.startsWith('H=') ? parseSmtpRefusal(messageId, rest) : OTHER;
+  }
+}
+
+/** The address at `at`: `<>`, `<addr>` or a bare word; and the index after it. */
+function addressToken(s: string, at: number): [Address, number] | null {
+  if (at >= s.length) return null;
+  if (s[at] === '<') {
+    const end = s.indexOf('>', at);
+    return end === -1 ? null : [s.slice(at + 1, end), end + 1];
+  }
+  const end = s.indexOf(' ', at);
+  const word = end === -1 ? s.slice(at) : s.slice(at, end);
+  // A failure line's address is followed by ':' when no field comes between.
+  const clean = word.endsWith(':') ? word.slice(0, -1) : word;
+  return [clean, at + clean.length];
+}
+
+/** Value of a ` K=value` field between `from` and `to`, up to the next space. */
+function field(s: string, key: string, from: number, to: number): string | null {
+  const at = s.indexOf(` ${key}=`, from);
+  if (at === -1 || at >= to) return null;
+  const start = at + key.length + 2;
+  let end = s.indexOf(' ', start);
+  if (end === -1 || end > to) end = to;
+  return s.slice(start, end);
+}
+
+// `** rcpt [<parent>] [R=router] [T=transport] [H=host [ip]]: text`
+// `== rcpt [<parent>] R=router T=transport defer (errno)[ H=host [ip]]: text`
+function parseFailure(messageId: QueueId, permanent: boolean, rest: string): FailureRecord | null {
+  const recipient = addressToken(rest, 3);
+  if (!recipient) return null;
+  const colon = rest.indexOf(': ', recipient[1]);
+  if (colon === -1) return null;
+  const hostAt = rest.indexOf(' H=', recipient[1]);
+  let host: string | null = null;
+  if (hostAt !== -1 && hostAt < colon) {
+    const bracket = rest.indexOf(']', hostAt);
+    host = rest.slice(hostAt + 3, bracket !== -1 && bracket < colon ? bracket + 1 : colon);
+  }
+  return {
+    type: 'failure',
+    messageId,
+    permanent,
+    recipient: recipient[0],
+    transport: field(rest, 'T', recipient[1], colon),
+    host,
+    text: rest.slice(colon + 2),
+  };
+}
+
+const STAGE_OF_REJECT: [string, SmtpStage | null][] = [
+  ['RCPT ', 'RCPT TO'],
+  ['MAIL ', 'MAIL FROM'],
+  ['after DATA', 'end of DATA'],
+  ['after MAIL', 'MAIL FROM'],
+  ['EHLO or HELO ', 'HELO'],
+  ['EHLO ', 'HELO'],
+  ['HELO ', 'HELO'],
+  ['connection', 'CONNECT'],
+  ['AUTH ', null],
+];
+
+/** The client as Exim writes it: `name (helo) [ip]:port`, `(helo) [ip]`, `[ip]`. */
+function clientOf(s: string): string | null {
+  const bracket = s.indexOf(']');
+  if (bracket === -1) {
+    const end = s.indexOf(' ', 2);
+    return end === -1 ? null : s.slice(2, end);
+  }
+  let end = bracket + 1;
+  if (s[end] === ':') while (end + 1 < s.length && s[end + 1] >= '0' && s[end + 1] <= '9') end++;
+  return s.slice(2, s[bracket + 1] === ':' ? end + 1 : end);
+}
+
+// `H=client [F=<s>] rejected RCPT <r>: text`, `... rejected after DATA: text`,
+// `H=client sender verify fail for <s>: detail`.
+function parseSmtpRefusal(messageId: QueueId | null, s: string): RejectRecord | VerifyFailRecord | OtherRecord | null {
+  const client = clientOf(s);
+  const verify = s.indexOf(' sender verify fail for <');
+  if (verify !== -1) {
+    const colon = s.indexOf(': ', verify);
+    return colon === -1 ? null : { type: 'verify-fail', client, text: s.slice(colon + 2) };
+  }
+  const rejected = s.indexOf(' rejected ');
+  if (rejected === -1) return OTHER;
+  const what = s.slice(rejected + ' rejected '.length);
+  const colon = what.indexOf(': ');
+  const sender = s.lastIndexOf(' F=<', rejected);
+  const senderAddr = sender === -1 ? null : addressToken(s, sender + 3);
+  let recipient: Address | null = null;
+  if (what.startsWith('RCPT <')) recipient = addressToken(what, 5)?.[0] ?? null;
+  const stage = STAGE_OF_REJECT.find(([prefix]) => what.startsWith(prefix))?.[1] ?? null;
+  return {
+    type: 'reject',
+    messageId,
+    stage,
+    client,
+    sender: senderAddr?.[0] ?? null,
+    recipient,
+    text: colon === -1 ? what : what.slice(colon + 2),
+  };
+}

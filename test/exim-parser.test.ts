@@ -1,0 +1,152 @@
+// The Exim parser on main log and reject log lines in Exim's formats.
+
+import { describe, expect, it } from 'vitest';
+import type { FailureEvent, MailEvent } from '../parsers/events.js';
+import { EximParser } from '../parsers/exim/parser.js';
+import { parseEximEntry } from '../parsers/exim/records.js';
+import { clockFromReference } from '../parsers/syslog.js';
+
+function parse(lines: string[]): { events: MailEvent[]; kinds: string[] } {
+  const parser = new EximParser();
+  parser.beginSource(clockFromReference(new Date(2026, 11, 31), 2026));
+  const events: MailEvent[] = [];
+  const kinds = lines.map((line, i) => parser.parseLine(line, i + 1, events));
+  return { events, kinds };
+}
+
+const failures = (events: MailEvent[]) => events.filter((e): e is FailureEvent => e.kind === 'failure');
+
+describe('stamps', () => {
+  const entry = '1vBQxR-000Abc-7Q ** a@x.test: Unrouteable address';
+
+  it('reads the plain stamp as local time', () => {
+    const [e] = failures(parse([`2026-11-22 19:50:09 ${entry}`]).events);
+    expect(e.time).toBe(new Date(2026, 10, 22, 19, 50, 9).getTime());
+  });
+
+  it('reads milliseconds, a time zone and a pid', () => {
+    const [e] = failures(parse([`2026-11-22 19:50:09.123 +0100 [4242] ${entry}`]).events);
+    expect(e.time).toBe(Date.UTC(2026, 10, 22, 18, 50, 9, 123));
+  });
+
+  it('reads Exim lines logged through syslog', () => {
+    const { events, kinds } = parse([`Nov 22 19:50:09 mx2 exim[4242]: ${entry}`, 'Nov 22 19:50:09 mx2 dovecot: imap-login: Login: user=<a>']);
+    expect(kinds).toEqual(['recognised', 'foreign']);
+    expect(failures(events)[0]).toMatchObject({ host: 'mx2', recipient: 'a@x.test' });
+  });
+});
+
+describe('entries', () => {
+  it('knows classic and Exim 4.97 message ids', () => {
+    expect(parseEximEntry('1vBQxR-000Abc-7Q Completed')).toEqual({ type: 'completed', messageId: '1vBQxR-000Abc-7Q' });
+    expect(parseEximEntry('1vBQxR-00000000Abc-7Qzz Completed')).toEqual({ type: 'completed', messageId: '1vBQxR-00000000Abc-7Qzz' });
+    expect(parseEximEntry('1vBQxR-000Abc Completed')).toEqual({ type: 'other' });
+  });
+
+  it('reads a failure with parent address, router, transport and host', () => {
+    const r = parseEximEntry(
+      '1vBQxR-000Abc-7Q ** nosuch@a.test <list@example.net> R=dnslookup T=remote_smtp H=mx.a.test [192.0.2.7] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no: SMTP error from remote mail server after RCPT TO:<nosuch@a.test>: 550 5.1.1 <nosuch@a.test>: Recipient address rejected: User unknown',
+    );
+    expect(r).toEqual({
+      type: 'failure',
+      messageId: '1vBQxR-000Abc-7Q',
+      permanent: true,
+      recipient: 'nosuch@a.test',
+      transport: 'remote_smtp',
+      host: 'mx.a.test [192.0.2.7]',
+      text: 'SMTP error from remote mail server after RCPT TO:<nosuch@a.test>: 550 5.1.1 <nosuch@a.test>: Recipient address rejected: User unknown',
+    });
+  });
+
+  it('reads a deferral with its errno and no host', () => {
+    expect(parseEximEntry('1vBQxR-000Abc-7Q == a@l.test R=dnslookup T=remote_smtp defer (111): Connection refused')).toMatchObject({
+      permanent: false,
+      host: null,
+      transport: 'remote_smtp',
+      text: 'Connection refused',
+    });
+  });
+
+  it('returns null for a failure line cut before its reason', () => {
+    expect(parseEximEntry('1vBQxR-000Abc-7Q ** a@x.test R=dnslookup T=remote_smtp H=mx.x.test [192.0.2.7]')).toBeNull();
+  });
+});
+
+describe('events', () => {
+  const arrival = '2026-11-22 19:50:09 1vBQxR-000Abc-7Q <= sender@example.net U=root P=local S=412';
+
+  it('takes the sender from the arrival line, and forgets it once Completed', () => {
+    const { events } = parse([
+      arrival,
+      '2026-11-22 19:50:10 1vBQxR-000Abc-7Q ** nosuch@a.test R=dnslookup T=remote_smtp H=mx.a.test [192.0.2.7]: SMTP error from remote mail server after RCPT TO:<nosuch@a.test>: 550 5.1.1 User unknown',
+      '2026-11-22 19:50:10 1vBQxR-000Abc-7Q Completed',
+      '2026-11-22 19:50:11 1vBQxR-000Abc-7Q ** late@a.test: Unrouteable address',
+    ]);
+    const [first, second] = failures(events);
+    expect(first).toMatchObject({ sender: 'sender@example.net', outcome: 'bounced', direction: 'outbound', relay: 'mx.a.test [192.0.2.7]', queueId: '1vBQxR-000Abc-7Q' });
+    expect(second.sender).toBeNull();
+  });
+
+  it('counts =>, -> and *> as deliveries', () => {
+    const { events } = parse([
+      arrival,
+      '2026-11-22 19:50:10 1vBQxR-000Abc-7Q => ok1@n.test R=dnslookup T=remote_smtp H=mx.n.test [192.0.2.8] C="250 2.0.0 Ok"',
+      '2026-11-22 19:50:10 1vBQxR-000Abc-7Q -> ok2@n.test R=dnslookup T=remote_smtp H=mx.n.test [192.0.2.8] C="250 2.0.0 Ok"',
+      '2026-11-22 19:50:10 1vBQxR-000Abc-7Q *> ok3@n.test R=dnslookup T=remote_smtp H=mx.n.test [192.0.2.8]',
+    ]);
+    expect(events.map((e) => (e.kind === 'delivered' ? e.recipient : e.kind))).toEqual(['ok1@n.test', 'ok2@n.test', 'ok3@n.test']);
+  });
+
+  it('makes a give-up after retries an expiry, and skips queue-run notes that attempted nothing', () => {
+    const { events, kinds } = parse([
+      '2026-11-22 19:50:10 1vBQxR-000Abc-7Q == a@l.test R=dnslookup T=remote_smtp defer (111): Connection refused',
+      '2026-11-22 19:51:10 1vBQxR-000Abc-7Q == a@l.test routing defer (-51): retry time not reached',
+      '2026-11-22 19:52:10 1vBQxR-000Abc-7Q ** a@l.test: retry timeout exceeded',
+    ]);
+    expect(kinds).toEqual(['recognised', 'recognised', 'recognised']);
+    expect(failures(events).map((e) => e.outcome)).toEqual(['deferred', 'expired']);
+  });
+
+  it('calls a failed local delivery local', () => {
+    const [e] = failures(
+      parse(['2026-11-22 19:50:10 1vBQxR-000Abc-7Q ** full@mx2.example.org R=local_user T=mail_spool: mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/full)']).events,
+    );
+    expect(e).toMatchObject({ direction: 'local', outcome: 'bounced' });
+  });
+
+  it('reads SMTP-time rejects as inbound, with the stage, client, sender and recipient', () => {
+    const [relay, data] = failures(
+      parse([
+        '2026-11-22 19:50:09 H=(client-p2.test) [127.0.0.2] F=<sender@example.net> rejected RCPT <victim@elsewhere.test>: relay not permitted',
+        '2026-11-22 19:50:09 1vBQyR-000Abd-2X H=localhost [127.0.0.1] F=<sender@example.net> rejected after DATA: Your message looks like spam',
+      ]).events,
+    );
+    expect(relay).toMatchObject({ direction: 'inbound', outcome: 'rejected', stage: 'RCPT TO', relay: '(client-p2.test) [127.0.0.2]', sender: 'sender@example.net', recipient: 'victim@elsewhere.test', diagnostic: 'relay not permitted' });
+    expect(data).toMatchObject({ stage: 'end of DATA', queueId: '1vBQyR-000Abd-2X', relay: 'localhost [127.0.0.1]' });
+  });
+
+  it('joins a sender verification failure to the reject it causes, counted once', () => {
+    const { events } = parse([
+      '2026-11-22 19:50:09 H=localhost [127.0.0.1] sender verify fail for <x@nosuchdomain.invalid>: Unrouteable address',
+      '2026-11-22 19:50:09 H=localhost [127.0.0.1] F=<x@nosuchdomain.invalid> rejected RCPT <ok@mx2.example.org>: Sender verify failed',
+    ]);
+    expect(failures(events).map((e) => e.diagnostic)).toEqual(['Sender verify failed: Unrouteable address']);
+  });
+
+  it('counts a reject once when the reject log repeats it, and takes its header dump for part of it', () => {
+    const reject = '2026-11-22 19:50:09 H=(client-p2.test) [127.0.0.2] F=<sender@example.net> rejected RCPT <victim@elsewhere.test>: relay not permitted';
+    const { events, kinds } = parse([
+      reject,
+      reject,
+      'Envelope-from: <sender@example.net>',
+      'Envelope-to: <victim@elsewhere.test>',
+      'P Received: from [127.0.0.2] (helo=client-p2.test)',
+      '        by mx2.example.org with esmtp (Exim 4.96)',
+      'I Message-ID: <scen-p2@example.net>',
+      'F From: sender@example.net',
+      'binary junk that is no header',
+    ]);
+    expect(failures(events)).toHaveLength(1);
+    expect(kinds).toEqual(['recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'malformed']);
+  });
+});
