@@ -52,6 +52,7 @@ describe('entries', () => {
       messageId: '1vBQxR-000Abc-7Q',
       permanent: true,
       recipient: 'nosuch@a.test',
+      sender: null,
       transport: 'remote_smtp',
       host: 'mx.a.test [192.0.2.7]',
       text: 'SMTP error from remote mail server after RCPT TO:<nosuch@a.test>: 550 5.1.1 <nosuch@a.test>: Recipient address rejected: User unknown',

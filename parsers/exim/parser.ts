@@ -31,6 +31,8 @@ export class EximParser implements MtaParser {
   readonly mta = 'exim' as const;
   private syslog: SyslogPrefixReader | null = null;
   private readonly senders: BoundedMap<QueueId, Address>;
+  /** Last deferral of each recipient still queued: a later give-up says only "retry timeout exceeded". */
+  private readonly deferrals: BoundedMap<QueueId, Map<Address, FailureEvent>>;
   /** Rejects already counted: a reject log repeats the main log's reject lines. */
   private readonly rejects: BoundedMap<string, true>;
   /** The detail of the last sender verification failure, for the reject line that follows it. */
@@ -41,11 +43,12 @@ export class EximParser implements MtaParser {
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
     this.senders = new BoundedMap(limit);
+    this.deferrals = new BoundedMap(limit);
     this.rejects = new BoundedMap(limit);
   }
 
   get evictedIds(): number {
-    return this.senders.evicted;
+    return this.senders.evicted + this.deferrals.evicted;
   }
 
   beginSource(clock: StampClock): void {
@@ -78,8 +81,10 @@ export class EximParser implements MtaParser {
         break;
       case 'completed':
         this.senders.delete(record.messageId);
+        this.deferrals.delete(record.messageId);
         break;
       case 'delivery':
+        this.deferrals.get(record.messageId)?.delete(record.recipient);
         out.push({ kind: 'delivered', ...at, recipient: record.recipient });
         break;
       case 'failure':
@@ -103,11 +108,13 @@ export class EximParser implements MtaParser {
 
   private failure(r: FailureRecord, at: EventPlace): FailureEvent {
     const outcome: Outcome = !r.permanent ? 'deferred' : GAVE_UP.test(r.text) ? 'expired' : 'bounced';
-    return {
+    const pending = this.deferrals.get(r.messageId);
+    const last = pending?.get(r.recipient);
+    const event: FailureEvent = {
       kind: 'failure',
       ...at,
       queueId: r.messageId,
-      sender: this.senders.get(r.messageId) ?? null,
+      sender: r.sender ?? this.senders.get(r.messageId) ?? null,
       recipient: r.recipient,
       relay: r.host,
       outcome,
@@ -116,6 +123,15 @@ export class EximParser implements MtaParser {
       dsn: null,
       diagnostic: r.text,
     };
+    if (outcome === 'deferred') {
+      const kept = retained(event);
+      if (pending) pending.set(kept.recipient!, kept);
+      else this.deferrals.set(kept.queueId!, new Map([[kept.recipient!, kept]]));
+      return event;
+    }
+    pending?.delete(r.recipient);
+    // A give-up names no reason: the last deferral's is the reason.
+    return outcome === 'expired' && last ? { ...last, ...at, outcome } : event;
   }
 
   private reject(r: RejectRecord, at: EventPlace): FailureEvent {
@@ -155,6 +171,12 @@ export class EximParser implements MtaParser {
     }
     return this.cachedTime + (millis ? Number(millis) : 0);
   }
+}
+
+/** A deferral kept until its message completes, its strings detached from the log chunk. */
+function retained(e: FailureEvent): FailureEvent {
+  const copy = (s: string | null) => (s === null ? null : detach(s));
+  return { ...e, queueId: copy(e.queueId), sender: copy(e.sender), recipient: copy(e.recipient), relay: copy(e.relay), diagnostic: detach(e.diagnostic) };
 }
 
 interface EventPlace {

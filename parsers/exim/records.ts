@@ -27,6 +27,8 @@ export interface FailureRecord {
   messageId: QueueId;
   permanent: boolean;
   recipient: Address;
+  /** The envelope sender, when the line has F=<...> (log_selector +sender_on_delivery). */
+  sender: Address | null;
   transport: string | null;
   host: string | null;
   text: string;
@@ -74,7 +76,10 @@ export function isMessageId(s: string): boolean {
 export function parseEximEntry(entry: string): EximRecord | null {
   const space = entry.indexOf(' ');
   const first = space === -1 ? entry : entry.slice(0, space);
-  if (!isMessageId(first)) return entry.startsWith('H=') ? parseSmtpRefusal(null, entry) : OTHER;
+  if (!isMessageId(first)) {
+    if (entry.startsWith('H=')) return parseSmtpRefusal(null, entry);
+    return entry.startsWith('rejected ') ? parseSizeRefusal(null, entry) : OTHER;
+  }
   const messageId = first;
   const rest = entry.slice(space + 1);
   const flag = rest.slice(0, 3);
@@ -94,7 +99,8 @@ export function parseEximEntry(entry: string): EximRecord | null {
       return parseFailure(messageId, flag === '** ', rest);
     default:
       if (rest === 'Completed' || rest.startsWith('Completed ')) return { type: 'completed', messageId };
-      return rest.startsWith('H=') ? parseSmtpRefusal(messageId, rest) : OTHER;
+      if (rest.startsWith('H=')) return parseSmtpRefusal(messageId, rest);
+      return rest.startsWith('rejected ') ? parseSizeRefusal(messageId, rest) : OTHER;
   }
 }
 
@@ -135,15 +141,26 @@ function parseFailure(messageId: QueueId, permanent: boolean, rest: string): Fai
     const bracket = rest.indexOf(']', hostAt);
     host = rest.slice(hostAt + 3, bracket !== -1 && bracket < colon ? bracket + 1 : colon);
   }
+  const sender = field(rest, 'F', recipient[1], colon);
   return {
     type: 'failure',
     messageId,
     permanent,
     recipient: recipient[0],
+    sender: sender === null ? null : sender.replace(/^<|>$/g, ''),
     transport: field(rest, 'T', recipient[1], colon),
     host,
-    text: rest.slice(colon + 2),
+    text: replyText(rest.slice(colon + 2)),
   };
+}
+
+/**
+ * The error text as the remote server or the transport gave it: Exim writes
+ * the lines of a multi-line reply joined by a literal `\n`, and may append
+ * its own timing fields (DT=, QT=) after the text.
+ */
+function replyText(text: string): string {
+  return text.replace(/\\n/g, ' ').replace(/(?: (?:DT|QT|RT)=\S+)+$/, '');
 }
 
 const STAGE_OF_REJECT: [string, SmtpStage | null][] = [
@@ -196,5 +213,27 @@ function parseSmtpRefusal(messageId: QueueId | null, s: string): RejectRecord | 
     sender: senderAddr?.[0] ?? null,
     recipient,
     text: colon === -1 ? what : what.slice(colon + 2),
+  };
+}
+
+// The size limit, checked by Exim itself outside the ACLs:
+//   rejected MAIL FROM:<s> H=client I=[ip]:port: message too big: size=54069 max=20480
+//   ID rejected from <s> H=client: message too big: read=53365 max=20480
+function parseSizeRefusal(messageId: QueueId | null, s: string): RejectRecord | null {
+  const hostAt = s.indexOf(' H=');
+  if (hostAt === -1) return null;
+  const client = clientOf(s.slice(hostAt + 1));
+  const colon = s.indexOf(': ', hostAt);
+  if (colon === -1) return null;
+  const senderAt = s.indexOf('<');
+  const sender = senderAt !== -1 && senderAt < hostAt ? addressToken(s, senderAt) : null;
+  return {
+    type: 'reject',
+    messageId,
+    stage: s.startsWith('rejected MAIL') ? 'MAIL FROM' : 'DATA',
+    client,
+    sender: sender?.[0] ?? null,
+    recipient: null,
+    text: s.slice(colon + 2),
   };
 }

@@ -70,7 +70,6 @@ postfix_pass() {   # $1 = tag (A|B), $2 = maillog_file value (empty = syslog)
   sed -e "s|@WORK@|$WORK|g" -e "s|@OUT@|$OUT/postfix|g" -e "s|@MAILLOG_FILE@|$2|g" \
     "$HERE/conf/main.cf.in" > /etc/postfix/main.cf
   cp "$HERE/conf/master.cf" /etc/postfix/master.cf
-  postsuper -d ALL >/dev/null 2>&1 || true
   postfix check
   postfix start
   sleep 2
@@ -86,12 +85,14 @@ postfix_pass() {   # $1 = tag (A|B), $2 = maillog_file value (empty = syslog)
 inner_postfix() {
   ns_setup
   rm -f "$OUT"/postfix/maillog_file.log "$OUT"/postfix/syslog-rfc3164.log "$OUT"/postfix/syslog-rfc3339.log
+  postsuper -d ALL >/dev/null 2>&1 || true   # an empty queue; before any logging starts
   start_helpers pfA
   say "Postfix pass A: logging through maillog_file (postlogd)"
   postfix_pass A "$OUT/postfix/maillog_file.log"
   # fresh responder: its 4xx-first counters start again for pass B
   stop_pid "$RESP_PID"; start_responder pfB; sleep 1
   say "Postfix pass B: logging through syslog(3) -> rsyslog (RFC 3164 + RFC 3339)"
+  postsuper -d ALL >/dev/null 2>&1 || true   # (pass A left it empty unless it timed out)
   mkdir -p "$WORK/rsyslog"
   cat > "$WORK/rsyslog.conf" <<EOF
 global(workDirectory="$WORK/rsyslog")
@@ -113,14 +114,16 @@ inner_exim() {
   start_helpers exim
   rm -rf /var/spool/exim4/input/* /var/spool/exim4/msglog/* /var/spool/exim4/db/*
   say "Exim: starting the daemon (queue runs every 15 s)"
-  exim4 -bd -q15s -oP "$WORK/exim.pid"
+  # -bdf (foreground) + &: in a new PID namespace our parent is PID 1, and Exim
+  # does not detach from a PID-1 parent anyway, so keep the PID ourselves.
+  exim4 -bdf -q15s -oP "$WORK/exim.pid" & EXIM_PID=$!
   sleep 2
   say "  injecting"
   python3 "$HERE/scenarios.py" send exim exim "$WORK"
   sleep 5
   wait_empty exim_count 420
   sleep 3
-  kill "$(cat "$WORK/exim.pid")"
+  stop_pid "$EXIM_PID"
   sleep 2
   stop_pid "$RESP_PID" "$DNS_PID"
 }

@@ -174,7 +174,7 @@ export const RULES: readonly Rule[] = [
     id: 'recipient-unknown-text',
     cause: 'recipient-unknown',
     seen: 'Postfix local/virtual ("User unknown in ... table"), Exim, Sendmail, qmail, Exchange, Gmail, the seed examples',
-    text: /user unknown|unknown user|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|does not exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|recipient not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|Access denied\. AS\(|doesn't have a .* account/i,
+    text: /user unknown|unknown user|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|does not exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|recipient not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account/i,
   },
   {
     id: 'local-command-failed',
