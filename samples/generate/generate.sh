@@ -23,7 +23,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SELF="$HERE/$(basename "${BASH_SOURCE[0]}")"
 say() { echo "[$(date -u +%H:%M:%S)] $*"; }
-export TZ=UTC LC_ALL=C
+export TZ=UTC LC_ALL=C PYTHONDONTWRITEBYTECODE=1
 
 # ============================================================ inside the namespace
 ns_setup() {   # $WORK: private /dev (so rsyslog's /dev/log exists only in here), lo, resolver
@@ -185,7 +185,7 @@ postalias "$WORK/postfix/aliases"
 PF_VERSION=$(postconf -h mail_version)
 PF_PKG=$(dpkg-query -W -f='${Version}' postfix)
 RS_PKG=$(dpkg-query -W -f='${Version}' rsyslog)
-RS_VERSION=$(rsyslogd -v | head -1)
+RS_VERSION=$(rsyslogd -v | head -1 | sed 's/,\{0,1\} *compiled with:.*//')
 
 say "Postfix $PF_VERSION: entering a new network namespace (lo only)"
 unshare --net --mount --pid --fork --mount-proc -- "$SELF" --inner postfix "$OUT" "$WORK"

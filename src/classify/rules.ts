@@ -156,7 +156,7 @@ export const RULES: readonly Rule[] = [
     id: 'server-unreachable',
     cause: 'recipient-server-down',
     seen: 'Postfix and Exim connection failures, retry timeouts, expiry',
-    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|lost connection|network is unreachable|no route to host|connection reset|service (?:not |un)available|temporarily unavailable|message expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in queue|could not connect|unable to connect|server busy|try again|try later|temporary (?:local )?problem|local error in processing|system not accepting/i,
+    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|lost connection|network is unreachable|no route to host|connection reset|service (?:not |un)available|temporarily unavailable|message expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in queue|could not connect|unable to connect|server busy|try again|try later|temporary (?:local )?problem|local error in processing|system not accepting|could mean temporary error/i,
   },
   {
     id: 'access-policy',
