@@ -104,7 +104,7 @@ describe('bad files', () => {
     const dir = tempDir();
     const run = cli(['ingest', '--db', join(dir, 'x.db'), '--year', '2026', '-'], { input: readFileSync(SAMPLE) });
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain('282 lines (282 recognised');
+    expect(run.stderr).toContain('410 lines (410 recognised');
   });
 });
 

@@ -226,6 +226,10 @@ say "writing expected/*.json from the scenario table"
 for s in maillog_file syslog-rfc3164 syslog-rfc3339; do
   python3 "$HERE/scenarios.py" expected postfix "$s" "$OUT/postfix/$s.log" "$OUT/expected"
 done
+# No journald runs in the namespace: the journal sample is the RFC 3339 records with each
+# stamp as `journalctl -o short-iso` prints it (second resolution, +0000), the same events.
+sed -E 's/^([0-9-]{10}T[0-9:]{8})\.[0-9]+\+00:00 /\1+0000 /' "$OUT/postfix/syslog-rfc3339.log" > "$OUT/postfix/journal-short-iso.log"
+cp "$OUT/expected/syslog-rfc3339.json" "$OUT/expected/journal-short-iso.json"
 python3 "$HERE/scenarios.py" expected exim mainlog "$OUT/exim/mainlog" "$OUT/expected"
 python3 "$HERE/scenarios.py" expected exim rejectlog "$OUT/exim/rejectlog" "$OUT/expected"
 say "checks (every recipient of the table present in each log; deliveries match)"
