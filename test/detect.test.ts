@@ -1,0 +1,26 @@
+// Which MTA wrote a log, from one of its lines.
+
+import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../parsers/detect.js';
+
+describe('detectFormat', () => {
+  it.each([
+    ['Nov 22 21:05:12 mail1 postfix/smtp[3364]: 7E7DC160014: to=<a@b.test>, relay=none, delay=0, dsn=4.4.1, status=deferred (connect to b.test[192.0.2.1]:25: Connection refused)', 'postfix'],
+    ['2026-11-22T21:08:45.404993+00:00 vm postfix-out/submission/smtpd[6861]: connect from localhost[127.0.0.1]', 'postfix'],
+    ['2026-11-22 20:53:49 [163] 1xVEZJ-00002c-2q ** a@b.test: Unrouteable address', 'exim'],
+    ['2026-11-22 20:53:49.123 +0100 1xVEZJ-00000000Abc-2qzz => a@b.test R=dnslookup T=remote_smtp H=mx.b.test [192.0.2.1]', 'exim'],
+    ['2026-11-22 20:53:51 H=(client) [127.0.0.2]:53229 I=[127.0.0.1]:25 F=<s@x.test> rejected RCPT <r@y.test>: relay not permitted', 'exim'],
+    ['Nov 22 20:53:49 mx2 exim[4242]: 1xVEZJ-00002c-2q <= s@x.test U=root P=local S=368', 'exim'],
+    ['@4000000067409a1b2c3d4e5f new msg 12345', 'qmail'],
+    ['2026-11-22 18:46:43.123456789 delivery 7: success: did_0+0+1/', 'qmail'],
+    ['Nov 22 18:46:43 host qmail: 1732301203.123456 starting delivery 7: msg 12345 to remote a@b.test', 'qmail'],
+  ])('%s', (line, mta) => {
+    expect(detectFormat(line)).toBe(mta);
+  });
+
+  it('knows no MTA in lines of other programs or in junk', () => {
+    expect(detectFormat('Nov 22 21:05:12 mail1 dovecot: imap-login: Login: user=<a>')).toBeNull();
+    expect(detectFormat('Envelope-from: <sender@example.net>')).toBeNull();
+    expect(detectFormat('')).toBeNull();
+  });
+});
