@@ -3,6 +3,7 @@
 // message id: the arrival line (<=) gives the sender of later failures.
 
 import { BoundedMap } from '../bounded-map.js';
+import { PendingDeferrals } from '../deferrals.js';
 import { detach } from '../detach.js';
 import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
 import { SyslogPrefixReader } from '../syslog.js';
@@ -31,8 +32,7 @@ export class EximParser implements MtaParser {
   readonly mta = 'exim' as const;
   private syslog: SyslogPrefixReader | null = null;
   private readonly senders: BoundedMap<QueueId, Address>;
-  /** Last deferral of each recipient still queued: a later give-up says only "retry timeout exceeded". */
-  private readonly deferrals: BoundedMap<QueueId, Map<Address, FailureEvent>>;
+  private readonly deferrals: PendingDeferrals;
   /** Rejects already counted: a reject log repeats the main log's reject lines. */
   private readonly rejects: BoundedMap<string, true>;
   /** The detail of the last sender verification failure, for the reject line that follows it. */
@@ -43,7 +43,7 @@ export class EximParser implements MtaParser {
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
     this.senders = new BoundedMap(limit);
-    this.deferrals = new BoundedMap(limit);
+    this.deferrals = new PendingDeferrals(limit);
     this.rejects = new BoundedMap(limit);
   }
 
@@ -81,10 +81,10 @@ export class EximParser implements MtaParser {
         break;
       case 'completed':
         this.senders.delete(record.messageId);
-        this.deferrals.delete(record.messageId);
+        this.deferrals.settleAll(record.messageId);
         break;
       case 'delivery':
-        this.deferrals.get(record.messageId)?.delete(record.recipient);
+        this.deferrals.settle(record.messageId, record.recipient);
         out.push({ kind: 'delivered', ...at, recipient: record.recipient });
         break;
       case 'failure':
@@ -108,8 +108,6 @@ export class EximParser implements MtaParser {
 
   private failure(r: FailureRecord, at: EventPlace): FailureEvent {
     const outcome: Outcome = !r.permanent ? 'deferred' : GAVE_UP.test(r.text) ? 'expired' : 'bounced';
-    const pending = this.deferrals.get(r.messageId);
-    const last = pending?.get(r.recipient);
     const event: FailureEvent = {
       kind: 'failure',
       ...at,
@@ -124,12 +122,10 @@ export class EximParser implements MtaParser {
       diagnostic: r.text,
     };
     if (outcome === 'deferred') {
-      const kept = retained(event);
-      if (pending) pending.set(kept.recipient!, kept);
-      else this.deferrals.set(kept.queueId!, new Map([[kept.recipient!, kept]]));
+      this.deferrals.remember(event);
       return event;
     }
-    pending?.delete(r.recipient);
+    const last = this.deferrals.settle(r.messageId, r.recipient);
     // A give-up names no reason: the last deferral's is the reason.
     return outcome === 'expired' && last ? { ...last, ...at, outcome } : event;
   }
@@ -171,12 +167,6 @@ export class EximParser implements MtaParser {
     }
     return this.cachedTime + (millis ? Number(millis) : 0);
   }
-}
-
-/** A deferral kept until its message completes, its strings detached from the log chunk. */
-function retained(e: FailureEvent): FailureEvent {
-  const copy = (s: string | null) => (s === null ? null : detach(s));
-  return { ...e, queueId: copy(e.queueId), sender: copy(e.sender), recipient: copy(e.recipient), relay: copy(e.relay), diagnostic: detach(e.diagnostic) };
 }
 
 interface EventPlace {

@@ -4,6 +4,7 @@
 // of each recipient explains a later `status=expired`.
 
 import { BoundedMap } from '../bounded-map.js';
+import { PendingDeferrals } from '../deferrals.js';
 import { detach } from '../detach.js';
 import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
 import { SyslogPrefixReader } from '../syslog.js';
@@ -51,13 +52,12 @@ export class PostfixParser implements MtaParser {
   private reader: SyslogPrefixReader | null = null;
   private readonly daemons = new Map<string, string | null>();
   private readonly senders: BoundedMap<QueueId, Address>;
-  /** Last deferral of each recipient still in the queue. */
-  private readonly deferrals: BoundedMap<QueueId, Map<Address, FailureEvent>>;
+  private readonly deferrals: PendingDeferrals;
 
   constructor(options: PostfixParserOptions = {}) {
     const limit = options.stateLimit ?? 200_000;
     this.senders = new BoundedMap(limit);
-    this.deferrals = new BoundedMap(limit);
+    this.deferrals = new PendingDeferrals(limit);
   }
 
   get evictedIds(): number {
@@ -87,7 +87,7 @@ export class PostfixParser implements MtaParser {
         break;
       case 'removed':
         this.senders.delete(record.queueId);
-        this.deferrals.delete(record.queueId);
+        this.deferrals.settleAll(record.queueId);
         break;
       case 'status':
         this.status(record, daemon, at, out);
@@ -105,9 +105,8 @@ export class PostfixParser implements MtaParser {
   private status(r: StatusRecord, daemon: string, at: EventPlace, out: MailEvent[]): void {
     const outcome = OUTCOME_OF_STATUS[r.status];
     if (outcome === undefined) return; // deliverable (address probes) and the like
-    const pending = this.deferrals.get(r.queueId);
     if (outcome === 'delivered') {
-      pending?.delete(r.recipient);
+      this.deferrals.settle(r.queueId, r.recipient);
       // An alias expanded by local(8) goes on under a new queue id: that later line is the delivery.
       if (!r.text.startsWith('forwarded as ')) out.push({ kind: 'delivered', ...at, recipient: r.recipient });
       return;
@@ -126,21 +125,15 @@ export class PostfixParser implements MtaParser {
       diagnostic: r.text || (outcome === 'expired' ? 'message expired' : ''),
     };
     out.push(event);
-    if (outcome === 'deferred') {
-      const kept = retained(event);
-      if (pending) pending.set(kept.recipient!, kept);
-      else this.deferrals.set(kept.queueId!, new Map([[kept.recipient!, kept]]));
-    } else {
-      pending?.delete(r.recipient);
-    }
+    if (outcome === 'deferred') this.deferrals.remember(event);
+    else this.deferrals.settle(r.queueId, r.recipient);
   }
 
   /** qmgr gave up on the message: every recipient still deferred expires with its last reason. */
   private expired(queueId: QueueId, sender: Address, at: EventPlace, out: MailEvent[]): void {
-    const pending = this.deferrals.get(queueId);
-    this.deferrals.delete(queueId);
-    if (pending && pending.size > 0) {
-      for (const last of pending.values()) out.push({ ...last, ...at, sender, outcome: 'expired' });
+    const pending = this.deferrals.settleAll(queueId);
+    if (pending.length > 0) {
+      for (const last of pending) out.push({ ...last, ...at, sender, outcome: 'expired' });
       return;
     }
     out.push({
@@ -173,21 +166,6 @@ export class PostfixParser implements MtaParser {
       diagnostic: r.text,
     };
   }
-}
-
-/** A deferral kept until its message expires or leaves the queue, its strings detached from the log chunk. */
-function retained(e: FailureEvent): FailureEvent {
-  const copy = (s: string | null) => (s === null ? null : detach(s));
-  return {
-    ...e,
-    host: detach(e.host),
-    queueId: copy(e.queueId),
-    sender: copy(e.sender),
-    recipient: copy(e.recipient),
-    relay: copy(e.relay),
-    dsn: copy(e.dsn),
-    diagnostic: detach(e.diagnostic),
-  };
 }
 
 interface EventPlace {

@@ -190,6 +190,65 @@ SCENARIOS = [
     dict(id="p6", port=ACCEPT_PORT, via="smtp", big=True, nosize=True, rcpts=["ok10@n-ok.test"],
          expect_postfix=[],                                                      # only a "queue file size limit exceeded" warning
          expect_exim=[(None, "rejected", "message-too-large")]),                 # "rejected ... message too big"
+    # ---- refusal wording of other MTAs and filtering gateways, as they send it by default
+    # Sendmail: unknown local user
+    dict(id="s1", port=2531, rules=[R("rcpt", "550 5.1.1 <{rcpt}>... User unknown")],
+         rcpts=["x@s1-sendmail.test"], expect=[("x@s1-sendmail.test", "bounced", "recipient-unknown")]),
+    # GMX-style German provider
+    dict(id="s2", port=2532, rules=[R("rcpt", "550 5.1.1 <{rcpt}>: Empfaenger unbekannt / Recipient unknown")],
+         rcpts=["x@s2-gmx.test"], expect=[("x@s2-gmx.test", "bounced", "recipient-unknown")]),
+    # Orange-style French provider
+    dict(id="s3", port=2533, rules=[R("rcpt",
+         "550 5.1.1 <{rcpt}>: Adresse d au moins un destinataire invalide. Invalid recipient. LPN007_510")],
+         rcpts=["x@s3-orange.test"], expect=[("x@s3-orange.test", "bounced", "recipient-unknown")]),
+    # qmail + chkuser (vpopmail): with an enhanced code in front, as some sites send it ...
+    dict(id="s4", port=2534, rules=[R("rcpt", "550 5.1.1 sorry, no mailbox here by that name (#5.1.1 - chkuser)")],
+         rcpts=["x@s4-qmail-chkuser.test"], expect=[("x@s4-qmail-chkuser.test", "bounced", "recipient-unknown")]),
+    # ... and chkuser's compiled-in default (CHKUSER_NORCPT_STRING): code 511, no enhanced code
+    dict(id="s4b", port=2544, rules=[R("rcpt", "511 sorry, no mailbox here by that name (#5.1.1 - chkuser)")],
+         rcpts=["x@s4b-qmail-chkuser511.test"],
+         expect=[("x@s4b-qmail-chkuser511.test", "bounced", "recipient-unknown")]),
+    # qmail-smtpd: domain not in rcpthosts (no relaying)
+    dict(id="s5", port=2535, rules=[R("rcpt", "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)")],
+         rcpts=["x@s5-qmail-rcpthosts.test"], expect=[("x@s5-qmail-rcpthosts.test", "bounced", "relay-denied")]),
+    # Exim (Debian default ACL) seen from outside: relaying refused
+    dict(id="s6", port=2536, rules=[R("rcpt", "550 relay not permitted")],
+         rcpts=["x@s6-exim-relay.test"], expect=[("x@s6-exim-relay.test", "bounced", "relay-denied")]),
+    # Exim seen from outside: unknown local user fails "verify = recipient". The
+    # taxonomy lists "Unrouteable address" under dns-misconfigured, so that is the cause.
+    dict(id="s7", port=2537, rules=[R("rcpt", "550 Unrouteable address")],
+         rcpts=["x@s7-exim-unrouteable.test"],
+         expect=[("x@s7-exim-unrouteable.test", "bounced", "dns-misconfigured")]),
+    # Mimecast: envelope blocked by a policy (blocked senders)
+    dict(id="s8", port=2538, rules=[R("rcpt",
+         "550 Administrative prohibition - envelope blocked - https://community.mimecast.com/docs/DOC-1369#550 [xyzABC123]")],
+         rcpts=["x@s8-mimecast.test"], expect=[("x@s8-mimecast.test", "bounced", "recipient-antispam")]),
+    # Proofpoint: policy reject at end of DATA
+    dict(id="s9", port=2539, rules=[R("data_end",
+         "554 5.7.1 [Proofpoint] Message rejected due to local policy. "
+         "Please visit https://support.proofpoint.com/dnsbl-lookup.cgi?ip=127.0.0.1")],
+         rcpts=["x@s9-proofpoint.test"], expect=[("x@s9-proofpoint.test", "bounced", "recipient-antispam")]),
+    # Cisco IronPort (AsyncOS): its default reply for a recipient rejected by the
+    # LDAP accept query / recipient access table
+    dict(id="s10", port=2540, rules=[R("rcpt", "550 #5.1.0 Address rejected.")],
+         rcpts=["x@s10-ironport.test"], expect=[("x@s10-ironport.test", "bounced", "recipient-unknown")]),
+    # Microsoft 365 / Exchange Online: mailbox over quota
+    dict(id="s11", port=2541, rules=[R("rcpt", "552 5.2.2 STOREDRV.Deliver; mailbox full")],
+         rcpts=["x@s11-m365-quota.test"], expect=[("x@s11-m365-quota.test", "bounced", "mailbox-disabled")]),
+    # Outlook.com: sending network on its block list. Sent in reply to MAIL FROM,
+    # with the front-end server id in brackets at the end, as Outlook.com does.
+    dict(id="s12", port=2542, rules=[R("mail",
+         "550 5.7.1 Unfortunately, messages from [127.0.0.1] weren't sent. Please contact your Internet service "
+         "provider since part of their network is on our block list (S3150). You can also refer your provider to "
+         "http://mail.live.com/mail/troubleshooting.aspx#errors. [AM0EUR01FT012.eop-eur01.prod.protection.outlook.com]")],
+         rcpts=["x@s12-outlook-block.test"], expect=[("x@s12-outlook-block.test", "bounced", "recipient-antispam")]),
+    # Yahoo: rate limit (TSS04) in reply to MAIL FROM, connection closed after the
+    # 421; twice (counted per port: one message only goes there), then accepted
+    dict(id="s13", port=2543, rules=[R("mail",
+         "421 4.7.0 [TSS04] Messages from 127.0.0.1 temporarily deferred due to unexpected volume or user "
+         "complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes", first_n=2, close=True)],
+         rcpts=["x@s13-yahoo-tss04.test"],
+         expect=[("x@s13-yahoo-tss04.test", "deferred", "throttled"), ("x@s13-yahoo-tss04.test", "delivered", None)]),
 ]
 
 DOMAIN_PORTS = {}
