@@ -9,6 +9,17 @@ import { cli, SAMPLES, tempDir } from './helpers.js';
 let db: string;
 let dir: string;
 const SAMPLE = join(SAMPLES, 'postfix', 'maillog_file.log');
+// What the sample holds, from its expected file: the numbers below follow the samples when they are regenerated.
+const expected = JSON.parse(readFileSync(join(SAMPLES, 'expected', 'maillog_file.json'), 'utf8')) as {
+  deliveries: number;
+  failures: Record<string, Record<string, number>>;
+  recipients: Record<string, Record<string, string>>;
+};
+const sampleLineCount = readFileSync(SAMPLE, 'utf8').split('\n').length - 1;
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, n) => a + n, 0);
+const total = Object.values(expected.failures).reduce((a, byOutcome) => a + sum(byOutcome), 0);
+const serverDown = sum(expected.failures['recipient-server-down']);
+const deferred = Object.values(expected.failures).reduce((a, byOutcome) => a + (byOutcome.deferred ?? 0), 0);
 
 beforeAll(() => {
   dir = tempDir(true);
@@ -23,9 +34,10 @@ describe('report', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^cause\s+failures\s+share\s+what it means$/);
-    expect(run.stdout).toMatch(/recipient-server-down\s+22\s+34\.9%\s+Remote server down or unreachable/);
-    expect(run.stdout).toContain('63 failures in all.');
-    expect(run.stdout).toMatch(/Parse coverage:[\s\S]*…\S*\/postfix\/maillog_file\.log\s+postfix\s+410\s+410\s+0\s+0/);
+    const share = ((serverDown / total) * 100).toFixed(1).replace('.', '\\.');
+    expect(run.stdout).toMatch(new RegExp(`recipient-server-down\\s+${serverDown}\\s+${share}%\\s+Remote server down or unreachable`));
+    expect(run.stdout).toContain(`${total} failures in all.`);
+    expect(run.stdout).toMatch(new RegExp(`Parse coverage:[\\s\\S]*…\\S*/postfix/maillog_file\\.log\\s+postfix\\s+${sampleLineCount}\\s+${sampleLineCount}\\s+0\\s+0`));
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
   });
 
@@ -36,7 +48,7 @@ describe('report', () => {
     try {
       const run = cli(['report', '--db', db, '--format', 'json']);
       expect(run.status).toBe(0);
-      expect(JSON.parse(run.stdout).total).toBe(63);
+      expect(JSON.parse(run.stdout).total).toBe(total);
     } finally {
       writer.exec('ROLLBACK');
       writer.close();
@@ -55,7 +67,10 @@ describe('report', () => {
     expect(run.status).toBe(0);
     const [header, ...rows] = run.stdout.trimEnd().split('\r\n');
     expect(header).toBe('domain,count,share,permanent,delivered,failure_rate');
-    expect(rows.map((r) => r.split(',')[0]).sort()).toEqual(['a-nouser.test', 'mail1.example.net', 'mixed.test', 'x1-outlook.test', 'x2-yahoo.test']);
+    const unknownDomains = Object.entries(expected.recipients)
+      .filter(([, byOutcome]) => Object.values(byOutcome).includes('recipient-unknown'))
+      .map(([recipient]) => recipient.split('@')[1]);
+    expect(rows.map((r) => r.split(',')[0]).sort()).toEqual([...new Set(unknownDomains)].sort());
     expect(run.stderr).toContain('Parse coverage:');
   });
 
@@ -69,7 +84,7 @@ describe('report', () => {
   it('takes two dimensions and date bounds', () => {
     const run = cli(['report', '--db', db, '--by', 'day', '--by', 'outcome', '--since', '2026-11-22', '--until', '2026-11-22', '--format', 'json']);
     const { rows } = JSON.parse(run.stdout) as { rows: { day: string; outcome: string; count: number }[] };
-    expect(rows.find((r) => r.outcome === 'deferred')).toEqual(expect.objectContaining({ day: '2026-11-22', count: 27 }));
+    expect(rows.find((r) => r.outcome === 'deferred')).toEqual(expect.objectContaining({ day: '2026-11-22', count: deferred }));
     const none = cli(['report', '--db', db, '--since', '2026-11-23', '--format', 'json']);
     expect(JSON.parse(none.stdout).total).toBe(0);
   });
@@ -82,7 +97,7 @@ describe('export', () => {
     const lines = run.stdout.split('\r\n');
     expect(lines[0]).toBe(EVENT_FIELDS.join(','));
     expect(lines[0]).toBe('time,mta,host,queue_id,sender,recipient,recipient_domain,relay,reply_code,enhanced_status,stage,outcome,direction,cause,rule,diagnostic,fingerprint,source,line');
-    expect(lines.filter((l) => l !== '')).toHaveLength(64);
+    expect(lines.filter((l) => l !== '')).toHaveLength(total + 1);
     // Quoted where a comma, quote or line break demands it, and only there.
     expect(run.stdout).toContain(',"host 127.0.0.1[127.0.0.1] said: 550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient\'s email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to');
     expect(run.stdout).toContain(',host 127.0.0.1[127.0.0.1] said: 550 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org;');
@@ -104,7 +119,7 @@ describe('export', () => {
   it('writes NDJSON with the same keys in the same order, to a file', () => {
     const out = join(dir, 'events.ndjson');
     const run = cli(['export', '--db', db, '--format', 'ndjson', '--out', out]);
-    expect(run.stderr).toBe(`wrote 63 events to ${out}\n`);
+    expect(run.stderr).toBe(`wrote ${total} events to ${out}\n`);
     const first = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]) as Record<string, unknown>;
     expect(Object.keys(first)).toEqual([...EVENT_FIELDS]);
     expect(first.source).toBe(SAMPLE);
@@ -113,8 +128,8 @@ describe('export', () => {
   it('exports daily aggregates with deliveries', () => {
     const run = cli(['export', '--db', db, '--what', 'aggregates', '--format', 'ndjson']);
     const rows = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; count: number });
-    expect(rows.filter((r) => r.outcome === 'delivered').reduce((a, r) => a + r.count, 0)).toBe(41);
-    expect(rows.filter((r) => r.outcome !== 'delivered').reduce((a, r) => a + r.count, 0)).toBe(63);
+    expect(rows.filter((r) => r.outcome === 'delivered').reduce((a, r) => a + r.count, 0)).toBe(expected.deliveries);
+    expect(rows.filter((r) => r.outcome !== 'delivered').reduce((a, r) => a + r.count, 0)).toBe(total);
   });
 });
 
