@@ -126,6 +126,31 @@ describe('events', () => {
     expect(data).toMatchObject({ stage: 'end of DATA', queueId: '1vBQyR-000Abd-2X', relay: 'localhost [127.0.0.1]' });
   });
 
+  it('reads the stage of EHLO, MAIL and size refusals', () => {
+    const events = failures(
+      parse([
+        '2026-11-22 19:50:09 H=(bad.helo) [192.0.2.9]:40000 I=[127.0.0.1]:25 rejected EHLO or HELO bad.helo: Invalid HELO name (see RFC5321 section 4.1.1.1)',
+        '2026-11-22 19:50:09 H=(client) [192.0.2.9]:40001 I=[127.0.0.1]:25 F=<spam@bad.example> rejected MAIL <spam@bad.example>: Sender blocked',
+        '2026-11-22 20:53:53 [404] rejected MAIL FROM:<sender@example.net> H=(client-p5.generate.test) [127.0.0.1]:50004 I=[127.0.0.1]:25: message too big: size=54069 max=20480',
+      ]).events,
+    );
+    expect(events.map((e) => [e.stage, e.sender, e.diagnostic])).toEqual([
+      ['HELO', null, 'Invalid HELO name (see RFC5321 section 4.1.1.1)'],
+      ['MAIL FROM', 'spam@bad.example', 'Sender blocked'],
+      ['MAIL FROM', 'sender@example.net', 'message too big: size=54069 max=20480'],
+    ]);
+  });
+
+  it('recognises frozen messages and queue runs without making events of them', () => {
+    const { events, kinds } = parse([
+      '2026-11-22 19:50:09 1vBQxR-000Abc-7Q Frozen (delivery error message)',
+      '2026-11-22 19:50:09 1vBQxR-000Abc-7Q Message is frozen',
+      '2026-11-22 19:50:09 [118] Start queue run: pid=118',
+    ]);
+    expect(events).toEqual([]);
+    expect(kinds).toEqual(['recognised', 'recognised', 'recognised']);
+  });
+
   it('joins a sender verification failure to the reject it causes, counted once', () => {
     const { events } = parse([
       '2026-11-22 19:50:09 H=localhost [127.0.0.1] sender verify fail for <x@nosuchdomain.invalid>: Unrouteable address',
