@@ -29,6 +29,18 @@ describe('stamps', () => {
     expect(e.time).toBe(Date.UTC(2026, 10, 22, 18, 50, 9, 123));
   });
 
+  it('joins the pieces syslog got of a long entry, and reads only its first line', () => {
+    const text = `SMTP error from remote mail server after RCPT TO:<a@x.test>: 550-5.1.1 ${'The email account that you tried to reach does not exist. '.repeat(16).trimEnd()}`;
+    const entry = `1vBQxR-000Abc-7Q ** a@x.test R=dnslookup T=remote_smtp H=mx.x.test [192.0.2.7]: ${text}`;
+    const { events, kinds } = parse([
+      `Nov 22 19:50:09 mx2 exim[4242]: [1/3] ${entry.slice(0, 870)}`,
+      `Nov 22 19:50:09 mx2 exim[4242]: [2\\3] ${entry.slice(870)}`,
+      'Nov 22 19:50:09 mx2 exim[4242]: [3\\3] a second line of the entry, not part of the failure text',
+    ]);
+    expect(kinds).toEqual(['recognised', 'recognised', 'recognised']);
+    expect(failures(events).map((e) => e.diagnostic)).toEqual([text]);
+  });
+
   it('reads Exim lines logged through syslog', () => {
     const { events, kinds } = parse([`Nov 22 19:50:09 mx2 exim[4242]: ${entry}`, 'Nov 22 19:50:09 mx2 dovecot: imap-login: Login: user=<a>']);
     expect(kinds).toEqual(['recognised', 'foreign']);

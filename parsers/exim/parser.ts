@@ -17,6 +17,11 @@ const HEADER_DUMP = /^(?:Envelope-(?:from|to): |[A-Z* ] [!-9;-~]+:|\s)/;
 
 const SYSLOG_PROGRAMS = new Set(['exim', 'exim4']);
 
+// Through syslog Exim splits an entry longer than 870 characters, or of several
+// lines, into pieces `[i/n] text` (the line goes on in the next piece) and
+// `[i\\n] text` (a new line of the entry starts with the next piece).
+const SYSLOG_PIECE = /^\[(\d+)([\\/])(\d+)\] /;
+
 // Exim gave up after retrying for as long as its retry rules allow.
 const GAVE_UP = /retry timeout exceeded|have been failing for a long time/;
 // Queue runs note addresses whose retry time has not come: no delivery was attempted.
@@ -39,6 +44,8 @@ export class EximParser implements MtaParser {
   private verifyFail: { client: string | null; text: string } | null = null;
   private cachedStamp = '';
   private cachedTime = NaN;
+  /** The first line of a syslog entry whose pieces are still coming. */
+  private pieces: { text: string; lineDone: boolean; next: number; count: number } | null = null;
 
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
@@ -69,7 +76,9 @@ export class EximParser implements MtaParser {
       if (!SYSLOG_PROGRAMS.has(syslog.program)) return 'foreign';
       time = syslog.time;
       host = syslog.host;
-      entry = syslog.message;
+      const whole = this.joinPieces(syslog.message);
+      if (whole === null) return 'recognised'; // a piece: the entry is read with its last one
+      entry = whole;
     }
     if (Number.isNaN(time)) return 'malformed';
     const record = parseEximEntry(entry);
@@ -104,6 +113,31 @@ export class EximParser implements MtaParser {
       }
     }
     return 'recognised';
+  }
+
+  /** The entry when `message` completes one (a whole message, or the last piece of a split one); else null. */
+  private joinPieces(message: string): string | null {
+    const piece = SYSLOG_PIECE.exec(message);
+    if (!piece) {
+      this.pieces = null;
+      return message;
+    }
+    const [head, i, sep, n] = piece;
+    const text = message.slice(head.length);
+    if (i === '1') {
+      this.pieces = { text, lineDone: sep === '\\', next: 2, count: Number(n) };
+    } else if (this.pieces && Number(i) === this.pieces.next) {
+      if (!this.pieces.lineDone) this.pieces.text += text;
+      this.pieces.lineDone ||= sep === '\\';
+      this.pieces.next++;
+    } else {
+      this.pieces = null; // a piece whose beginning we never saw
+      return null;
+    }
+    if (this.pieces.next <= this.pieces.count) return null;
+    const whole = this.pieces.text;
+    this.pieces = null;
+    return whole;
   }
 
   private failure(r: FailureRecord, at: EventPlace): FailureEvent {
