@@ -6,7 +6,7 @@
 import { detectFormat } from '../parsers/detect.js';
 import type { FailureEvent, Mta } from '../parsers/events.js';
 import { hasParser } from '../parsers/registry.js';
-import { Classifier } from './classify/classifier.js';
+import { Classifier, type ClassifierOptions } from './classify/classifier.js';
 import { checkInputs, type Input } from './read/open-input.js';
 import type { SkippedLines } from './read/source-protocol.js';
 import { SourceThread, type Resume } from './read/source-thread.js';
@@ -20,8 +20,8 @@ export interface IngestOptions {
   format: FormatOption;
   /** Year for RFC 3164 stamps instead of inferring it from each file's modification time. */
   year?: number;
-  /** The site's own relays and appliances (host names or IPs). */
-  ownRelays?: readonly string[];
+  /** Site rules and the site's own relays. */
+  classifier?: ClassifierOptions;
 }
 
 export type { SkippedLines };
@@ -61,7 +61,7 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
   const started = new Date();
   const sources = new SourceStore(db);
   const writer = new RunWriter(db);
-  const classifier = new Classifier({ ownRelays: options.ownRelays });
+  const classifier = new Classifier(options.classifier);
   const reports: SourceReport[] = [];
 
   writer.begin(); // first: a database another run holds must not leave a thread behind

@@ -31,7 +31,7 @@ describe.each(samples)('samples/%s', (sample) => {
   const expected = expectedOf(sample);
   const run = async () => {
     const { db } = tempDb();
-    const { sources } = await ingest(db, [join(SAMPLES, sample)], { format: 'auto', year: 2026, ownRelays: expected.own_relays });
+    const { sources } = await ingest(db, [join(SAMPLES, sample)], { format: 'auto', year: 2026, classifier: { ownRelays: expected.own_relays } });
     return { db, report: sources[0] };
   };
 
@@ -62,7 +62,7 @@ describe('the samples together', () => {
   it.each(['postfix', 'exim'])('cover every cause of the taxonomy for %s, unclassified included', async (mta) => {
     const { db } = tempDb();
     const files = samples.filter((s) => s.startsWith(`${mta}/`));
-    await ingest(db, files.map((f) => join(SAMPLES, f)), { format: 'auto', year: 2026, ownRelays: expectedOf(files[0]).own_relays });
+    await ingest(db, files.map((f) => join(SAMPLES, f)), { format: 'auto', year: 2026, classifier: { ownRelays: expectedOf(files[0]).own_relays } });
     const causes = (db.prepare('SELECT DISTINCT cause FROM events').pluck().all() as string[]).sort();
     expect(causes).toEqual([...CAUSE_IDS].sort());
   });
@@ -82,7 +82,7 @@ describe('--own-relay on a real sample', () => {
     const { db: plain } = tempDb();
     await ingest(plain, [file], { format: 'auto', year: 2026 });
     const { db } = tempDb();
-    await ingest(db, [file], { format: 'auto', year: 2026, ownRelays: ['127.0.0.1:2502', '127.0.0.1:2512'] });
+    await ingest(db, [file], { format: 'auto', year: 2026, classifier: { ownRelays: ['127.0.0.1:2502', '127.0.0.1:2512'] } });
     const causeOf = (d: typeof db, recipient: string) => d.prepare('SELECT DISTINCT cause FROM events WHERE recipient = ?').pluck().all(recipient);
     // 2502 refused with a Spamhaus listing: ours now. 2512 never answered: still the rules' verdict.
     expect(causeOf(plain, 'victim@b-spamhaus.test')).toEqual(['recipient-antispam']);

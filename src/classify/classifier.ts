@@ -56,8 +56,17 @@ function transientReply(code: number | null, status: string | null, permanent: b
   return permanent === null ? null : !permanent;
 }
 
-function matches(rule: Rule, masked: string, code: number | null, status: string | null, transient: boolean | null): boolean {
+interface Facts {
+  masked: string;
+  code: number | null;
+  status: string | null;
+  stage: SmtpStage | null;
+  transient: boolean | null;
+}
+
+function matches(rule: Rule, { masked, code, status, stage, transient }: Facts): boolean {
   if (rule.temporary !== undefined && transient !== rule.temporary) return false;
+  if (rule.stage !== undefined && stage !== rule.stage) return false;
   if (rule.status && (status === null || !rule.status.test(status))) return false;
   if (rule.code && (code === null || !rule.code.test(String(code)))) return false;
   return rule.text === undefined || rule.text.test(masked);
@@ -127,16 +136,17 @@ export class Classifier {
     const enhancedStatus = evidence.enhancedStatus ?? normaliseStatus(input.dsn);
     const permanent = permanence(input.outcome, evidence.replyCode, enhancedStatus);
     const transient = transientReply(evidence.replyCode, enhancedStatus, permanent);
+    const stage = input.stage ?? evidence.stage;
     // Our own appliance refusing (it answered with a reply) is our outbound filter, whatever its words;
     // failing to reach it is not, and the rules decide.
     const ownRefusal = fromOwnRelay && evidence.replyCode !== null ? OWN_RELAY_RULE : undefined;
-    const rule = ownRefusal ?? this.rules.find((r) => matches(r, masked, evidence.replyCode, enhancedStatus, transient));
+    const rule = ownRefusal ?? this.rules.find((r) => matches(r, { masked, code: evidence.replyCode, status: enhancedStatus, stage, transient }));
     return {
       cause: rule?.cause ?? 'unclassified',
       rule: rule?.id ?? null,
       replyCode: evidence.replyCode,
       enhancedStatus,
-      stage: input.stage ?? evidence.stage,
+      stage,
       permanent,
       masked,
       fingerprint: fingerprintOf(masked),

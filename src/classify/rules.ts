@@ -12,6 +12,7 @@
 //   3. bare reply codes that mean one thing (421, 530, 552).
 // 5.7.1 and 550 alone say little, so they only decide when nothing else did.
 
+import type { SmtpStage } from '../../parsers/events.js';
 import type { CauseId } from './causes.js';
 
 export interface Rule {
@@ -27,6 +28,8 @@ export interface Rule {
   code?: RegExp;
   /** Only transient (4xx, true) or only permanent (5xx, false) replies. */
   temporary?: boolean;
+  /** Only refusals at this SMTP stage (as the log or the text states it). */
+  stage?: SmtpStage;
 }
 
 export const RULES: readonly Rule[] = [

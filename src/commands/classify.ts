@@ -2,9 +2,9 @@ import { createInterface } from 'node:readline';
 import type { CommandModule } from 'yargs';
 import { CAUSES } from '../classify/causes.js';
 import { Classifier, type Classification } from '../classify/classifier.js';
-import { restoreStdinArg } from './options.js';
+import { CLASSIFIER_OPTIONS, classifierOptions, restoreStdinArg, type ClassifierArgs } from './options.js';
 
-interface ClassifyArgs {
+interface ClassifyArgs extends ClassifierArgs {
   text: string;
   json: boolean;
 }
@@ -49,10 +49,11 @@ export const classifyCommand: CommandModule<object, ClassifyArgs> = {
     y
       .positional('text', { type: 'string', demandOption: true, describe: 'the diagnostic text, or - for stdin' })
       .option('json', { type: 'boolean', default: false, describe: 'JSON output (JSON Lines with -)' })
+      .option('rules', CLASSIFIER_OPTIONS.rules)
       .example('$0 classify "550 5.1.1 <a@b.c>: Recipient address rejected: User unknown"', '')
       .example('$0 classify - --json < bounces.txt', 'one result per line') as never,
   handler: async (args) => {
-    const classifier = new Classifier();
+    const classifier = new Classifier(classifierOptions(args));
     const text = restoreStdinArg(args.text);
     if (text !== '-') {
       const c = classifier.classify({ text });

@@ -1,15 +1,14 @@
 import type { CommandModule } from 'yargs';
 import { databasePath, openDatabase } from '../store/database.js';
 import { ingest, skippedTotal, type FormatOption, type IngestSummary, type SourceReport } from '../ingest.js';
-import { DB_OPTION, restoreStdinArg } from './options.js';
+import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, restoreStdinArg, type ClassifierArgs } from './options.js';
 import { UserError } from '../errors.js';
 
-interface IngestArgs {
+interface IngestArgs extends ClassifierArgs {
   files: string[];
   db?: string;
   format: FormatOption;
   year?: number;
-  'own-relay'?: string[];
 }
 
 function skippedNote(r: SourceReport): string | null {
@@ -55,16 +54,17 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       .option('db', DB_OPTION)
       .option('format', { choices: ['auto', 'postfix', 'exim', 'qmail'] as const, default: 'auto' as const, describe: 'log format; auto detects it per file' })
       .option('year', { type: 'number', describe: 'year of RFC 3164 stamps (default: from each file’s modification time)' })
-      .option('own-relay', { type: 'string', array: true, describe: 'a relay or filtering appliance of this site (host name or IP, repeatable): its refusals are outbound-filter' })
+      .options(CLASSIFIER_OPTIONS)
       .example('$0 ingest /var/log/mail.log /var/log/mail.log.1 /var/log/mail.log.2.gz', 'a night’s logs, rotated ones included')
       .example('journalctl -u postfix -o short-iso | $0 ingest -', 'from journald') as never,
   handler: async (args) => {
     if (args.year !== undefined && !(Number.isInteger(args.year) && args.year >= 1970 && args.year <= 9999)) {
       throw new UserError('--year takes a year such as 2026');
     }
+    const classifier = classifierOptions(args);
     const db = openDatabase(databasePath(args.db));
     try {
-      const summary = await ingest(db, args.files.map(restoreStdinArg), { format: args.format, year: args.year, ownRelays: args['own-relay'] });
+      const summary = await ingest(db, args.files.map(restoreStdinArg), { format: args.format, year: args.year, classifier });
       for (const r of summary.sources) for (const note of sourceNotes(r)) process.stderr.write(`${note}\n`);
       if (summary.evictedIds > 0) {
         process.stderr.write(`${summary.evictedIds} message ids were still open when the correlation limit was reached and were forgotten; their later lines lack a sender\n`);

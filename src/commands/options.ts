@@ -3,6 +3,9 @@
 import type { Options } from 'yargs';
 import { OUTCOMES } from '../report/filters.js';
 import { CAUSE_IDS } from '../classify/causes.js';
+import type { ClassifierOptions } from '../classify/classifier.js';
+import { RULES } from '../classify/rules.js';
+import { loadSiteRules } from '../classify/site-rules.js';
 
 export const DB_OPTION: Options = {
   type: 'string',
@@ -28,4 +31,20 @@ export function protectStdinArg(arg: string): string {
 
 export function restoreStdinArg(arg: string): string {
   return arg === STDIN_ARG ? '-' : arg;
+}
+
+export const CLASSIFIER_OPTIONS: Record<string, Options> = {
+  rules: { type: 'string', describe: 'site rules file (YAML or JSON): rules tried before the built-in ones, and own_relays' },
+  'own-relay': { type: 'string', array: true, describe: 'a relay or filtering appliance of this site (host name or IP, repeatable): its refusals are outbound-filter' },
+};
+
+export interface ClassifierArgs {
+  rules?: string;
+  'own-relay'?: string[];
+}
+
+/** The classifier the command line asks for: site rules first, then the built-in ones. */
+export function classifierOptions(args: ClassifierArgs): ClassifierOptions {
+  const site = args.rules !== undefined ? loadSiteRules(args.rules) : { rules: [], ownRelays: [] };
+  return { rules: [...site.rules, ...RULES], ownRelays: [...site.ownRelays, ...(args['own-relay'] ?? [])] };
 }

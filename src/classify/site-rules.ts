@@ -1,0 +1,157 @@
+// Site rules: a file (YAML, or JSON, which YAML reads too) an administrator
+// writes to teach maillog the refusals of their own correspondents and to
+// declare the site's own relays. Its rules run ahead of the built-in ones.
+// A mistake in it is reported with the line and the field, and nothing runs.
+
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { SMTP_STAGES, type SmtpStage } from '../../parsers/events.js';
+import { UserError } from '../errors.js';
+import { CAUSE_IDS, type CauseId } from './causes.js';
+import { RULES, type Rule } from './rules.js';
+
+export interface SiteRules {
+  rules: Rule[];
+  ownRelays: string[];
+}
+
+const TOP_KEYS = ['own_relays', 'rules'] as const;
+const RULE_KEYS = ['id', 'cause', 'text', 'status', 'code', 'stage', 'temporary', 'seen'] as const;
+const BUILT_IN_IDS = new Set(RULES.map((r) => r.id));
+
+/** `5.7.1`, `5.7.*`, `4.*.*`: each part digits or `*`. */
+function statusPattern(value: string): RegExp | null {
+  const parts = value.split('.');
+  if (parts.length !== 3 || !/^[245*]$/.test(parts[0]) || !parts.slice(1).every((p) => /^(?:\d{1,3}|\*)$/.test(p))) return null;
+  return new RegExp(`^${parts.map((p) => (p === '*' ? '\\d+' : String(Number(p)))).join('\\.')}$`);
+}
+
+/** `550`, `55x`, `5xx`. */
+function codePattern(value: string): RegExp | null {
+  return /^[245][0-9x][0-9x]$/i.test(value) ? new RegExp(`^${value.toLowerCase().replace(/x/g, '\\d')}$`) : null;
+}
+
+class RulesFileReader {
+  private readonly lines = new LineCounter();
+
+  constructor(private readonly file: string) {}
+
+  fail(node: Node | null | undefined, field: string, message: string): never {
+    const offset = node?.range?.[0];
+    const line = offset !== undefined ? this.lines.linePos(offset).line : 1;
+    throw new UserError(`${this.file}:${line}: ${field}: ${message}`);
+  }
+
+  read(text: string): SiteRules {
+    const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true });
+    const syntax = doc.errors[0];
+    if (syntax) {
+      const line = syntax.linePos?.[0].line ?? 1;
+      throw new UserError(`${this.file}:${line}: not valid YAML or JSON: ${syntax.message.split('\n')[0]}`);
+    }
+    const root = doc.contents;
+    if (root === null || (isScalar(root) && root.value === null)) return { rules: [], ownRelays: [] };
+    if (!isMap(root)) this.fail(root, '(top level)', 'expected a mapping with "rules" and/or "own_relays"');
+    this.checkKeys(root, TOP_KEYS, '');
+    return { ownRelays: this.ownRelays(root.get('own_relays', true)), rules: this.rules(root.get('rules', true)) };
+  }
+
+  private checkKeys(map: YAMLMap, allowed: readonly string[], prefix: string): void {
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!allowed.includes(key)) this.fail(pair.key as Node, `${prefix}${key}`, `unknown field; expected one of: ${allowed.join(', ')}`);
+    }
+  }
+
+  private ownRelays(node: unknown): string[] {
+    if (node === undefined) return [];
+    if (!isSeq(node)) this.fail(node as Node, 'own_relays', 'expected a list of host names or IP addresses');
+    return node.items.map((item, i) => this.string(item as Node, `own_relays[${i}]`));
+  }
+
+  private rules(node: unknown): Rule[] {
+    if (node === undefined) return [];
+    if (!isSeq(node)) this.fail(node as Node, 'rules', 'expected a list of rules');
+    const seen = new Set<string>();
+    return node.items.map((item, i) => {
+      const rule = this.rule(item as Node, `rules[${i}]`);
+      if (BUILT_IN_IDS.has(rule.id) || seen.has(rule.id)) {
+        this.fail((item as YAMLMap).get('id', true) as Node, `rules[${i}].id`, `"${rule.id}" is already a rule id; ids must be unique`);
+      }
+      seen.add(rule.id);
+      return rule;
+    });
+  }
+
+  private rule(node: Node, at: string): Rule {
+    if (!isMap(node)) this.fail(node, at, 'expected a mapping with id, cause and at least one of text, status, code, stage');
+    this.checkKeys(node, RULE_KEYS, `${at}.`);
+    const field = (key: string) => node.get(key, true) as Node | undefined;
+    const idNode = field('id');
+    if (!idNode) this.fail(node, `${at}.id`, 'missing');
+    const id = this.string(idNode, `${at}.id`);
+    const causeNode = field('cause');
+    if (!causeNode) this.fail(node, `${at}.cause`, 'missing');
+    const cause = this.string(causeNode, `${at}.cause`);
+    if (!(CAUSE_IDS as readonly string[]).includes(cause) || cause === 'unclassified') {
+      this.fail(causeNode, `${at}.cause`, `"${cause}" is not a cause id; valid: ${CAUSE_IDS.filter((c) => c !== 'unclassified').join(', ')}`);
+    }
+    const rule: Rule = { id, cause: cause as CauseId, seen: `site rule (${this.file})` };
+
+    const seenNode = field('seen');
+    if (seenNode) rule.seen = this.string(seenNode, `${at}.seen`);
+    const textNode = field('text');
+    if (textNode) {
+      const source = this.string(textNode, `${at}.text`);
+      try {
+        rule.text = new RegExp(source, 'i');
+      } catch (error) {
+        this.fail(textNode, `${at}.text`, `not a valid regular expression: ${(error as Error).message}`);
+      }
+    }
+    const statusNode = field('status');
+    if (statusNode) {
+      const value = this.string(statusNode, `${at}.status`);
+      rule.status = statusPattern(value) ?? this.fail(statusNode, `${at}.status`, `"${value}" is not an enhanced status code such as 5.1.1 or 5.7.*`);
+    }
+    const codeNode = field('code');
+    if (codeNode) {
+      const value = this.string(codeNode, `${at}.code`);
+      rule.code = codePattern(value) ?? this.fail(codeNode, `${at}.code`, `"${value}" is not a reply code such as 550 or 5xx`);
+    }
+    const stageNode = field('stage');
+    if (stageNode) {
+      const value = this.string(stageNode, `${at}.stage`);
+      if (!(SMTP_STAGES as readonly string[]).includes(value)) this.fail(stageNode, `${at}.stage`, `"${value}" is not a stage; valid: ${SMTP_STAGES.join(', ')}`);
+      rule.stage = value as SmtpStage;
+    }
+    const temporaryNode = field('temporary');
+    if (temporaryNode) {
+      if (!isScalar(temporaryNode) || typeof temporaryNode.value !== 'boolean') this.fail(temporaryNode, `${at}.temporary`, 'expected true or false');
+      rule.temporary = temporaryNode.value as boolean;
+    }
+    if (!rule.text && !rule.status && !rule.code && !rule.stage) {
+      this.fail(node, at, 'needs at least one condition: text, status, code or stage');
+    }
+    return rule;
+  }
+
+  private string(node: Node, field: string): string {
+    // Numbers are accepted where a code is expected (code: 550).
+    if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number') || String(node.value).trim() === '') {
+      this.fail(node, field, 'expected a non-empty string');
+    }
+    return String(node.value).trim();
+  }
+}
+
+/** The site rules in `file`; a UserError naming the line and field when the file is wrong. */
+export function loadSiteRules(file: string): SiteRules {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read rules file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return new RulesFileReader(file).read(text);
+}
