@@ -6,7 +6,9 @@ import { hideBin } from 'yargs/helpers';
 import { classifyCommand } from './commands/classify.js';
 import { exportCommand } from './commands/export.js';
 import { ingestCommand } from './commands/ingest.js';
+import { reclassifyCommand } from './commands/reclassify.js';
 import { reportCommand } from './commands/report.js';
+import { unclassifiedCommand } from './commands/unclassified.js';
 import { protectStdinArg } from './commands/options.js';
 
 // `maillog report | head` closes the pipe early: that is the reader's choice, not an error.
@@ -32,7 +34,9 @@ try {
     .command(reportCommand)
     .command(exportCommand)
     .command(classifyCommand)
-    .demandCommand(1, 'name a command: ingest, report, export or classify')
+    .command(unclassifiedCommand)
+    .command(reclassifyCommand)
+    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified or reclassify')
     .strict()
     .epilogue(EXIT_CODES)
     .fail((message, error) => {

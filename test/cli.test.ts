@@ -1,6 +1,6 @@
 // The commands as an administrator runs them, on the bundled samples.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_FIELDS } from '../src/export.js';
@@ -146,5 +146,92 @@ describe('classify', () => {
     const results = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { cause: string; reply_code: number });
     expect(results.map((r) => r.cause)).toEqual(['auth-required', 'mailbox-disabled']);
     expect(results[0].reply_code).toBe(530);
+  });
+});
+
+describe('unclassified', () => {
+  const unclassified = sum(expected.failures.unclassified);
+
+  it('lists the reasons no rule knows, masked, most frequent first', () => {
+    const run = cli(['unclassified', '--db', db]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^${unclassified} unclassified failures?, 1 distinct reason:`));
+    expect(run.stdout).toMatch(new RegExp(`#1  ${unclassified} failures?, 1 recipient domain, 2026-\\d\\d-\\d\\d.*, fingerprint [0-9a-f]{16}\\n +554 Go away\\n`));
+  });
+
+  it('counts one reply once when Postfix and Exim wrap it differently', () => {
+    const both = join(tempDir(), 'both.db');
+    const exim = JSON.parse(readFileSync(join(SAMPLES, 'expected', 'mainlog.json'), 'utf8')) as typeof expected;
+    expect(cli(['ingest', '--db', both, '--year', '2026', SAMPLE, join(SAMPLES, 'exim', 'mainlog')]).status).toBe(0);
+    const run = cli(['unclassified', '--db', both, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { reasons: number; rows: { reason: string; count: number }[] };
+    expect(report.reasons).toBe(1);
+    expect(report.rows[0]).toMatchObject({ reason: '554 Go away', count: unclassified + sum(exim.failures.unclassified) });
+  });
+
+  it('takes --top and the report filters', () => {
+    expect(cli(['unclassified', '--db', db, '--top', '0']).stderr).toBe('maillog: --top takes a positive whole number\n');
+    expect(cli(['unclassified', '--db', db, '--domain', 'nowhere.example']).stdout).toBe('no unclassified failures match\n');
+    const csv = cli(['unclassified', '--db', db, '--format', 'csv', '--top', '1']).stdout.split('\r\n');
+    expect(csv[0]).toBe('count,domains,first_seen,last_seen,reason,fingerprint,example');
+    expect(csv[1]).toMatch(new RegExp(`^${unclassified},1,2026-.*,554 Go away,[0-9a-f]{16},host 127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\] said: 554 Go away \\(in reply to RCPT TO command\\)$`));
+  });
+});
+
+describe('site rules on the command line', () => {
+  function rules(text: string): string {
+    const path = join(tempDir(), 'rules.yaml');
+    writeFileSync(path, text);
+    return path;
+  }
+
+  it('ingest --rules classifies with the site rules first', () => {
+    const path = rules('rules:\n  - id: partner-go-away\n    cause: recipient-antispam\n    text: 554 Go away\n');
+    const siteDb = join(tempDir(), 'site.db');
+    expect(cli(['ingest', '--db', siteDb, '--year', '2026', '--rules', path, SAMPLE]).status).toBe(0);
+    expect(cli(['unclassified', '--db', siteDb]).stdout).toBe('no unclassified failures match\n');
+    const rows = cli(['export', '--db', siteDb, '--format', 'ndjson', '--cause', 'recipient-antispam']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { rule: string });
+    expect(rows.filter((r) => r.rule === 'partner-go-away')).toHaveLength(sum(expected.failures.unclassified));
+  });
+
+  it('classify --rules shows the site rule that decided', () => {
+    const path = rules('rules:\n  - {id: partner-go-away, cause: recipient-antispam, text: Go away}\n');
+    expect(cli(['classify', '--rules', path, '554 Go away']).stdout).toMatch(/^rule: +partner-go-away$/m);
+  });
+
+  it('refuses a bad rules file in one line, before touching the database', () => {
+    const path = rules('rules:\n  - id: a\n    cause: spam\n    text: x\n');
+    const untouched = join(tempDir(), 'untouched.db');
+    const run = cli(['ingest', '--db', untouched, '--rules', path, SAMPLE]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^maillog: ${path.replace(/[.]/g, '\\.')}:3: rules\\[0\\]\\.cause: "spam" is not a cause id; valid: [^\\n]*\\n$`));
+    expect(existsSync(untouched)).toBe(false);
+  });
+});
+
+describe('reclassify', () => {
+  it('moves stored failures, and their daily counts, to what the rules now say', async () => {
+    const path = join(tempDir(), 'rules.yaml');
+    writeFileSync(path, 'rules:\n  - {id: partner-go-away, cause: recipient-antispam, text: 554 Go away}\n');
+    const copy = join(tempDir(), 'copy.db');
+    expect(cli(['ingest', '--db', copy, '--year', '2026', SAMPLE]).status).toBe(0);
+    const unclassified = sum(expected.failures.unclassified);
+
+    const run = cli(['reclassify', '--db', copy, '--rules', path]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`${String(unclassified).padStart(8)}  unclassified → recipient-antispam\n${total} failures classified again; ${unclassified} changed cause\n`);
+
+    const { openDatabase } = await import('../src/store/database.js');
+    const check = openDatabase(copy, { readonly: true });
+    try {
+      const fromEvents = check.prepare('SELECT cause, count(*) AS n FROM events GROUP BY cause ORDER BY cause').all();
+      const fromAggregates = check.prepare('SELECT cause, sum(count) AS n FROM failures_daily GROUP BY cause ORDER BY cause').all();
+      expect(fromAggregates).toEqual(fromEvents);
+      expect(fromEvents).not.toContainEqual(expect.objectContaining({ cause: 'unclassified' }));
+    } finally {
+      check.close();
+    }
+    // Without the site rule, the built-in rules alone put them back.
+    expect(cli(['reclassify', '--db', copy]).stdout).toContain(`unclassified\n${total} failures classified again; ${unclassified} changed cause\n`);
   });
 });

@@ -63,9 +63,15 @@ export interface Column {
   show?: (value: string) => string;
 }
 
-/** The remote reply without the MTA's wrapper, for narrow tables: `host x said: 550 ... (in reply to RCPT TO command)` → `550 ...`. */
+/**
+ * The remote reply without the MTA's wrapper: Postfix `host x said: 550 ... (in reply to RCPT TO command)`
+ * and Exim `SMTP error from remote mail server after RCPT TO:<a@b>: 550 ...` both give `550 ...`.
+ */
 export function replyOnly(diagnostic: string): string {
-  return diagnostic.replace(/^host \S+ (?:said|refused to talk to me): /, '').replace(/ \(in reply to [^)]*\)$/, '');
+  return diagnostic
+    .replace(/^host \S+ (?:said|refused to talk to me): /, '')
+    .replace(/^SMTP error from remote mail server after [^:]*(?::<[^>]*>)?(?: [^:]*)?: (?=[245]\d\d)/, '')
+    .replace(/ \(in reply to [^)]*\)$/, '');
 }
 
 export interface Breakdown {

@@ -23,6 +23,25 @@ export interface RunTotals {
   seconds: number;
 }
 
+/** Adds a count (negative to take away) to one key of failures_daily. */
+export function addFailuresStatement(db: Db) {
+  return db.prepare(`INSERT INTO failures_daily (day, host, mta, direction, outcome, cause, recipient_domain, count)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+}
+
+/** Opens a write transaction, taking the write lock now: a second writer waits (busy_timeout) instead of failing mid-run. */
+export function beginWrite(db: Db): void {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new UserError(`the database is being written by another run; waited ${BUSY_TIMEOUT_MS / 1000} s, try again later`);
+    }
+    throw error;
+  }
+}
+
 export class RunWriter {
   private readonly insertEvent;
   private readonly insertEvents;
@@ -41,9 +60,7 @@ export class RunWriter {
     const row = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
     this.insertEvent = db.prepare(insert + row);
     this.insertEvents = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(row).join(', '));
-    this.addFailures = db.prepare(`INSERT INTO failures_daily (day, host, mta, direction, outcome, cause, recipient_domain, count)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+    this.addFailures = addFailuresStatement(db);
     this.addDeliveries = db.prepare(`INSERT INTO deliveries_daily (day, host, mta, recipient_domain, count)
       VALUES (?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count`);
@@ -52,15 +69,7 @@ export class RunWriter {
   }
 
   begin(): void {
-    // IMMEDIATE takes the write lock now, so a second ingest waits (busy_timeout) instead of failing mid-run.
-    try {
-      this.db.exec('BEGIN IMMEDIATE');
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-        throw new UserError(`the database is being written by another run; waited ${BUSY_TIMEOUT_MS / 1000} s, try again later`);
-      }
-      throw error;
-    }
+    beginWrite(this.db);
     this.open = true;
   }
 

@@ -1,0 +1,30 @@
+import type { CommandModule } from 'yargs';
+import { Classifier } from '../classify/classifier.js';
+import { reclassify } from '../store/reclassify.js';
+import { databasePath, openDatabase } from '../store/database.js';
+import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, type ClassifierArgs } from './options.js';
+
+interface ReclassifyArgs extends ClassifierArgs {
+  db?: string;
+}
+
+export const reclassifyCommand: CommandModule<object, ReclassifyArgs> = {
+  command: 'reclassify',
+  describe: 'Classify the stored failures again, with the current and the site rules',
+  builder: (y) =>
+    y
+      .option('db', DB_OPTION)
+      .options(CLASSIFIER_OPTIONS)
+      .example('$0 reclassify --rules /etc/maillog/rules.yaml', 'after adding a site rule') as never,
+  handler: (args) => {
+    const classifier = new Classifier(classifierOptions(args));
+    const db = openDatabase(databasePath(args.db));
+    try {
+      const result = reclassify(db, classifier);
+      for (const m of result.moves) process.stdout.write(`${String(m.count).padStart(8)}  ${m.from} → ${m.to}\n`);
+      process.stdout.write(`${result.events} failures classified again; ${result.changed} changed cause\n`);
+    } finally {
+      db.close();
+    }
+  },
+};

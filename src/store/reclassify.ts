@@ -1,0 +1,83 @@
+// Classifying stored failures again, after rules were added or changed: the
+// events take their new cause and rule, and the daily aggregates move with
+// them. One transaction: interrupted, it changes nothing.
+
+import type { Outcome, SmtpStage } from '../../parsers/events.js';
+import type { CauseId } from '../classify/causes.js';
+import type { Classifier } from '../classify/classifier.js';
+import { DailyCounts } from './daily-counts.js';
+import type { Db } from './database.js';
+import { addFailuresStatement, beginWrite } from './writer.js';
+
+export interface CauseMove {
+  from: CauseId;
+  to: CauseId;
+  count: number;
+}
+
+export interface ReclassifyResult {
+  events: number;
+  /** Events whose cause changed. */
+  changed: number;
+  moves: CauseMove[];
+}
+
+interface StoredFailure {
+  id: number;
+  time: string;
+  host: string;
+  mta: string;
+  direction: string;
+  outcome: Outcome;
+  cause: CauseId;
+  rule: string | null;
+  recipient_domain: string;
+  relay: string | null;
+  diagnostic: string;
+  enhanced_status: string | null;
+  stage: SmtpStage | null;
+}
+
+// Read in slices: better-sqlite3 cannot write while a statement is still being iterated.
+const BATCH = 5000;
+
+export function reclassify(db: Db, classifier: Classifier): ReclassifyResult {
+  const select = db.prepare(`SELECT id, time, host, mta, direction, outcome, cause, rule, recipient_domain, relay, diagnostic, enhanced_status, stage
+    FROM events WHERE id > ? ORDER BY id LIMIT ${BATCH}`);
+  const update = db.prepare('UPDATE events SET cause = ?, rule = ? WHERE id = ?');
+  const addFailures = addFailuresStatement(db);
+  const deltas = new DailyCounts();
+  const moves = new DailyCounts();
+  let events = 0;
+  let changed = 0;
+  beginWrite(db);
+  try {
+    for (let last = 0; ; ) {
+      const batch = select.all(last) as StoredFailure[];
+      if (batch.length === 0) break;
+      for (const e of batch) {
+        // The stored status and stage are what the first classification read from the text or the log; given back
+        // as hints they lead to the same evidence.
+        const c = classifier.classify({ text: e.diagnostic, dsn: e.enhanced_status, stage: e.stage, outcome: e.outcome, relay: e.relay });
+        if (c.cause === e.cause && c.rule === e.rule) continue;
+        update.run(c.cause, c.rule, e.id);
+        if (c.cause === e.cause) continue;
+        changed++;
+        const key = [e.time.slice(0, 10), e.host, e.mta, e.direction, e.outcome];
+        deltas.add([...key, e.cause, e.recipient_domain], -1);
+        deltas.add([...key, c.cause, e.recipient_domain], 1);
+        moves.add([e.cause, c.cause]);
+      }
+      events += batch.length;
+      last = batch[batch.length - 1].id;
+    }
+    for (const [columns, count] of deltas.rows()) if (count !== 0) addFailures.run(...columns, count);
+    db.exec('DELETE FROM failures_daily WHERE count = 0');
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+  const list = [...moves.rows()].map(([[from, to], count]) => ({ from: from as CauseId, to: to as CauseId, count }));
+  return { events, changed, moves: list.sort((a, b) => b.count - a.count || a.from.localeCompare(b.from)) };
+}
