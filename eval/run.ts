@@ -1,0 +1,37 @@
+// npm run eval: the classifier's accuracy on the labelled corpus.
+//   npm run eval               summary, per-cause scores, confusion pairs
+//   npm run eval -- --misses   also every misclassified entry, with its file and line
+
+import { RULES } from '../src/classify/rules.js';
+import { CORPUS_DIR, loadCorpus } from './corpus.js';
+import { classifyCorpus, evaluate } from './metrics.js';
+
+const pct = (x: number | null) => (x === null ? '     -' : `${(x * 100).toFixed(1)}%`.padStart(6));
+const showMisses = process.argv.includes('--misses');
+
+const entries = loadCorpus();
+const result = evaluate(classifyCorpus(entries));
+const out: string[] = [];
+const files = new Set(entries.map((e) => e.at.split(':')[0]));
+
+out.push(`Corpus: ${entries.length} labelled replies in ${files.size} files (${CORPUS_DIR})`);
+out.push(`Accuracy: ${pct(result.accuracy).trim()} (${result.correct} of ${entries.length})`, '');
+out.push(`${'cause'.padEnd(30)}${'labelled'.padStart(9)}${'given'.padStart(7)}${'precision'.padStart(11)}${'recall'.padStart(8)}`);
+for (const c of result.causes) {
+  if (c.support === 0 && c.predicted === 0) continue;
+  out.push(`${c.cause.padEnd(30)}${String(c.support).padStart(9)}${String(c.predicted).padStart(7)}${pct(c.precision).padStart(11)}${pct(c.recall).padStart(8)}`);
+}
+out.push('', result.confusions.length ? 'Confusions (labelled → given):' : 'No confusions.');
+for (const pair of result.confusions) {
+  const example = pair.verdicts[0].entry;
+  out.push(`  ${String(pair.verdicts.length).padStart(3)}  ${pair.expected} → ${pair.got}   e.g. ${example.at}: ${example.text.slice(0, 90)}`);
+}
+const unused = RULES.filter((r) => !result.ruleHits.has(r.id)).map((r) => r.id);
+out.push('', unused.length ? `Rules no entry exercises: ${unused.join(', ')}` : `Every one of the ${RULES.length} built-in rules decides at least one entry.`);
+if (showMisses) {
+  out.push('', 'Misclassified:');
+  for (const v of result.verdicts) {
+    if (v.got !== v.entry.cause) out.push(`  ${v.entry.at}  labelled ${v.entry.cause}, given ${v.got} (${v.rule ?? 'no rule'})`, `      ${v.entry.text}`);
+  }
+}
+process.stdout.write(`${out.join('\n')}\n`);
