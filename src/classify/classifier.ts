@@ -137,10 +137,11 @@ export class Classifier {
     const permanent = permanence(input.outcome, evidence.replyCode, enhancedStatus);
     const transient = transientReply(evidence.replyCode, enhancedStatus, permanent);
     const stage = input.stage ?? evidence.stage;
-    // Our own appliance refusing (it answered with a reply) is our outbound filter, whatever its words;
-    // failing to reach it is not, and the rules decide.
-    const ownRefusal = fromOwnRelay && evidence.replyCode !== null ? OWN_RELAY_RULE : undefined;
-    const rule = ownRefusal ?? this.rules.find((r) => matches(r, { masked, code: evidence.replyCode, status: enhancedStatus, stage, transient }));
+    const matched = this.rules.find((r) => matches(r, { masked, code: evidence.replyCode, status: enhancedStatus, stage, transient }));
+    // Our own relay or appliance refusing is our outbound filter, whatever its words; failing to reach it
+    // (no reply, and the rules say unreachable or a DNS fault) is not.
+    const unreached = evidence.replyCode === null && (matched?.cause === 'recipient-server-down' || matched?.cause === 'dns-misconfigured');
+    const rule = fromOwnRelay && !unreached ? OWN_RELAY_RULE : matched;
     return {
       cause: rule?.cause ?? 'unclassified',
       rule: rule?.id ?? null,

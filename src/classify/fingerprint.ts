@@ -29,7 +29,9 @@ function maskPart(match: string, url?: string, status?: string, code?: string): 
   if (match.includes('@')) return 'ADDR';
   if (match.includes(':') && !/^\d+$/.test(match)) return 'IP';
   if (c >= 48 && c <= 57 && /^\d{1,3}(\.\d{1,3}){3}$/.test(match)) return 'IP';
-  // Long mixed tokens are ids; shorter words keep their letters (mx-7 → mx-#).
+  // A word with a version or count at its end keeps its letters (SMTPUTF8 → SMTPUTF#, server12 → server#);
+  // other long mixed tokens are ids; shorter words keep their letters (mx-7 → mx-#).
+  if (/^[A-Za-z]+\d{1,2}$/.test(match)) return match.replace(/\d+$/, '#');
   if (match.length >= 8 && /[A-Za-z]/.test(match)) return 'X';
   return match.replace(/\d+/g, '#');
 }

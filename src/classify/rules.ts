@@ -1,16 +1,33 @@
 // The classification rules: one ordered table of data. The first rule whose
 // every condition holds decides the cause. Conditions see the masked text
 // (addresses read ADDR, IPs IP, other numbers #; reply and enhanced status
-// codes are kept), the reply code, the enhanced status code and whether the
-// reply was transient (4xx).
+// codes are kept), the reply code, the enhanced status code, the SMTP stage
+// and whether the reply was transient (4xx).
 //
-// Precedence, top to bottom:
-//   1. texts that name a specific situation, most specific first (a moved
-//      mailbox before an unknown user, an unrouteable sender before a failed
-//      sender verification, greylisting before a generic 4xx);
-//   2. enhanced status codes whose meaning is unambiguous (5.1.1, 5.2.2, ...);
-//   3. bare reply codes that mean one thing (421, 530, 552).
-// 5.7.1 and 550 alone say little, so they only decide when nothing else did.
+// Precedence, top to bottom, and why:
+//   1. Words that name a situation beat every code. Within them, the more
+//      specific comes first:
+//      - a moved, suspended or inactive mailbox before "unknown" (5.1.1 with
+//        "has moved, please try <new>" is a changed address);
+//      - what the message *is* (malformed, needs TLS, too big) before the
+//        spam words a provider adds to its explanation;
+//      - the sender side (authentication, the account's sender addresses,
+//        external recipients, relaying, an invalid sender address) before
+//        the recipient side;
+//      - DNS faults before the SPF/DKIM checks they make fail, and those
+//        before rate limits ("rate limited because SPF did not pass");
+//      - rate limits and greylisting before blocklists ("IP frequency
+//        limited ... Blocked IP" is a rate limit);
+//      - refusals of the sender or the message before a server being down;
+//      - unknown-recipient words last among the texts: they are the most
+//        often quoted inside other explanations.
+//   2. Enhanced status codes whose meaning is unambiguous (5.1.1, 5.2.2, ...).
+//   3. Bare reply codes that mean one thing (421, 530, 552).
+// 5.7.1 and 550 alone say little: without words that say more, such a reply
+// stays unclassified rather than be guessed.
+//
+// Every rule says which servers send its wording (`seen`); the labelled
+// corpus in test/corpus has at least one example of each.
 
 import type { SmtpStage } from '../../parsers/events.js';
 import type { CauseId } from './causes.js';
@@ -34,6 +51,7 @@ export interface Rule {
 
 export const RULES: readonly Rule[] = [
   // --- 1. Texts --------------------------------------------------------------
+  // The mailbox's state, where the words say it
   {
     id: 'outbound-appliance-spam',
     cause: 'outbound-filter',
@@ -43,69 +61,102 @@ export const RULES: readonly Rule[] = [
   {
     id: 'address-moved',
     cause: 'address-changed',
-    seen: 'RFC 5321 551 replies, Exchange and Domino forwarding notices',
-    text: /user not local;? please try|please (?:use|try|send to) (?:the )?(?:new )?address|mailbox has moved|address (?:has )?changed|has changed (?:his|her|their) (?:e-?mail )?address|no longer (?:uses|at) this address|new address is/i,
+    seen: 'RFC 5321 551 replies, Sendmail "User has moved", Exchange and Domino forwarding notices, localised Exchange NDRs',
+    text: /user not local;? please try|(?:has )?moved;? please try|please (?:use|try|send to) (?:the )?(?:new )?address|mailbox has moved|address (?:has )?changed|has changed (?:his|her|their) (?:e-?mail )?address|no longer (?:uses|at) this address|new address is|adresse .{0,30}a changé/i,
   },
   {
     id: 'mailbox-suspended',
     cause: 'mailbox-suspended',
-    seen: 'qmail/vpopmail [SUSPEND] replies, hosting providers',
-    text: /\[SUSPEND\]|mailbox (?:is |currently |has been )?suspended|account (?:is |has been )?suspended|suspended (?:account|mailbox|user)/i,
+    seen: 'qmail/vpopmail [SUSPEND] replies, hosting providers, Yandex ("Policy rejection on the target address")',
+    text: /\[SUSPEND\]|mailbox (?:is |currently |has been )?suspended|account (?:is |has been )?suspended|suspended (?:account|mailbox|user)|\buser (?:is )?suspended|Policy rejection on the target address/i,
   },
   {
     id: 'mailbox-inactive',
     cause: 'mailbox-inactive',
-    seen: 'hosting ISPs (the seed example of ClaraNET)',
-    text: /mailbox is inactive|unknown address error/i,
+    seen: 'hosting ISPs (the seed example of ClaraNET: "5.1.0 - Unknown address error 550-\'Mailbox is inactive\'")',
+    text: /mailbox is inactive/i,
+  },
+  {
+    id: 'sender-account-barred',
+    cause: 'sender-not-permitted',
+    seen: 'Mail.ru, Alibaba Mail, Google Workspace: our own account may not send',
+    text: /sending for this account is disabled|Mail Sending denied|account isn'?t allowed to send/i,
   },
   {
     id: 'mailbox-full',
     cause: 'mailbox-disabled',
-    seen: 'Postfix local, Exim appendfile, Dovecot LMTP, Gmail (4.2.2/5.2.2), Exchange',
-    text: /mailbox (?:is )?full|over ?quota|quota exceeded|exceeded (?:storage|(?:his|her|the) quota)|insufficient (?:system )?storage|mailbox size limit|exceeds? (?:the )?(?:mailbox )?size limit|File too large|out of storage space|user has exhausted allowed storage/i,
+    seen: 'Postfix local, Exim appendfile, Dovecot, Gmail (4.2.2/5.2.2), Exchange, qmail, Domino, GMX, Orange, Chinese and Vietnamese providers',
+    text: /mailbox (?:is )?full|inbox is full|over ?quota|(?<!sending )quota (?:exceed|violation)|exceeded (?:storage|(?:his|her|the) quota)|mailbox size limit|exceeds? (?:the )?mailbox size limit|mailbox exceeds|domain size limit|File too large|out of storage space|exhausted allowed storage|too many (?:mails|messages) on the server|Postfach .{0,40}voll|zuviele Mails|boîte .{0,40}pleine|caixa (?:postal )?(?:está )?cheia|buzón .{0,20}lleno|ящик .{0,20}переполнен|hộp thư .{0,10}đầy|空间不足|邮箱已满|容量/i,
   },
   {
     id: 'mailbox-disabled',
     cause: 'mailbox-disabled',
-    seen: 'hosting providers; the seed example "550 mailbox temporarily disabled"',
-    text: /mailbox (?:is |has been |temporarily )*(?:disabled|deactivated|locked)|account (?:is |has been )?(?:disabled|deactivated|locked)|disabled (?:mailbox|account|recipient)|account (?:is )?(?:blocked|frozen) for (?:non-?payment|billing)/i,
+    seen: 'hosting providers, the seed example "550 mailbox temporarily disabled", La Poste, Rambler, Gmail and iCloud inactive accounts, hMailServer',
+    text: /mailbox (?:is |has been |temporarily )*(?:disabled|deactivated|locked)|account (?:is |has been )?(?:disabled|deactivated|locked|not active)|(?:domain|user) has been disabled|disabled (?:mailbox|account|recipient)|now disabled|account (?:is )?(?:blocked|frozen) for (?:non-?payment|billing)|\binactive\b|Mailbox is frozen|\blocked\b|user disabled|deactivated mailbox|closed due to inactivity|account expired|not an active address|no longer accepts mail|recipient account is blocked|compte .{0,30}bloqu|archivee|Archived recipient|address rejected: Blocked|isn'?t allowed to receive|blocked due to inactivity|заблокирован/i,
   },
+  // What the message is
   {
     id: 'message-size',
     cause: 'message-too-large',
-    seen: 'Postfix smtpd ("Message size exceeds fixed limit"), Postfix smtp, Exim, Exchange',
-    text: /message (?:size )?(?:# )?exceeds|size exceeds|message (?:is )?too (?:large|big)|exceeds (?:the )?(?:maximum|fixed|size) (?:message )?(?:size|limit)|message length exceeds/i,
+    seen: 'Postfix smtpd ("Message size exceeds fixed limit"), Exim, Exchange, Mimecast, Barracuda, Alibaba Mail, Vietnamese hosts',
+    text: /message (?:size )?(?:# )?exceeds|size exceeds|size exceeded|message (?:is )?too (?:large|big)|exceeds (?:the )?(?:maximum|fixed|size|administrative) (?:message )?(?:size|limit)|(?:message|data) length .{0,20}exceeds|maximum (?:e-?mail|message) size|length of (?:DATA content|Attach) is achieved|Content Filter Size|Class=size|Too much mail data|vượt giới hạn dung l/i,
+  },
+  {
+    id: 'message-format',
+    cause: 'other',
+    seen: 'Gmail RFC 5322 checks, amavis "BAD HEADER", Exchange STOREDRV, Postfix and Sendmail bare LF, QQ "From header is missing"',
+    text: /RFC ?5322|RFC ?822|RFC ?2047|not RFC.{0,10}compliant|BAD HEADER|message is malformed|invalid header|header is missing|missing a valid Message-ID|bare LF|Body type not supported|Corrupt message content|Subject is Mandatory|Duplicate header|Blank From|SMTPUTF|unicode address|[#\d]-?bit data|REQUIRETLS|Restricted characters in address|8-?bit (?:data|characters?) not/i,
   },
   {
     id: 'starttls-required',
     cause: 'other',
-    seen: 'Postfix and Exchange when TLS is mandatory ("Must issue a STARTTLS command first")',
-    text: /STARTTLS|TLS is required|requires? (?:a )?(?:secure|encrypted) connection|TLS negotiation failed|certificate verification failed/i,
+    seen: 'Postfix and Exchange when TLS is mandatory ("Must issue a STARTTLS command first"), Gmail 4.7.29, Mimecast, qmail TLS patches',
+    text: /STARTTLS|TLS (?:is )?required|requires? (?:a )?(?:secure|encrypted) connection|requires encryption|TLS negotiation failed|certificate verification failed|Cannot start TLS|TLS support|only on TLS connection|without TLS|over a TLS connection|TLS handshake|SSL\/TLS|certificate/i,
+  },
+  // The sender side
+  {
+    id: 'recipient-restricted-senders',
+    cause: 'recipient-antispam',
+    seen: 'Exchange and Microsoft 365 delivery restrictions (RESOLVER.RST), groups that accept only authenticated or listed senders',
+    text: /RESOLVER\.RST\.|Delivery restriction check failed|not authenticated when sending to this group|permission to post/i,
   },
   {
     id: 'auth-required',
     cause: 'auth-required',
-    seen: 'submission servers, Exchange, ISP smarthosts ("530 5.7.0 Authentication required")',
-    text: /authentication (?:is )?required|SMTP AUTH(?:entication)? (?:is )?required|must (?:first )?authenticate|not authenticated|requires? authentication|authentication failed|auth(?:entication)? credentials invalid|client was not authenticated/i,
+    seen: 'submission servers, Exchange, ISP smarthosts ("530 5.7.0 Authentication required"), Postfix "not logged in", MessageLabs, Gmail, Orange, NetEase',
+    text: /authentication (?:is )?required|authorization required|Unauthenticated senders|password required|should be authenticated|AUTH FAILED|SMTP AUTH(?:entication)? (?:is )?required|turn on SMTP Authentication|must (?:first )?authenticate|not authenticated|not logged in|requires? authentication|without authentication|authentication (?:failed|failure|unsuccessful)|auth(?:entication)? credentials invalid|failed to authenticate|authenticator failed|Username and Password not accepted|log in with your web browser|fail authentication|Code d'authentification|achieve Exchange Server authentication|'Send mail as'|proper authentication required/i,
+  },
+  {
+    id: 'spf-record',
+    cause: 'recipient-antispam',
+    seen: 'receivers quoting the sender\'s SPF record ("not allowed to send from <domain> per its SPF Record")',
+    text: /per its SPF|per it's SPF|SPF record|SPF check failed/i,
   },
   {
     id: 'sender-not-owned',
     cause: 'sender-not-permitted',
-    seen: 'Postfix reject_sender_login_mismatch, ISP smarthosts (BT), Exchange SendAs',
-    text: /not owned by (?:the )?(?:auth )?user|not permitted to send as|sender domain (?:is )?not hosted|not allowed to send (?:as|from|on behalf)|sender address (?:is )?not (?:permitted|allowed)|does not have permissions? to send as|sender not authorized|unauthorized sender|SendAsDenied/i,
+    seen: 'Postfix reject_sender_login_mismatch, ISP smarthosts (BT), Exchange SendAs, NetEase, Alibaba Mail, Zoho, Microsoft 365 unregistered domains',
+    text: /not owned by (?:the )?(?:auth )?user|not permitted to send as|sender domain (?:is )?not hosted|not allowed to send (?:as|from|on behalf)|sender address (?:is )?not (?:permitted|allowed)|does not have permissions? to send as|sender not authorized|unauthorized sender|SendAsDenied|(?:be same as|equal) authori[sz](?:ed|ation) user|non-local account|doesn'?t conform with authentication|Local user only|Relaying disallowed as|unregistered domains?|not local sender|Sender Identity|address is not verified|identities failed the check|not allowed to send mail on behalf|must match authenticated user|not allowed to act as|doesn't match AUTH domain|Sender e-?mail is not in my domain/i,
   },
   {
     id: 'external-recipients-forbidden',
     cause: 'external-recipient-forbidden',
-    seen: 'Exchange and Google Workspace transport restrictions, hosting panels',
-    text: /not allowed to send (?:e-?mail )?to (?:external|outside)|external (?:recipients?|domains?) (?:is |are )?not allowed|recipient domain (?:is )?not allowed|only (?:send|deliver) to (?:internal|local) (?:recipients|domains)|restricted to internal/i,
+    seen: 'Exchange and Google Workspace transport restrictions, Microsoft 365 outbound forwarding policy, hosting panels',
+    text: /not allowed to send (?:e-?mail )?to (?:external|outside)|external (?:recipients?|domains?) (?:is |are )?not allowed|recipient domain (?:is )?not allowed|only (?:send|deliver) to (?:internal|local) (?:recipients|domains)|restricted to internal|external forwarding|blocked by your organization|policy that prohibited the mail|sending e-?mail outside|send or (?:\S+ ){0,2}receive external|only allowed to send to local/i,
   },
   {
     id: 'relay-denied',
     cause: 'relay-denied',
-    seen: 'Postfix reject_unauth_destination, Exim, Sendmail, Exchange ("Unable to relay"), qmail rcpthosts',
-    text: /relay(?:ing)? (?:access )?(?:denied|not permitted|prohibited|not allowed)|unable to relay|not permitted to relay|we do not relay|relay not permitted|allowed rcpthosts|not a local (?:user|domain)|user not local/i,
+    seen: 'Postfix reject_unauth_destination, Exim, Sendmail, Exchange ("Unable to relay"), qmail rcpthosts, Zoho, MessageLabs, Google Workspace SMTP relay',
+    text: /relay(?:ing)? (?:access )?(?:is )?(?:denied|not permitted|prohibited|not allowed|disallowed)|not configured to relay|not a gateway|Unauthorized relay|relaying to .{0,40}prohibited|unable to relay|not permitted to relay|we do not relay|as a relay|credentials for relay|allowed rcpthosts|not a local (?:user|domain)|user not local|Delivery is not allowed to this address/i,
   },
+  {
+    id: 'sender-address-invalid',
+    cause: 'relay-denied',
+    seen: 'Postfix ("need fully-qualified address"), Sendmail ("Domain name required"), chkuser, Gmail 5.1.7, Orange ("Invalid Sender")',
+    text: /Sender address rejected: need fully-qualified|domain name required for sender|sender address has invalid format|sender syntax|sender address .{0,30}not a valid|Bad sender address|Invalid Sender|Emetteur invalide/i,
+  },
+  // DNS
   {
     id: 'unrouteable-address',
     cause: 'dns-misconfigured',
@@ -113,90 +164,124 @@ export const RULES: readonly Rule[] = [
     text: /unrouteable (?:mail )?(?:address|domain)/i,
   },
   {
-    id: 'blocklisted',
+    id: 'reverse-dns-policy',
     cause: 'recipient-antispam',
-    seen: 'Spamhaus, Barracuda, SpamCop, SORBS, UCEPROTECT listings quoted by Postfix, Exim, Exchange, Gmail',
-    text: /block ?list|black ?list|blocked using|listed (?:at|by|in|on)|\bRBL\b|\bDNSBL\b|spamhaus|barracuda|spamcop|sorbs|uceprotect|\bbanned\b|poor reputation|reputation|IP (?:address )?(?:has been )?blocked/i,
+    seen: 'Postfix reject_unknown_client_hostname and reject_unknown_helo_hostname, GMX, Comcast, Sendmail: no or generic reverse DNS refused as policy',
+    text: /cannot find your (?:reverse )?hostname|Helo command rejected: Host not found|\bPTR\b|reverse DNS|IP address IP does not resolve|rDNS/i,
   },
+  {
+    id: 'dns-not-found',
+    cause: 'dns-misconfigured',
+    seen: 'Postfix ("Host or domain name not found", "Name service error", nullMX), Exim, Sendmail, qmail/chkuser, Exchange ("DNS query failed"), Domino, IMail',
+    text: /host or domain name not found|name service error|domain (?:was )?not found|domain does not exist|does not accept mail \(nullMX\)|null ?MX|no MX|valid MX|MX (?:record )?(?:lookup|points)|MX records point|indicated no SMTP service|Invalid DNS MX|host not found|no such domain|unknown (?:host|mail domain)|loops back to myself|mail loop|routing loop|too many hops|hop count|too many Received|recursive forwards|could(?:n't| not) find any host|DNS (?:query|lookup|error|failure|temporary)|host (?:name )?lookup (?:did not complete|failure)|no valid (?:mx|hosts)|mail servers appear to exist|find the recipient's email server|could not be found|Domain of sender address .{0,60}does not exist|unresolvable|domain is not reachable|Domain Name System|SPF Temporary Error|Temporary error occurred during SPF|key retrieval failed|lookup error|Name or service not known|Name server timeout|points back to|system config error|Host does not accept mail|Host unknown|Không tìm thấy Host/i,
+  },
+  // Authentication checks, rate limits, blocklists and content
   {
     id: 'sender-verify-failed',
     cause: 'recipient-antispam',
     seen: 'Exim callout verification ("Sender verify failed"), Postfix reject_unverified_sender',
-    text: /sender verify failed|callout verification|sender address verification|verification failed for/i,
+    text: /sender verify|callout verification|sender address verification|verification failed for|Sender address rejected: undeliverable address/i,
   },
   {
     id: 'spf-dkim-dmarc',
     cause: 'recipient-antispam',
-    seen: 'Gmail (5.7.26), Outlook.com, Yahoo, policyd-spf, OpenDMARC',
-    text: /\bSPF\b|\bDKIM\b|\bDMARC\b|sender policy framework|unauthenticated email|not pass authentication/i,
-  },
-  {
-    id: 'spam-or-virus',
-    cause: 'recipient-antispam',
-    seen: 'content filters (SpamAssassin, Rspamd, amavis, Proofpoint, Mimecast, Gmail 5.7.1 "likely unsolicited")',
-    text: /\bspam\b|unsolicited|junk mail|virus|malware|infected|suspicious|not whitelisted|not on (?:the )?(?:white|allow) ?list|content rejected|message (?:content )?rejected|rejected by (?:policy|filter)|policy (?:violation|rejection)/i,
+    seen: 'Gmail (5.7.26, 4.7.27), Outlook.com, Yahoo, policyd-spf, OpenDMARC, Mimecast anti-spoofing, NetEase',
+    text: /\bSPF\b|SPF_|\bDKIM\b|\bDMARC\b|sender policy framework|unauthenticated email|not pass authentication|required authentication level|break mailing lists|Anti-Spoofing|openspf/i,
   },
   {
     id: 'greylisted',
     cause: 'throttled',
-    seen: 'postgrey, Exim greylistd, Rspamd, Mimecast ("Greylisted, see ...")',
+    seen: 'postgrey, Exim greylistd, Rspamd, Mimecast ("Greylisted, see ..."), Spanish providers',
     text: /gr[ae]y ?list/i,
   },
   {
     id: 'rate-limited',
     cause: 'throttled',
-    seen: 'Gmail 4.7.28/4.7.0 "unusual rate", Outlook.com, Yahoo TS codes, Postfix anvil',
-    text: /rate limit|too many (?:connections|messages|recipients|concurrent|sessions|errors)|try again later|unusual rate|sending rate|throttl|temporarily deferred|deferred due to|exceeded (?:the )?(?:maximum )?(?:number|rate)/i,
-    temporary: true,
+    seen: 'Gmail 4.7.28 and 4.2.1, Outlook.com RP-001, Yahoo TS codes, Postfix anvil, QQ and NetEase, Exchange, Mimecast, qmail/chkuser',
+    text: /rate limit|too many (?:connections|(?:recent )?messages|recipients|concurrent|sessions|invalid)|reached its limit|Mailbox unavailable or access denied|try again later from \[IP\]|(?:^|said: )4\d\d (?:Please )?try again later\.?(?: \(in reply|$)|unusual rate|sending rate|throttl|frequency limited|HL:I[CF]C|too quickly|at a rate that|relay limit|sending quota|submission quota|daily .{0,20}limit|thread limit|max(?:imum)? (?:number of )?(?:rcpt|recipients)|RecipLimit|Max message per connection|too many open connections|limits for how many messages|RCPTs is achieved|RCPT attempts|policy size per transaction|deferred due to (?:user complaints|unexpected volume)|temporarily (?:rate limited|deferred due to)|Temporarily Blacklisted|IP temporarily suspended|too frequent|(?:Internal resource|Account service) (?:is )?temporarily unavailable|Service refus/i,
   },
   {
-    id: 'dns-not-found',
-    cause: 'dns-misconfigured',
-    seen: 'Postfix ("Host or domain name not found", "Name service error"), Exim, Sendmail',
-    text: /host or domain name not found|name service error|domain not found|no MX|MX (?:record )?(?:lookup|points)|host not found|no such domain|unknown host|loops back to myself|mail loop|could(?:n't| not) find any host|cannot find your (?:reverse )?hostname|DNS (?:lookup|error|failure)|host lookup did not complete|no valid (?:mx|hosts)|null MX/i,
+    id: 'blocklisted',
+    cause: 'recipient-antispam',
+    seen: 'Spamhaus, Barracuda, SpamCop, SORBS, UCEPROTECT listings quoted by Postfix, Exim, Exchange, Gmail; AOL and T-Online block codes',
+    text: /block ?list|black ?list|blocked using|(?<!not )listed (?:at|by|in|on)|\bRBL\b|DNSBL|spamhaus|barracuda|spamcop|sorbs|uceprotect|\bbanned\b|reputation|IP (?:address )?(?:has been )?blocked|Mail server at .{0,20}is blocked|\((?:RLY|CON|RTR|DYN|HVU|IPTS|PH|DNS|POL):|\((?:BL|DIAL)\)|Dialup|dynamic IP|transient IP|Zombie|Host network not allowed|Block (?:temporarily|permanently)|permanently deferred|\[PH\d+\]|HL:(?:REP|MEP)|IP based\)|domain based\)/i,
+  },
+  {
+    id: 'spam-or-virus',
+    cause: 'recipient-antispam',
+    seen: 'content filters (SpamAssassin, Rspamd, amavis, Proofpoint, Mimecast, Gmail 5.7.1 "likely unsolicited", NetEase DT:SPM, QQ)',
+    text: /\bspam\b|SpamSignature|DT:SPM|AntiSpam|unsolicited|junk mail|virus|malware|infected|UNCHECKED|phishing|unsafe content|SpamAssassin|suspicious|unwanted|not whitelisted|not in whitelist|not on (?:the )?(?:white|allow) ?list|content (?:rejected|denied)|rejected by (?:policy|filter|recipients|destination)|policy (?:violation|rejection)|security polic|attachment|not accepted for policy reasons|Message not allowed|delivery restricted by policy|User defined policy/i,
+  },
+  {
+    id: 'sender-refused',
+    cause: 'recipient-antispam',
+    seen: 'Mimecast blocked senders, Cox, Trend Micro, hMailServer, Apple (CS01, HM08), qmail badmailfrom, Sendmail and Postfix access maps: the receiver refuses this sender or client',
+    text: /envelope blocked|sender (?:address )?(?:rejected|blocked)|blocked by receiving server|Not authorized sender|Sender Filtering|(?:refused|blocked) by (?:local |site )?policy|due to local policy|not accepted here|Mail rejete|Mail rejected\.|Client host rejected|(?<!Recipient address rejected: )Access denied|Service denied|has been denied|badmailfrom|doesn't want your mail|unknown TLD|not authorized to (?:\S+ )?send (?:e-?mail )?directly/i,
+  },
+  {
+    id: 'policy-restrictions',
+    cause: 'other',
+    seen: 'GMX and Web.de header checks ("Reject due to policy restrictions")',
+    text: /Reject due to policy restrictions/i,
+  },
+  // The receiving side cannot take mail now
+  {
+    id: 'address-verification-pending',
+    cause: 'recipient-server-down',
+    seen: 'Postfix reject_unverified_recipient while the probe is unanswered',
+    text: /address verification problem/i,
+  },
+  {
+    id: 'policy-deferral',
+    cause: 'throttled',
+    seen: 'Plesk greylisting, iCloud: "451 4.7.1 Service unavailable - try again later", a policy (4.7) deferral, not a system fault',
+    text: /service (?:is )?(?:currently |temporarily )?(?:not |un)available/i,
+    status: /^4\.7\.\d+$/,
+  },
+  {
+    id: 'service-unavailable-now',
+    cause: 'recipient-server-down',
+    seen: 'RFC 5321 421 "Service not available", Postfix, Sendmail and providers answering 4xx while overloaded or in maintenance',
+    text: /service (?:is )?(?:currently |temporarily )?(?:not |un)available/i,
+    temporary: true,
   },
   {
     id: 'server-unreachable',
     cause: 'recipient-server-down',
-    seen: 'Postfix and Exim connection failures, retry timeouts, expiry',
-    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|lost connection|network is unreachable|no route to host|connection reset|service (?:not |un)available|temporarily unavailable|message expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in queue|could not connect|unable to connect|server busy|try again|try later|temporary (?:local )?problem|local error in processing|system not accepting|could mean temporary error/i,
-  },
-  {
-    id: 'access-policy',
-    cause: 'recipient-antispam',
-    seen: 'Postfix access maps (check_sender_access, check_client_access: "Access denied"), Exim ACL denials',
-    text: /(?:Sender address|Client host|Helo command) rejected: Access denied|administrative prohibition|not accepted here|(?:refused|blocked) by (?:local |site )?policy/i,
+    seen: 'Postfix and Exim connection failures, retry timeouts, expiry; Gmail, Exchange, Domino, IMail and Chinese providers\' delivery reports',
+    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|SMTP timeout|lost connection|closed connection|network is unreachable|no route to host|connection reset|not reachable|temporarily unavailable|message expired|status=expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in (?:the )?queue|in the queue too long|temporary (?:message )?delivery failure|could not connect|unable to connect|accept (?:our requests to connect|a connection)|connection attempt failed|(?:connect|connection) to .{0,60}failed|Failed connection|Attempts to connect|multiple retries|Delivery failed # attempts|server busy|too much load|temporary (?:local |system )?problem|temporary (?:local |system )failure|system temporary unavailable|local error in processing|system not accepting|insufficient (?:system|disk)|Mail system full|there is no Mdb|could not be saved|database down|try another server|inbounds disabled|could mean temporary error|Mất kết nối|连接.{0,20}失败/i,
   },
   {
     id: 'protocol-error',
     cause: 'other',
-    seen: 'SMTP syntax and sequence errors, pipelining violations, local delivery commands',
-    text: /syntax error|command not (?:recognized|implemented)|bad sequence|improper use of SMTP|pipelining|protocol error|line too long|need fully-qualified/i,
+    seen: 'SMTP syntax and sequence errors, pipelining violations, Exim synchronization errors, Exchange transport errors',
+    text: /syntax error|command not (?:recognized|implemented)|bad sequence|improper use of SMTP|pipelining|protocol (?:error|violation)|synchronization error|line too long|need fully-qualified|too many errors|Multiple destination domains per transaction|mail transport error|Sent items copy failed|no valid recipients|Bad address syntax|Cú pháp/i,
   },
   {
     id: 'recipient-unknown-text',
     cause: 'recipient-unknown',
-    seen: 'Postfix local/virtual ("User unknown in ... table"), Exim, Sendmail, qmail, Exchange, Gmail, the seed examples',
-    text: /user unknown|unknown user|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|does not exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|recipient not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account/i,
+    seen: 'Postfix local/virtual ("User unknown in ... table"), Exim, Sendmail, qmail, Exchange, Gmail, Domino, the seed examples, German, French and Chinese providers',
+    text: /user unknown|unknown user|addressee unknown|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user|final delivery)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|does ?n[o']t exist|dosn't exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|(?:recipient|user) not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account|no longer on (?:this )?server|address couldn't be found|wasn't found at the destination|wrong recipients?|not listed in (?:the )?(?:Domino Directory|public Name)|not in (?:my )?(?:validrcptto|route list)|wurde nicht .{0,40}gefunden|unbekannt|inconnu|n'existe pas|desconocido|no existe|desconhecido|inexistente|não existe|не существует|не найден|không tồn tại|用户不存在|地址不存在|未开通/i,
   },
+
   {
     id: 'local-command-failed',
     cause: 'other',
-    seen: 'Postfix local/pipe and Exim pipe transports when the delivery command fails',
-    text: /Command died|Command output|command time limit exceeded|child process .* returned/i,
+    seen: 'Postfix local/pipe and Exim pipe transports when the delivery command (procmail, maildrop) fails',
+    text: /procmail:|Command died|Command output|command time limit exceeded|child process .* returned/i,
   },
 
   // --- 2. Enhanced status codes ----------------------------------------------
   { id: 'status-5.1.6-moved', cause: 'address-changed', seen: 'RFC 3463 5.1.6 "destination mailbox has moved"', status: /^[45]\.1\.6$/ },
   { id: 'status-x.7.17-owner-changed', cause: 'address-changed', seen: 'RFC 7293 mailbox or domain owner changed', status: /^[45]\.7\.1[78]$/ },
   { id: 'status-x.1.1-unknown', cause: 'recipient-unknown', seen: 'RFC 3463 5.1.1 "bad destination mailbox address"', status: /^[45]\.1\.[13]$/ },
-  { id: 'status-x.1.2-bad-system', cause: 'dns-misconfigured', seen: 'RFC 3463 5.1.2 "bad destination system address"', status: /^[45]\.1\.(?:2|8|10)$/ },
+  { id: 'status-x.1.2-bad-system', cause: 'dns-misconfigured', seen: 'RFC 3463 5.1.2 "bad destination system address", 5.1.8 bad sender system, RFC 7505 5.1.10 null MX', status: /^[45]\.1\.(?:2|8|10)$/ },
   { id: 'status-x.2.1-disabled', cause: 'mailbox-disabled', seen: 'RFC 3463 5.2.1 "mailbox disabled", 5.2.2 "mailbox full"', status: /^[45]\.2\.[12]$/ },
   { id: 'status-x.7.13-account-disabled', cause: 'mailbox-disabled', seen: 'RFC 3463 5.7.13 "user account disabled"', status: /^[45]\.7\.13$/ },
   { id: 'status-x.3.4-too-big', cause: 'message-too-large', seen: 'RFC 3463 5.3.4 and 5.2.3 size limits', status: /^[45]\.(?:3\.4|2\.3)$/ },
   { id: 'status-x.4.4-routing', cause: 'dns-misconfigured', seen: 'RFC 3463 5.4.4 "unable to route", 4.4.3 "directory server failure", 5.4.6 "routing loop"', status: /^[45]\.4\.[346]$/ },
   { id: 'status-x.4.1-no-answer', cause: 'recipient-server-down', seen: 'RFC 3463 4.4.1 "no answer from host", 4.4.2 "bad connection", 4.4.7 "delivery time expired"', status: /^[45]\.4\.[127]$/ },
-  { id: 'status-x.7.8-auth', cause: 'auth-required', seen: 'RFC 4954 5.7.8 "authentication credentials invalid", 5.7.0/530 "authentication required"', status: /^[45]\.7\.(?:8|9|11|12)$/ },
+  { id: 'status-x.7.8-auth', cause: 'auth-required', seen: 'RFC 4954 5.7.8 "authentication credentials invalid", 5.7.0/530 "authentication required"', status: /^[45]\.7\.(?:8|11|12)$/ },
   { id: 'status-x.7.23-authentication-checks', cause: 'recipient-antispam', seen: 'RFC 7372 5.7.23-27 (SPF, DKIM, DMARC, reverse DNS failures)', status: /^[45]\.7\.2[3-7]$/ },
   { id: 'status-4.3-system', cause: 'recipient-server-down', seen: 'RFC 3463 4.3.0-4.3.2: the receiving system has a temporary problem', status: /^4\.3\.[0-2]$/ },
   { id: 'status-4.7-temporary-policy', cause: 'throttled', seen: 'greylisting and rate limits as 4.7.x', status: /^4\.7\.\d+$/ },
@@ -205,8 +290,6 @@ export const RULES: readonly Rule[] = [
   // --- 3. Reply codes ---------------------------------------------------------
   { id: 'code-421-unavailable', cause: 'recipient-server-down', seen: 'RFC 5321 421 "service not available"', code: /^421$/ },
   { id: 'code-530-auth', cause: 'auth-required', seen: 'RFC 4954 530 "authentication required"', code: /^53[05]$/ },
-  { id: 'code-551-not-local', cause: 'address-changed', seen: 'RFC 5321 551 "user not local; please try <forward-path>"', code: /^551$/ },
   { id: 'code-552-storage', cause: 'mailbox-disabled', seen: 'RFC 5321 552 "exceeded storage allocation"', code: /^552$/ },
   { id: 'code-50x-syntax', cause: 'other', seen: 'RFC 5321 500-504 syntax and sequence errors', code: /^50[0-4]$/ },
-  { id: 'status-5.7-policy', cause: 'recipient-antispam', seen: 'policy refusals with no more specific wording (5.7.1, 5.7.0)', status: /^5\.7\.\d+$/ },
 ];
