@@ -14,7 +14,6 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSyn
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Mta } from '../parsers/events.js';
-import { Classifier } from '../src/classify/classifier.js';
 import { ingest } from '../src/ingest.js';
 import { openDatabase } from '../src/store/database.js';
 
@@ -82,23 +81,6 @@ async function generate(template: Template): Promise<void> {
   await once(out, 'finish');
 }
 
-function classifierBench(): void {
-  const texts = readFileSync(join(root, 'samples', 'postfix', 'syslog-rfc3164.log'), 'utf8')
-    .split('\n')
-    .map((l) => /status=\w+ \((.*)\)$/.exec(l)?.[1])
-    .filter((t): t is string => t !== undefined);
-  const cold = new Classifier({ cacheLimit: 1 }); // a cache of one: every text is a miss
-  const n = 200_000;
-  let start = performance.now();
-  for (let i = 0; i < n; i++) cold.classify({ text: `${texts[i % texts.length]} ${i}` });
-  const coldRate = n / ((performance.now() - start) / 1000);
-  const warm = new Classifier();
-  start = performance.now();
-  for (let i = 0; i < n; i++) warm.classify({ text: texts[i % texts.length].replace(/<[^>]+>/, `<user${i}@example.net>`) });
-  const warmRate = n / ((performance.now() - start) / 1000);
-  console.log(`classify: ${Math.round(coldRate).toLocaleString('en')} texts/s cold, ${Math.round(warmRate).toLocaleString('en')} texts/s cached (${warm.hits} hits)`);
-}
-
 const template = TEMPLATES[mta];
 if (!template) throw new Error(`no benchmark template for ${mta}`);
 if (!existsSync(logPath)) {
@@ -119,4 +101,3 @@ const r = summary.sources[0];
 const rss = process.resourceUsage().maxRSS / 1024;
 console.log(`ingest: ${(bytes / 1e6).toFixed(0)} MB, ${r.lines.toLocaleString('en')} lines, ${r.failures.toLocaleString('en')} failures (${((r.failures / r.lines) * 100).toFixed(1)}% of lines), ${r.deliveries.toLocaleString('en')} deliveries`);
 console.log(`ingest: ${seconds.toFixed(2)} s, ${(bytes / 1e6 / seconds).toFixed(1)} MB/s, ${Math.round(r.lines / seconds).toLocaleString('en')} lines/s, peak RSS ${rss.toFixed(0)} MB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
-if (process.env.BENCH_CLASSIFY !== '0') classifierBench();

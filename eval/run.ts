@@ -2,6 +2,7 @@
 //   npm run eval               summary, per-cause scores, confusion pairs
 //   npm run eval -- --misses   also every misclassified entry, with its file and line
 
+import { relative } from 'node:path';
 import { RULES } from '../src/classify/rules.js';
 import { CORPUS_DIR, loadCorpus } from './corpus.js';
 import { classifyCorpus, evaluate } from './metrics.js';
@@ -14,7 +15,7 @@ const result = evaluate(classifyCorpus(entries));
 const out: string[] = [];
 const files = new Set(entries.map((e) => e.at.split(':')[0]));
 
-out.push(`Corpus: ${entries.length} labelled replies in ${files.size} files (${CORPUS_DIR})`);
+out.push(`Corpus: ${entries.length} labelled replies in ${files.size} files (${relative(process.cwd(), CORPUS_DIR) || '.'})`);
 out.push(`Accuracy: ${pct(result.accuracy).trim()} (${result.correct} of ${entries.length})`, '');
 out.push(`${'cause'.padEnd(30)}${'labelled'.padStart(9)}${'given'.padStart(7)}${'precision'.padStart(11)}${'recall'.padStart(8)}`);
 for (const c of result.causes) {

@@ -407,6 +407,37 @@ describe('rules table', () => {
   });
 });
 
+describe('precedence', () => {
+  const classify = (text: string) => new Classifier().classify({ text });
+
+  it('lets 5.1.1 mean an unknown recipient unless the words say the mailbox moved or is gone', () => {
+    expect(classify('550 5.1.1 <a@example.com>: Recipient address rejected: User unknown').cause).toBe('recipient-unknown');
+    expect(classify('551 5.1.1 <a@example.com>... User has moved; please try <b@example.net>').cause).toBe('address-changed');
+    expect(classify('550 5.1.1 <a@example.com>: Recipient address rejected: Account closed due to inactivity').cause).toBe('mailbox-disabled');
+  });
+
+  it('lets the words decide a 5.7.1, and leaves a 5.7.1 without telling words unclassified', () => {
+    expect(classify('550 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org').cause).toBe('recipient-antispam');
+    expect(classify('554 5.7.1 <a@example.com>: Relay access denied').cause).toBe('relay-denied');
+    expect(classify('550 5.7.1 Message rejected')).toMatchObject({ cause: 'unclassified', rule: null });
+  });
+
+  it('takes a 4xx with greylisting words for throttled, and the same words at 5xx by what they say', () => {
+    expect(classify('450 4.2.0 <a@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html').cause).toBe('throttled');
+    expect(classify('421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_999 [999]').cause).toBe('throttled');
+    expect(classify('550 mwinf5c10 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR006_103 [103]').cause).toBe('recipient-antispam');
+  });
+
+  it('reads the reply code of a failure, not the banner quoted before it', () => {
+    expect(classify('220-laposte 421 4.2.1 Service refuse. Veuillez essayer plus tard. LPN006_107').replyCode).toBe(421);
+  });
+
+  it('takes the DNS fault before the SPF check it breaks, and the SPF failure before the rate limit it causes', () => {
+    expect(classify('450 sender <a@example.org> SPF Temporary Error').cause).toBe('dns-misconfigured');
+    expect(classify("421 4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message.").cause).toBe('recipient-antispam');
+  });
+});
+
 describe('own relays', () => {
   const blocked = 'host fw.example.net[192.0.2.25] said: 550 5.7.1 Message rejected as spam (in reply to end of DATA command)';
 
@@ -427,6 +458,12 @@ describe('own relays', () => {
     expect(classifier.classify({ text: blocked, relay: 'mx.example.org[198.51.100.7]:25' }).cause).toBe('recipient-antispam');
     const refused = classifier.classify({ text: 'connect to fw.example.net[192.0.2.25]:25: Connection refused', outcome: 'deferred', relay: 'fw.example.net[192.0.2.25]:25' });
     expect(refused.cause).toBe('recipient-server-down');
+  });
+
+  it('takes a refusal without a reply code from an own relay for outbound-filter too', () => {
+    const classifier = new Classifier({ ownRelays: ['smtp.example.net'] });
+    const r = classifier.classify({ text: 'Message rejected. See https://support.google.com/mail/answer/69585 for more information.', relay: 'smtp.example.net[192.0.2.30]:587' });
+    expect(r).toMatchObject({ cause: 'outbound-filter', rule: 'own-relay', replyCode: null });
   });
 
   it('does not let the cache mix an own relay with another relay saying the same', () => {

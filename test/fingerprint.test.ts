@@ -64,6 +64,15 @@ describe('maskDiagnostic', () => {
     expect(maskDiagnostic('mx-7.example.com refused')).toBe('mx-#.example.com refused');
   });
 
+  it('keeps the letters of a word that ends in a version or count', () => {
+    expect(maskDiagnostic('553 5.6.7 Must declare SMTPUTF8 to send unicode address')).toBe('553 5.6.7 Must declare SMTPUTF# to send unicode address');
+    expect(maskDiagnostic('mailserver12 busy')).toBe('mailserver# busy');
+  });
+
+  it('ends an address at CJK punctuation', () => {
+    expect(maskDiagnostic('收件人邮件地址（user@example.com）不存在，邮件无法送达。')).toBe('收件人邮件地址（ADDR）不存在，邮件无法送达。');
+  });
+
   it('folds white space and trims', () => {
     expect(maskDiagnostic('  user unknown. Command output: no such user here ')).toBe('user unknown. Command output: no such user here');
     expect(maskDiagnostic('550 5.1.1  https://x.example/')).toBe('550 5.1.1 https://x.example/');

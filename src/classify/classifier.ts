@@ -89,7 +89,10 @@ function relayNames(relay: string): string[] {
 }
 
 export class Classifier {
-  private readonly cache: BoundedMap<string, Classification>;
+  // Two caches: the exact texts of a night (every recipient's own) would
+  // otherwise push the few masked reasons out of a shared one.
+  private readonly exact: BoundedMap<string, Classification>;
+  private readonly byReason: BoundedMap<string, Classification>;
   private readonly rules: readonly Rule[];
   private readonly ownRelays: ReadonlySet<string>;
   hits = 0;
@@ -97,7 +100,8 @@ export class Classifier {
 
   constructor(options: ClassifierOptions = {}) {
     this.rules = options.rules ?? RULES;
-    this.cache = new BoundedMap(options.cacheLimit ?? 20_000);
+    this.exact = new BoundedMap(options.cacheLimit ?? 20_000);
+    this.byReason = new BoundedMap(options.cacheLimit ?? 20_000);
     this.ownRelays = new Set((options.ownRelays ?? []).map((r) => r.toLowerCase()));
   }
 
@@ -111,23 +115,23 @@ export class Classifier {
     const own = this.isOwnRelay(input.relay) ? 'own' : '';
     const hints = `\u0000${input.dsn ?? ''}\u0000${input.stage ?? ''}\u0000${input.outcome ?? ''}\u0000${own}`;
     const rawKey = input.text + hints;
-    const exact = this.cache.get(rawKey);
+    const exact = this.exact.get(rawKey);
     if (exact) {
       this.hits++;
       return exact;
     }
     // Cached for the run (as is the raw key below): detached, or it would keep its log chunk alive.
     const masked = detach(maskDiagnostic(input.text));
-    const key = `\u0001${masked}${hints}`;
-    let result = this.cache.get(key);
+    const key = masked + hints;
+    let result = this.byReason.get(key);
     if (result) {
       this.hits++;
     } else {
       this.misses++;
       result = this.decide(masked, input, own !== '');
-      this.cache.set(key, result);
+      this.byReason.set(key, result);
     }
-    this.cache.set(detach(rawKey), result);
+    this.exact.set(detach(rawKey), result);
     return result;
   }
 

@@ -12,10 +12,11 @@ export interface TextEvidence {
 
 // The remote reply, where the MTA quotes one ("host x said: 550 ...",
 // "refused to talk to me: 554 ..."), else a code at the very start (rejects).
-const QUOTED_REPLY = /(?:said|talk to me|Remote host said|response|reply)\s*:?\s*([245]\d\d)(?=[ -]|$)/i;
-const LEADING_REPLY = /^\s*([245]\d\d)(?=[ -]|$)/;
-// Masking has turned every other number into #, so a 3-digit 2xx/4xx/5xx left is a code.
-const ANY_REPLY = /(?<![\w.#])([245]\d\d)(?=[ -]|$)/;
+// A failure's reply is 4xx or 5xx: a 220 banner quoted before it is not.
+const QUOTED_REPLY = /(?:said|talk to me|Remote host said|response|reply)\s*:?\s*([45]\d\d)(?=[ -]|$)/i;
+const LEADING_REPLY = /^\s*([45]\d\d)(?=[ -]|$)/;
+// Masking has turned every other number into #, so a 3-digit 4xx/5xx left is a code.
+const ANY_REPLY = /(?<![\w.#])([45]\d\d)(?=[ -]|$)/;
 const ENHANCED = /(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?![\w.]?\d)/;
 
 const STAGE_PHRASES: [RegExp, SmtpStage][] = [

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 const VARIABLE_PARTS = new RegExp(
   [
     /(https?:\/\/[^\s?]*)\?[^\s)>\]]*/.source, // URL: keep the path, drop the query
-    /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/.source, // address
+    /[^\s<>"'(),;:[\]\u3000-\u303f\uff00-\uffef]+@[^\s<>"'(),;:[\]\u3000-\u303f\uff00-\uffef]+/.source, // address (CJK punctuation ends it)
     /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)/.source, // IPv4
     /(?:(?<=IPv6:)|(?<![\w:.]))(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}(?![\w:])/.source, // IPv6 (and clock times)
     /(?:(?<=IPv6:)|(?<![\w:.]))(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?::(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?(?![\w:])/.source, // IPv6 with ::

@@ -22,7 +22,7 @@
 //      - unknown-recipient words last among the texts: they are the most
 //        often quoted inside other explanations.
 //   2. Enhanced status codes whose meaning is unambiguous (5.1.1, 5.2.2, ...).
-//   3. Bare reply codes that mean one thing (421, 530, 552).
+//   3. Bare reply codes that mean one thing (421, 530, 500-504).
 // 5.7.1 and 550 alone say little: without words that say more, such a reply
 // stays unclassified rather than be guessed.
 //
@@ -86,20 +86,20 @@ export const RULES: readonly Rule[] = [
     id: 'mailbox-full',
     cause: 'mailbox-disabled',
     seen: 'Postfix local, Exim appendfile, Dovecot, Gmail (4.2.2/5.2.2), Exchange, qmail, Domino, GMX, Orange, Chinese and Vietnamese providers',
-    text: /mailbox (?:is )?full|inbox is full|over ?quota|(?<!sending )quota (?:exceed|violation)|exceeded (?:storage|(?:his|her|the) quota)|mailbox size limit|exceeds? (?:the )?mailbox size limit|mailbox exceeds|domain size limit|File too large|out of storage space|exhausted allowed storage|too many (?:mails|messages) on the server|Postfach .{0,40}voll|zuviele Mails|boîte .{0,40}pleine|caixa (?:postal )?(?:está )?cheia|buzón .{0,20}lleno|ящик .{0,20}переполнен|hộp thư .{0,10}đầy|空间不足|邮箱已满|容量/i,
+    text: /mailbox (?:is )?full|inbox is full|over ?quota|(?<!sending )quota (?:exceed|violation)|exceed(?:ed|ing) (?:storage|(?:his|her|their|the) quota)|quota usage exceeded|mailbox size limit|exceeds? (?:the )?mailbox size limit|mailbox exceeds|domain size limit|File too large|out of storage space|exhausted allowed storage|too many (?:mails|messages) on the server|Postfach .{0,40}voll|zuviele Mails|boîte .{0,40}pleine|caixa (?:postal )?(?:está )?cheia|buzón .{0,20}lleno|correo lleno|casilla .{0,30}agotad|sobre utilizada|ящик .{0,20}переполнен|hộp thư .{0,10}đầy|空间不足|邮箱已满|容量/i,
   },
   {
     id: 'mailbox-disabled',
     cause: 'mailbox-disabled',
     seen: 'hosting providers, the seed example "550 mailbox temporarily disabled", La Poste, Rambler, Gmail and iCloud inactive accounts, hMailServer',
-    text: /mailbox (?:is |has been |temporarily )*(?:disabled|deactivated|locked)|account (?:is |has been )?(?:disabled|deactivated|locked|not active)|(?:domain|user) has been disabled|disabled (?:mailbox|account|recipient)|now disabled|account (?:is )?(?:blocked|frozen) for (?:non-?payment|billing)|\binactive\b|Mailbox is frozen|\blocked\b|user disabled|deactivated mailbox|closed due to inactivity|account expired|not an active address|no longer accepts mail|recipient account is blocked|compte .{0,30}bloqu|archivee|Archived recipient|address rejected: Blocked|isn'?t allowed to receive|blocked due to inactivity|заблокирован/i,
+    text: /mailbox (?:is |has been |temporarily )*(?:disabled|deactivated|locked)|account (?:is |has been )?(?:disabled|deactivated|locked|not active)|(?:domain|user) has been disabled|disabled (?:mailbox|account|recipient)|now disabled|account (?:is )?(?:blocked|frozen) for (?:non-?payment|billing)|\binactive\b|Mailbox is frozen|\blocked\b|user disabled|deactivated mailbox|closed due to inactivity|account expired|not an active address|no longer accepts mail|recipient account is blocked|compte .{0,30}bloqu|archivee|Archived recipient|address rejected: Blocked|isn'?t allowed to receive|blocked due to inactivity|expirado por falta de uso|\binactivo\b|no activa|bloccato per inutilizzo|disatt?tivat|zablokowane|nieaktywne|заблокирован/i,
   },
   // What the message is
   {
     id: 'message-size',
     cause: 'message-too-large',
     seen: 'Postfix smtpd ("Message size exceeds fixed limit"), Exim, Exchange, Mimecast, Barracuda, Alibaba Mail, Vietnamese hosts',
-    text: /message (?:size )?(?:# )?exceeds|size exceeds|size exceeded|message (?:is )?too (?:large|big)|exceeds (?:the )?(?:maximum|fixed|size|administrative) (?:message )?(?:size|limit)|(?:message|data) length .{0,20}exceeds|maximum (?:e-?mail|message) size|length of (?:DATA content|Attach) is achieved|Content Filter Size|Class=size|Too much mail data|vượt giới hạn dung l/i,
+    text: /message (?:size )?(?:# )?exceeds|size exceeds|size exceeded|message (?:is )?too (?:large|big)|exceeds (?:the )?(?:maximum|fixed|size|administrative) (?:message )?(?:size|limit)|(?:message|data) length .{0,20}exceeds|maximum (?:e-?mail|message) size|length of (?:DATA content|Attach) is achieved|Content Filter Size|Taille limite du message|Class=size|Too much mail data|vượt giới hạn dung l/i,
   },
   {
     id: 'message-format',
@@ -117,8 +117,8 @@ export const RULES: readonly Rule[] = [
   {
     id: 'recipient-restricted-senders',
     cause: 'recipient-antispam',
-    seen: 'Exchange and Microsoft 365 delivery restrictions (RESOLVER.RST), groups that accept only authenticated or listed senders',
-    text: /RESOLVER\.RST\.|Delivery restriction check failed|not authenticated when sending to this group|permission to post/i,
+    seen: 'Exchange and Microsoft 365 delivery restrictions (RESOLVER.RST, public folders), groups that accept only authenticated or listed senders',
+    text: /RESOLVER\.RST\.|AuthenticationRequiredFor|Delivery restriction check failed|not authenticated when sending to this group|permission to post|permisos necesarios para publicar|Berechtigungen .{0,40}posten|pas autorisé à lui envoyer|張貼留言的權限/i,
   },
   {
     id: 'auth-required',
@@ -136,7 +136,7 @@ export const RULES: readonly Rule[] = [
     id: 'sender-not-owned',
     cause: 'sender-not-permitted',
     seen: 'Postfix reject_sender_login_mismatch, ISP smarthosts (BT), Exchange SendAs, NetEase, Alibaba Mail, Zoho, Microsoft 365 unregistered domains',
-    text: /not owned by (?:the )?(?:auth )?user|not permitted to send as|sender domain (?:is )?not hosted|not allowed to send (?:as|from|on behalf)|sender address (?:is )?not (?:permitted|allowed)|does not have permissions? to send as|sender not authorized|unauthorized sender|SendAsDenied|(?:be same as|equal) authori[sz](?:ed|ation) user|non-local account|doesn'?t conform with authentication|Local user only|Relaying disallowed as|unregistered domains?|not local sender|Sender Identity|address is not verified|identities failed the check|not allowed to send mail on behalf|must match authenticated user|not allowed to act as|doesn't match AUTH domain|Sender e-?mail is not in my domain/i,
+    text: /not owned by (?:the )?(?:auth )?user|not permitted to send as|sender domain (?:is )?not hosted|not allowed to send (?:as|from|on behalf)|sender address (?:is )?not (?:permitted|allowed)|does not have permissions? to send as|sender not authorized|unauthorized sender|SendAsDenied|(?:be same as|equal) authori[sz](?:ed|ation) user|non-local account|doesn'?t conform with authentication|Local user only|Relaying disallowed as|unregistered domains?|not local sender|Sender Identity|address is not verified|identities failed the check|not allowed to send mail on behalf|must match authenticated user|not allowed to act as|doesn't match AUTH domain|Sender e-?mail is not in my domain|you try to send as|em nome de|tenta enviar|in deren Namen der Versand|essayez d'envoyer|傳送的使用者/i,
   },
   {
     id: 'external-recipients-forbidden',
@@ -173,7 +173,7 @@ export const RULES: readonly Rule[] = [
     id: 'dns-not-found',
     cause: 'dns-misconfigured',
     seen: 'Postfix ("Host or domain name not found", "Name service error", nullMX), Exim, Sendmail, qmail/chkuser, Exchange ("DNS query failed"), Domino, IMail',
-    text: /host or domain name not found|name service error|domain (?:was )?not found|domain does not exist|does not accept mail \(nullMX\)|null ?MX|no MX|valid MX|MX (?:record )?(?:lookup|points)|MX records point|indicated no SMTP service|Invalid DNS MX|host not found|no such domain|unknown (?:host|mail domain)|loops back to myself|mail loop|routing loop|too many hops|hop count|too many Received|recursive forwards|could(?:n't| not) find any host|DNS (?:query|lookup|error|failure|temporary)|host (?:name )?lookup (?:did not complete|failure)|no valid (?:mx|hosts)|mail servers appear to exist|find the recipient's email server|could not be found|Domain of sender address .{0,60}does not exist|unresolvable|domain is not reachable|Domain Name System|SPF Temporary Error|Temporary error occurred during SPF|key retrieval failed|lookup error|Name or service not known|Name server timeout|points back to|system config error|Host does not accept mail|Host unknown|Không tìm thấy Host/i,
+    text: /host or domain name not found|name service error|domain (?:was )?not found|domain does not exist|does not accept mail \(nullMX\)|null ?MX|no MX|valid MX|MX (?:record )?(?:lookup|points)|MX records point|indicated no SMTP service|Invalid DNS MX|host not found|no such domain|unknown (?:host|mail domain)|loops back to myself|mail loop|routing loop|too many hops|hop count|too many Received|recursive forwards|could(?:n't| not) find any host|DNS (?:query|lookup|error|failure|temporary)|host (?:name )?lookup (?:did not complete|failure)|no valid (?:mx|hosts)|mail servers appear to exist|find the recipient's email server|could not be found|Domain of sender address .{0,60}does not exist|unresolvable|domain is not reachable|Domain Name System|SPF Temporary Error|Temporary error occurred during SPF|key retrieval failed|lookup error|Name or service not known|Name server timeout|points back to|system config error|Host does not accept mail|Host unknown|Không tìm thấy Host|mx记录|查询失败/i,
   },
   // Authentication checks, rate limits, blocklists and content
   {
@@ -198,7 +198,21 @@ export const RULES: readonly Rule[] = [
     id: 'rate-limited',
     cause: 'throttled',
     seen: 'Gmail 4.7.28 and 4.2.1, Outlook.com RP-001, Yahoo TS codes, Postfix anvil, QQ and NetEase, Exchange, Mimecast, qmail/chkuser',
-    text: /rate limit|too many (?:connections|(?:recent )?messages|recipients|concurrent|sessions|invalid)|reached its limit|Mailbox unavailable or access denied|try again later from \[IP\]|(?:^|said: )4\d\d (?:Please )?try again later\.?(?: \(in reply|$)|unusual rate|sending rate|throttl|frequency limited|HL:I[CF]C|too quickly|at a rate that|relay limit|sending quota|submission quota|daily .{0,20}limit|thread limit|max(?:imum)? (?:number of )?(?:rcpt|recipients)|RecipLimit|Max message per connection|too many open connections|limits for how many messages|RCPTs is achieved|RCPT attempts|policy size per transaction|deferred due to (?:user complaints|unexpected volume)|temporarily (?:rate limited|deferred due to)|Temporarily Blacklisted|IP temporarily suspended|too frequent|(?:Internal resource|Account service) (?:is )?temporarily unavailable|Service refus/i,
+    text: /rate limit|too many (?:connections|(?:recent )?messages|recipients|concurrent|sessions|invalid)|reached its limit|Mailbox unavailable or access denied|try again later from \[IP\]|(?:^|said: )4\d\d (?:Please )?try again later\.?(?: \(in reply|$)|unusual rate|sending rate|throttl|frequency limited|HL:I[CF]C|too quickly|at a rate that|relay limit|sending quota|submission quota|daily .{0,20}limit|thread limit|max(?:imum)? (?:number of )?(?:rcpt|recipients)|RecipLimit|Max message per connection|too many open connections|limits for how many messages|RCPTs is achieved|RCPT attempts|policy size per transaction|deferred due to (?:user complaints|unexpected volume)|temporarily (?:rate limited|deferred due to)|Temporarily Blacklisted|IP temporarily suspended|too frequent|(?:Internal resource|Account service) (?:is )?temporarily unavailable|rejected: Please try again later/i,
+  },
+  {
+    id: 'orange-service-refused-temporary',
+    cause: 'throttled',
+    seen: 'Orange and La Poste 421 "Service refuse. Veuillez essayer plus tard" (OFR_999, LPN007_505), applied by sending rate and reputation',
+    text: /Service refus/i,
+    temporary: true,
+  },
+  {
+    id: 'orange-service-refused',
+    cause: 'recipient-antispam',
+    seen: 'Orange and La Poste 550 "Service refuse" (OFR006_103, LPN005_510): the same wording as a refusal',
+    text: /Service refus/i,
+    temporary: false,
   },
   {
     id: 'blocklisted',
@@ -210,7 +224,7 @@ export const RULES: readonly Rule[] = [
     id: 'spam-or-virus',
     cause: 'recipient-antispam',
     seen: 'content filters (SpamAssassin, Rspamd, amavis, Proofpoint, Mimecast, Gmail 5.7.1 "likely unsolicited", NetEase DT:SPM, QQ)',
-    text: /\bspam\b|SpamSignature|DT:SPM|AntiSpam|unsolicited|junk mail|virus|malware|infected|UNCHECKED|phishing|unsafe content|SpamAssassin|suspicious|unwanted|not whitelisted|not in whitelist|not on (?:the )?(?:white|allow) ?list|content (?:rejected|denied)|rejected by (?:policy|filter|recipients|destination)|policy (?:violation|rejection)|security polic|attachment|not accepted for policy reasons|Message not allowed|delivery restricted by policy|User defined policy/i,
+    text: /\bspam\b|antyspam|垃圾邮件|SpamSignature|DT:SPM|AntiSpam|unsolicited|junk mail|virus|malware|infected|UNCHECKED|phishing|unsafe content|SpamAssassin|suspicious|unwanted|not whitelisted|not in whitelist|not on (?:the )?(?:white|allow) ?list|content (?:rejected|denied)|rejected by (?:policy|filter|recipients|destination)|policy (?:violation|rejection)|security polic|attachment|not accepted for policy reasons|Message not allowed|delivery restricted by policy|User defined policy/i,
   },
   {
     id: 'sender-refused',
@@ -249,7 +263,7 @@ export const RULES: readonly Rule[] = [
     id: 'server-unreachable',
     cause: 'recipient-server-down',
     seen: 'Postfix and Exim connection failures, retry timeouts, expiry; Gmail, Exchange, Domino, IMail and Chinese providers\' delivery reports',
-    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|SMTP timeout|lost connection|closed connection|network is unreachable|no route to host|connection reset|not reachable|temporarily unavailable|message expired|status=expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in (?:the )?queue|in the queue too long|temporary (?:message )?delivery failure|could not connect|unable to connect|accept (?:our requests to connect|a connection)|connection attempt failed|(?:connect|connection) to .{0,60}failed|Failed connection|Attempts to connect|multiple retries|Delivery failed # attempts|server busy|too much load|temporary (?:local |system )?problem|temporary (?:local |system )failure|system temporary unavailable|local error in processing|system not accepting|insufficient (?:system|disk)|Mail system full|there is no Mdb|could not be saved|database down|try another server|inbounds disabled|could mean temporary error|Mất kết nối|连接.{0,20}失败/i,
+    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|SMTP timeout|lost connection|closed connection|network is unreachable|no route to host|connection reset|not reachable|temporarily unavailable|message expired|status=expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in (?:the )?queue|in the queue too long|temporary (?:message )?delivery failure|could not connect|unable to connect|accept (?:our requests to connect|a connection)|connection attempt failed|(?:connect|connection) to .{0,60}failed|Failed connection|Attempts to connect|multiple retries|Delivery failed # attempts|server busy|too much load|temporary (?:local |system )?problem|temporary (?:local |system )failure|system temporary unavailable|local error in processing|system not accepting|insufficient (?:system|disk)|Mail system full|there is no Mdb|could not be saved|database down|try another server|inbounds disabled|could mean temporary error|Mất kết nối|no es posible conectar|tiempo de entrega vencido|连接.{0,20}失败/i,
   },
   {
     id: 'protocol-error',
@@ -261,9 +275,15 @@ export const RULES: readonly Rule[] = [
     id: 'recipient-unknown-text',
     cause: 'recipient-unknown',
     seen: 'Postfix local/virtual ("User unknown in ... table"), Exim, Sendmail, qmail, Exchange, Gmail, Domino, the seed examples, German, French and Chinese providers',
-    text: /user unknown|unknown user|addressee unknown|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user|final delivery)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|does ?n[o']t exist|dosn't exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|(?:recipient|user) not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account|no longer on (?:this )?server|address couldn't be found|wasn't found at the destination|wrong recipients?|not listed in (?:the )?(?:Domino Directory|public Name)|not in (?:my )?(?:validrcptto|route list)|wurde nicht .{0,40}gefunden|unbekannt|inconnu|n'existe pas|desconocido|no existe|desconhecido|inexistente|não existe|не существует|не найден|không tồn tại|用户不存在|地址不存在|未开通/i,
+    text: /user unknown|unknown user|addressee unknown|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user|final delivery)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|does ?n[o']t exist|dosn't exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|(?:recipient|user) not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account|no longer on (?:this )?server|address couldn't be found|wasn't found at the destination|wrong recipients?|not listed in (?:the )?(?:Domino Directory|public Name)|not in (?:my )?(?:validrcptto|route list)|wurde nicht .{0,40}gefunden|unbekannt|inconnu|n'existe pas|introuvable|répertorié dans l'annuaire|Directorio de Domino|Domino ディレクトリ|ディレクトリのリストにありません|sconosciuto|Destinatario errato|inesistente|riuscito a trovare l'indirizzo|Nie ma takiego konta|desconocido|no existe|desconhecido|inexistente|não existe|не существует|не найден|không tồn tại|不存在|未开通/i,
   },
 
+  {
+    id: 'sending-software-failed',
+    cause: 'other',
+    seen: 'Kopano and other groupware servers that could not send at all (their notices in English, German, French, Portuguese, Russian)',
+    text: /Kopano|fatal error|erro fatal|erreur fatale/i,
+  },
   {
     id: 'local-command-failed',
     cause: 'other',
@@ -277,12 +297,9 @@ export const RULES: readonly Rule[] = [
   { id: 'status-x.1.1-unknown', cause: 'recipient-unknown', seen: 'RFC 3463 5.1.1 "bad destination mailbox address"', status: /^[45]\.1\.[13]$/ },
   { id: 'status-x.1.2-bad-system', cause: 'dns-misconfigured', seen: 'RFC 3463 5.1.2 "bad destination system address", 5.1.8 bad sender system, RFC 7505 5.1.10 null MX', status: /^[45]\.1\.(?:2|8|10)$/ },
   { id: 'status-x.2.1-disabled', cause: 'mailbox-disabled', seen: 'RFC 3463 5.2.1 "mailbox disabled", 5.2.2 "mailbox full"', status: /^[45]\.2\.[12]$/ },
-  { id: 'status-x.7.13-account-disabled', cause: 'mailbox-disabled', seen: 'RFC 3463 5.7.13 "user account disabled"', status: /^[45]\.7\.13$/ },
   { id: 'status-x.3.4-too-big', cause: 'message-too-large', seen: 'RFC 3463 5.3.4 and 5.2.3 size limits', status: /^[45]\.(?:3\.4|2\.3)$/ },
   { id: 'status-x.4.4-routing', cause: 'dns-misconfigured', seen: 'RFC 3463 5.4.4 "unable to route", 4.4.3 "directory server failure", 5.4.6 "routing loop"', status: /^[45]\.4\.[346]$/ },
   { id: 'status-x.4.1-no-answer', cause: 'recipient-server-down', seen: 'RFC 3463 4.4.1 "no answer from host", 4.4.2 "bad connection", 4.4.7 "delivery time expired"', status: /^[45]\.4\.[127]$/ },
-  { id: 'status-x.7.8-auth', cause: 'auth-required', seen: 'RFC 4954 5.7.8 "authentication credentials invalid", 5.7.0/530 "authentication required"', status: /^[45]\.7\.(?:8|11|12)$/ },
-  { id: 'status-x.7.23-authentication-checks', cause: 'recipient-antispam', seen: 'RFC 7372 5.7.23-27 (SPF, DKIM, DMARC, reverse DNS failures)', status: /^[45]\.7\.2[3-7]$/ },
   { id: 'status-4.3-system', cause: 'recipient-server-down', seen: 'RFC 3463 4.3.0-4.3.2: the receiving system has a temporary problem', status: /^4\.3\.[0-2]$/ },
   { id: 'status-4.7-temporary-policy', cause: 'throttled', seen: 'greylisting and rate limits as 4.7.x', status: /^4\.7\.\d+$/ },
   { id: 'status-x.5-protocol', cause: 'other', seen: 'RFC 3463 x.5.x protocol status', status: /^[45]\.5\.[0-6]$/ },
@@ -290,6 +307,5 @@ export const RULES: readonly Rule[] = [
   // --- 3. Reply codes ---------------------------------------------------------
   { id: 'code-421-unavailable', cause: 'recipient-server-down', seen: 'RFC 5321 421 "service not available"', code: /^421$/ },
   { id: 'code-530-auth', cause: 'auth-required', seen: 'RFC 4954 530 "authentication required"', code: /^53[05]$/ },
-  { id: 'code-552-storage', cause: 'mailbox-disabled', seen: 'RFC 5321 552 "exceeded storage allocation"', code: /^552$/ },
   { id: 'code-50x-syntax', cause: 'other', seen: 'RFC 5321 500-504 syntax and sequence errors', code: /^50[0-4]$/ },
 ];
