@@ -92,26 +92,26 @@ export const RULES: readonly Rule[] = [
     id: 'mailbox-disabled',
     cause: 'mailbox-disabled',
     seen: 'hosting providers, the seed example "550 mailbox temporarily disabled", La Poste, Rambler, Gmail and iCloud inactive accounts, hMailServer',
-    text: /mailbox (?:is |has been |temporarily )*(?:disabled|deactivated|locked)|account (?:is |has been )?(?:disabled|deactivated|locked|not active)|(?:domain|user) has been disabled|disabled (?:mailbox|account|recipient)|now disabled|account (?:is )?(?:blocked|frozen) for (?:non-?payment|billing)|\binactive\b|Mailbox is frozen|\blocked\b|user disabled|deactivated mailbox|closed due to inactivity|account expired|not an active address|no longer accepts mail|recipient account is blocked|compte .{0,30}bloqu|archivee|Archived recipient|address rejected: Blocked|isn'?t allowed to receive|blocked due to inactivity|expirado por falta de uso|\binactivo\b|no activa|bloccato per inutilizzo|disatt?tivat|zablokowane|nieaktywne|заблокирован/i,
+    text: /mailbox (?:is |has been |temporarily )*(?:disabled|deactivated|locked)|account (?:is |has been )?(?:disabled|deactivated|locked|not active)|(?:domain|user) has been disabled|disabled (?:mailbox|account|recipient)|now disabled|account (?:is )?(?:blocked|frozen) for (?:non-?payment|billing)|\binactive\b|Mailbox is frozen|\blocked\b|user disabled|Login disabled|deactivated mailbox|closed due to inactivity|account expired|not an active address|no longer accepts mail|recipient account is blocked|compte .{0,30}bloqu|archivee|Archived recipient|address rejected: Blocked|isn'?t allowed to receive|blocked due to inactivity|expirado por falta de uso|\binactivo\b|no activa|bloccato per inutilizzo|disatt?tivat|zablokowane|nieaktywne|заблокирован/i,
   },
   // What the message is
   {
     id: 'message-size',
     cause: 'message-too-large',
     seen: 'Postfix smtpd ("Message size exceeds fixed limit"), Exim, Exchange, Mimecast, Barracuda, Alibaba Mail, Vietnamese hosts',
-    text: /message (?:size )?(?:# )?exceeds|size exceeds|size exceeded|message (?:is )?too (?:large|big)|exceeds (?:the )?(?:maximum|fixed|size|administrative) (?:message )?(?:size|limit)|(?:message|data) length .{0,20}exceeds|maximum (?:e-?mail|message) size|length of (?:DATA content|Attach) is achieved|Content Filter Size|Taille limite du message|Class=size|Too much mail data|vượt giới hạn dung l/i,
+    text: /message (?:size )?(?:# )?exceeds|size exceeds|size exceeded|message (?:is )?too (?:large|big|long)|exceeds (?:the )?(?:maximum|fixed|size|administrative) (?:message )?(?:size|limit)|(?:message|data) length .{0,20}exceeds|maximum (?:e-?mail|message) size|length of (?:DATA content|Attach) is achieved|Content Filter Size|Taille limite du message|Class=size|datasize limit|Too much mail data|vượt giới hạn dung l/i,
   },
   {
     id: 'message-format',
     cause: 'other',
     seen: 'Gmail RFC 5322 checks, amavis "BAD HEADER", Exchange STOREDRV, Postfix and Sendmail bare LF, QQ "From header is missing"',
-    text: /RFC ?5322|RFC ?822|RFC ?2047|not RFC.{0,10}compliant|BAD HEADER|message is malformed|invalid header|header is missing|missing a valid Message-ID|bare LF|Body type not supported|Corrupt message content|Subject is Mandatory|Duplicate header|Blank From|SMTPUTF|unicode address|[#\d]-?bit data|REQUIRETLS|Restricted characters in address|8-?bit (?:data|characters?) not/i,
+    text: /RFC ?5322|RFC ?822|RFC ?2047|not RFC.{0,10}compliant|BAD HEADER|message is malformed|invalid header|header is missing|missing a valid Message-ID|bare LF|bare newlines?|non-ASCII|Body type not supported|Corrupt message content|Subject is Mandatory|Duplicate header|Blank From|SMTPUTF|unicode address|[#\d]-?bit data|REQUIRETLS|Restricted characters in address|8-?bit (?:data|characters?) not/i,
   },
   {
     id: 'starttls-required',
     cause: 'other',
     seen: 'Postfix and Exchange when TLS is mandatory ("Must issue a STARTTLS command first"), Gmail 4.7.29, Mimecast, qmail TLS patches',
-    text: /STARTTLS|TLS (?:is )?required|requires? (?:a )?(?:secure|encrypted) connection|requires encryption|TLS negotiation failed|certificate verification failed|Cannot start TLS|TLS support|only on TLS connection|without TLS|over a TLS connection|TLS handshake|SSL\/TLS|certificate/i,
+    text: /STARTTLS|TLS (?:is )?required|requires? (?:a )?(?:secure|encrypted) connection|requires encryption|TLS negotiation failed|certificate verification failed|Cannot start TLS|TLS support|only on TLS connection|without TLS|over a TLS connection|TLS handshake|SSL\/TLS|SSL error|certificate/i,
   },
   // The sender side
   {
@@ -148,13 +148,13 @@ export const RULES: readonly Rule[] = [
     id: 'relay-denied',
     cause: 'relay-denied',
     seen: 'Postfix reject_unauth_destination, Exim, Sendmail, Exchange ("Unable to relay"), qmail rcpthosts, Zoho, MessageLabs, Google Workspace SMTP relay',
-    text: /relay(?:ing)? (?:access )?(?:is )?(?:denied|not permitted|prohibited|not allowed|disallowed)|not configured to relay|not a gateway|Unauthorized relay|relaying to .{0,40}prohibited|unable to relay|not permitted to relay|we do not relay|as a relay|credentials for relay|allowed rcpthosts|not a local (?:user|domain)|user not local|Delivery is not allowed to this address/i,
+    text: /relay(?:ing)? (?:access )?(?:is )?(?:denied|not permitted|prohibited|not allowed|disallowed)|not configured to relay|not allowed to relay|not a gateway|Unauthorized relay|relaying to .{0,40}prohibited|unable to relay|not permitted to relay|we do not relay|as a relay|credentials for relay|allowed rcpthosts|not a local (?:user|domain)|user not local|Delivery is not allowed to this address/i,
   },
   {
     id: 'sender-address-invalid',
     cause: 'relay-denied',
     seen: 'Postfix ("need fully-qualified address"), Sendmail ("Domain name required"), chkuser, Gmail 5.1.7, Orange ("Invalid Sender")',
-    text: /Sender address rejected: need fully-qualified|domain name required for sender|sender address has invalid format|sender syntax|sender address .{0,30}not a valid|Bad sender address|Invalid Sender|Emetteur invalide/i,
+    text: /Sender address rejected: need fully-qualified|domain name required|sender address has invalid format|invalid sender address format|sender syntax|sender address .{0,30}not a valid|Bad sender address|Invalid Sender(?! MX)|Emetteur invalide/i,
   },
   // DNS
   {
@@ -173,7 +173,7 @@ export const RULES: readonly Rule[] = [
     id: 'dns-not-found',
     cause: 'dns-misconfigured',
     seen: 'Postfix ("Host or domain name not found", "Name service error", nullMX), Exim, Sendmail, qmail/chkuser, Exchange ("DNS query failed"), Domino, IMail',
-    text: /host or domain name not found|name service error|domain (?:was )?not found|domain does not exist|does not accept mail \(nullMX\)|null ?MX|no MX|valid MX|MX (?:record )?(?:lookup|points)|MX records point|indicated no SMTP service|Invalid DNS MX|host not found|no such domain|unknown (?:host|mail domain)|loops back to myself|mail loop|routing loop|too many hops|hop count|too many Received|recursive forwards|could(?:n't| not) find any host|DNS (?:query|lookup|error|failure|temporary)|host (?:name )?lookup (?:did not complete|failure)|no valid (?:mx|hosts)|mail servers appear to exist|find the recipient's email server|could not be found|Domain of sender address .{0,60}does not exist|unresolvable|domain is not reachable|Domain Name System|SPF Temporary Error|Temporary error occurred during SPF|key retrieval failed|lookup error|Name or service not known|Name server timeout|points back to|system config error|Host does not accept mail|Host unknown|Không tìm thấy Host|mx记录|查询失败/i,
+    text: /host or domain name not found|name service error|domain (?:was )?not found|domain does not exist|does not accept mail \(nullMX\)|null ?MX|no MX|valid MX|MX (?:record )?(?:lookup|points)|MX records point|indicated no SMTP service|Invalid DNS MX|host not found|no such domain|unknown (?:host|mail domain)|loops back to myself|mail loop|routing loop|too many hops|hop count|too many Received|recursive forwards|could(?:n't| not) find any host|DNS (?:query|lookup|error|failure|temporary)|host (?:name )?lookup (?:did not complete|failure)|no valid (?:mx|hosts)|mail servers appear to exist|Invalid domain|find the recipient's email server|could not be found|Domain of sender address .{0,60}does not exist|unresolvable|domain is not reachable|Domain Name System|SPF Temporary Error|Temporary error occurred during SPF|key retrieval failed|lookup error|invalid (?:rcpt|sender) MX domain|temporary DNS problem|Name or service not known|Name server timeout|points back to|system config error|Host does not accept mail|Host unknown|Không tìm thấy Host|mx记录|查询失败/i,
   },
   // Authentication checks, rate limits, blocklists and content
   {
@@ -198,7 +198,7 @@ export const RULES: readonly Rule[] = [
     id: 'rate-limited',
     cause: 'throttled',
     seen: 'Gmail 4.7.28 and 4.2.1, Outlook.com RP-001, Yahoo TS codes, Postfix anvil, QQ and NetEase, Exchange, Mimecast, qmail/chkuser',
-    text: /rate limit|too many (?:connections|(?:recent )?messages|recipients|concurrent|sessions|invalid)|reached its limit|Mailbox unavailable or access denied|try again later from \[IP\]|(?:^|said: )4\d\d (?:Please )?try again later\.?(?: \(in reply|$)|unusual rate|sending rate|throttl|frequency limited|HL:I[CF]C|too quickly|at a rate that|relay limit|sending quota|submission quota|daily .{0,20}limit|thread limit|max(?:imum)? (?:number of )?(?:rcpt|recipients)|RecipLimit|Max message per connection|too many open connections|limits for how many messages|RCPTs is achieved|RCPT attempts|policy size per transaction|deferred due to (?:user complaints|unexpected volume)|temporarily (?:rate limited|deferred due to)|Temporarily Blacklisted|IP temporarily suspended|too frequent|(?:Internal resource|Account service) (?:is )?temporarily unavailable|rejected: Please try again later/i,
+    text: /rate limit|too many (?:connections|(?:recent )?messages|recipients|concurrent|sessions|invalid)|reached its limit|Mailbox unavailable or access denied|try again later from \[IP\]|(?:^|said: )4\d\d (?:Please )?try again later\.?(?: \(in reply|$)|unusual rate|sending rate|throttl|frequency limited|HL:I[CF]C|too quickly|at a rate that|relay limit|sending quota|submission quota|daily .{0,20}limit|thread limit|max(?:imum)? (?:number of )?(?:rcpt|recipients)|RecipLimit|too much mail|slow down|number of messages exceeded|max number of (?:allowed |invalid )|intrusion threshold|Max message per connection|too many open connections|limits for how many messages|RCPTs is achieved|RCPT attempts|policy size per transaction|deferred due to (?:user complaints|unexpected volume)|temporarily (?:rate limited|deferred due to)|Temporarily Blacklisted|IP temporarily suspended|too frequent|(?:Internal resource|Account service) (?:is )?temporarily unavailable|rejected: Please try again later/i,
   },
   {
     id: 'orange-service-refused-temporary',
@@ -218,19 +218,19 @@ export const RULES: readonly Rule[] = [
     id: 'blocklisted',
     cause: 'recipient-antispam',
     seen: 'Spamhaus, Barracuda, SpamCop, SORBS, UCEPROTECT listings quoted by Postfix, Exim, Exchange, Gmail; AOL and T-Online block codes',
-    text: /block ?list|black ?list|blocked using|(?<!not )listed (?:at|by|in|on)|\bRBL\b|DNSBL|spamhaus|barracuda|spamcop|sorbs|uceprotect|\bbanned\b|reputation|IP (?:address )?(?:has been )?blocked|Mail server at .{0,20}is blocked|\((?:RLY|CON|RTR|DYN|HVU|IPTS|PH|DNS|POL):|\((?:BL|DIAL)\)|Dialup|dynamic IP|transient IP|Zombie|Host network not allowed|Block (?:temporarily|permanently)|permanently deferred|\[PH\d+\]|HL:(?:REP|MEP)|IP based\)|domain based\)/i,
+    text: /block ?list|black ?list|blocked using|(?<!not )listed (?:at|by|in|on)|\bRBL\b|DNSBL|rblsmtpd|rblreject|spamhaus|barracuda|spamcop|sorbs|uceprotect|\bbanned\b|reputation|IP (?:address )?(?:has been )?blocked|Mail server at .{0,20}is blocked|\((?:RLY|CON|RTR|DYN|HVU|IPTS|PH|DNS|POL):|\((?:BL|DIAL)\)|Dialup|dynamic IP|transient IP|Zombie|Host network not allowed|Block (?:temporarily|permanently)|permanently deferred|\[PH\d+\]|HL:(?:REP|MEP)|IP based\)|domain based\)|Customized-Block|BLOCK-SEND|:blocked\)/i,
   },
   {
     id: 'spam-or-virus',
     cause: 'recipient-antispam',
     seen: 'content filters (SpamAssassin, Rspamd, amavis, Proofpoint, Mimecast, Gmail 5.7.1 "likely unsolicited", NetEase DT:SPM, QQ)',
-    text: /\bspam\b|antyspam|垃圾邮件|SpamSignature|DT:SPM|AntiSpam|unsolicited|junk mail|virus|malware|infected|UNCHECKED|phishing|unsafe content|SpamAssassin|suspicious|unwanted|not whitelisted|not in whitelist|not on (?:the )?(?:white|allow) ?list|content (?:rejected|denied)|rejected by (?:policy|filter|recipients|destination)|policy (?:violation|rejection)|security polic|attachment|not accepted for policy reasons|Message not allowed|delivery restricted by policy|User defined policy/i,
+    text: /\bspam\b|antyspam|垃圾邮件|SpamSignature|DT:SPM|AntiSpam|unsolicited|junk mail|virus|malware|infected|UNCHECKED|phishing|unsafe content|SpamAssassin|spoofed|Message filtered|bounce verification|suspicious|unwanted|not whitelisted|not in whitelist|not on (?:the )?(?:white|allow) ?list|content (?:rejected|denied)|rejected by (?:policy|filter|recipients|destination)|policy (?:violation|rejection)|security polic|attachment|not accepted for policy reasons|Message not allowed|delivery restricted by policy|User defined policy/i,
   },
   {
     id: 'sender-refused',
     cause: 'recipient-antispam',
     seen: 'Mimecast blocked senders, Cox, Trend Micro, hMailServer, Apple (CS01, HM08), qmail badmailfrom, Sendmail and Postfix access maps: the receiver refuses this sender or client',
-    text: /envelope blocked|sender (?:address )?(?:rejected|blocked)|blocked by receiving server|Not authorized sender|Sender Filtering|(?:refused|blocked) by (?:local |site )?policy|due to local policy|not accepted here|Mail rejete|Mail rejected\.|Client host rejected|(?<!Recipient address rejected: )Access denied|Service denied|has been denied|badmailfrom|doesn't want your mail|unknown TLD|not authorized to (?:\S+ )?send (?:e-?mail )?directly/i,
+    text: /envelope blocked|sender (?:address )?(?:rejected|blocked)|blocked by receiving server|Not authorized sender|Sender Filtering|(?:refused|blocked) by (?:local |site )?policy|due to local policy|not accepted here|Mail rejete|Mail rejected\.|Client host rejected|(?<!Recipient address rejected: )Access denied|Service denied|has been denied|badmailfrom|doesn't want your mail|unknown TLD|not authorized to (?:\S+ )?send (?:e-?mail )?directly|access to submit messages .{0,40}rejected/i,
   },
   {
     id: 'policy-restrictions',
@@ -243,7 +243,7 @@ export const RULES: readonly Rule[] = [
     id: 'address-verification-pending',
     cause: 'recipient-server-down',
     seen: 'Postfix reject_unverified_recipient while the probe is unanswered',
-    text: /address verification problem/i,
+    text: /address verification (?:problem|in progress)/i,
   },
   {
     id: 'policy-deferral',
@@ -263,19 +263,19 @@ export const RULES: readonly Rule[] = [
     id: 'server-unreachable',
     cause: 'recipient-server-down',
     seen: 'Postfix and Exim connection failures, retry timeouts, expiry; Gmail, Exchange, Domino, IMail and Chinese providers\' delivery reports',
-    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|SMTP timeout|lost connection|closed connection|network is unreachable|no route to host|connection reset|not reachable|temporarily unavailable|message expired|status=expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in (?:the )?queue|in the queue too long|temporary (?:message )?delivery failure|could not connect|unable to connect|accept (?:our requests to connect|a connection)|connection attempt failed|(?:connect|connection) to .{0,60}failed|Failed connection|Attempts to connect|multiple retries|Delivery failed # attempts|server busy|too much load|temporary (?:local |system )?problem|temporary (?:local |system )failure|system temporary unavailable|local error in processing|system not accepting|insufficient (?:system|disk)|Mail system full|there is no Mdb|could not be saved|database down|try another server|inbounds disabled|could mean temporary error|Mất kết nối|no es posible conectar|tiempo de entrega vencido|连接.{0,20}失败/i,
+    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|SMTP timeout|lost connection|closed connection|network is unreachable|no route to host|connection reset|not reachable|temporarily unavailable|message expired|status=expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in (?:the )?queue|in the queue too long|temporary (?:message )?delivery failure|could not connect|unable to connect|accept (?:our requests to connect|a connection)|connection attempt failed|(?:connect|connection) to .{0,60}failed|Failed connection|Attempts to connect|multiple retries|Delivery failed # attempts|server busy|too much load|temporary (?:local |system )?problem|temporary (?:local |system )failure|system temporary unavailable|local error in processing|system not accepting|insufficient (?:system|disk)|Mail system full|there is no Mdb|could not be saved|no auth resource available|temporary server error|Server\(s\) unavailable|License Expired|return TEMPFAIL|database down|try another server|inbounds disabled|could mean temporary error|Mất kết nối|no es posible conectar|tiempo de entrega vencido|连接.{0,20}失败/i,
   },
   {
     id: 'protocol-error',
     cause: 'other',
     seen: 'SMTP syntax and sequence errors, pipelining violations, Exim synchronization errors, Exchange transport errors',
-    text: /syntax error|command not (?:recognized|implemented)|bad sequence|improper use of SMTP|pipelining|protocol (?:error|violation)|synchronization error|line too long|need fully-qualified|too many errors|Multiple destination domains per transaction|mail transport error|Sent items copy failed|no valid recipients|Bad address syntax|Cú pháp/i,
+    text: /syntax error|command not (?:recognized|implemented)|bad sequence|improper use of SMTP|pipelining|protocol (?:error|violation)|synchronization error|line too long|need fully-qualified|too many errors|Multiple destination domains per transaction|mail transport error|Sent items copy failed|no valid recipients|Bad address syntax|invalid rcpt address format|Cú pháp/i,
   },
   {
     id: 'recipient-unknown-text',
     cause: 'recipient-unknown',
     seen: 'Postfix local/virtual ("User unknown in ... table"), Exim, Sendmail, qmail, Exchange, Gmail, Domino, the seed examples, German, French and Chinese providers',
-    text: /user unknown|unknown user|addressee unknown|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user|final delivery)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|does ?n[o']t exist|dosn't exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|(?:recipient|user) not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account|no longer on (?:this )?server|address couldn't be found|wasn't found at the destination|wrong recipients?|not listed in (?:the )?(?:Domino Directory|public Name)|not in (?:my )?(?:validrcptto|route list)|wurde nicht .{0,40}gefunden|unbekannt|inconnu|n'existe pas|introuvable|répertorié dans l'annuaire|Directorio de Domino|Domino ディレクトリ|ディレクトリのリストにありません|sconosciuto|Destinatario errato|inesistente|riuscito a trovare l'indirizzo|Nie ma takiego konta|desconocido|no existe|desconhecido|inexistente|não existe|не существует|не найден|không tồn tại|不存在|未开通/i,
+    text: /user unknown|unknown user|recipient unknown|not existing recipient|XGEMAIL_0011|addressee unknown|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user|final delivery)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|does ?n[o']t exist|dosn't exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|(?:recipient|user) not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account|no longer on (?:this )?server|address couldn't be found|wasn't found at the destination|wrong recipients?|not listed in (?:the )?(?:Domino Directory|public Name)|not in (?:my )?(?:validrcptto|route list)|wurde nicht .{0,40}gefunden|unbekannt|inconnu|n'existe pas|introuvable|répertorié dans l'annuaire|Directorio de Domino|Domino ディレクトリ|ディレクトリのリストにありません|sconosciuto|Destinatario errato|inesistente|riuscito a trovare l'indirizzo|Nie ma takiego konta|desconocido|no existe|desconhecido|inexistente|não existe|не существует|не найден|không tồn tại|不存在|未开通/i,
   },
 
   {
