@@ -5,19 +5,23 @@ import { postfixDaemon } from './postfix/parser.js';
 
 // Exim's own stamp, optional +pid and a message id (classic 1tXyzA-000123-AB or the longer 4.97+ form).
 const EXIM_NATIVE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{3})?(?: [+-]\d{4})?(?: \[\d+\])? (?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} |H=|SMTP |Start |exim )/;
-// multilog's TAI64N label, or tai64nlocal's stamp, before qmail-send's words.
-const QMAIL_NATIVE = /^(?:@4000[0-9a-f]{20}|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9}) (?:new msg|info msg|starting delivery|delivery \d+:|end msg|bounce msg|status: local)/;
-// A syslog tag (after stamp and host) naming the program.
-const SYSLOG_TAG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+) \S+ ([^\s[:]+)(?:\[\d+\])?: /;
+// What qmail-send, and the programs around qmail-smtpd, start their lines with.
+const QMAIL_WORDS = /(?:new msg|info msg|starting delivery|delivery \d+:|end msg|bounce msg|status: local|tcpserver: |rblsmtpd: |CHKUSER |qlog(?:envelope|received): |qmail-smtpd)/.source;
+// multilog's TAI64N label, or tai64nlocal's stamp, before those words.
+const QMAIL_NATIVE = new RegExp(`^(?:@4000[0-9a-f]{20}|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9}) ${QMAIL_WORDS}`);
+// splogger's stamp before them, in a syslog message whatever its tag.
+const SPLOGGER = new RegExp(`^\\d+\\.\\d{6} ${QMAIL_WORDS}`);
+// A syslog tag (after stamp and host) naming the program, and the message.
+const SYSLOG_TAG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+) \S+ ([^\s[:]+)(?:\[\d+\])?: (.*)$/;
 
 export function detectFormat(line: string): Mta | null {
   if (EXIM_NATIVE.test(line)) return 'exim';
   if (QMAIL_NATIVE.test(line)) return 'qmail';
   const tag = SYSLOG_TAG.exec(line);
   if (!tag) return null;
-  const program = tag[1];
+  const [, program, message] = tag;
   if (postfixDaemon(program) !== null) return 'postfix';
   if (program === 'exim' || program === 'exim4') return 'exim';
-  if (program === 'qmail' || program === 'qmail-send' || program === 'qmail-smtpd' || program === 'rblsmtpd') return 'qmail';
+  if (program === 'qmail-smtpd' || program === 'rblsmtpd' || SPLOGGER.test(message)) return 'qmail';
   return null;
 }

@@ -1,15 +1,12 @@
-// The MTAs maillog has a parser for. Detection knows all three; a format
-// missing here is reported as not supported rather than misread.
+// The MTAs maillog has a parser for, by name.
 
 import type { Mta, MtaParser } from './events.js';
 import { EximParser } from './exim/parser.js';
 import { PostfixParser } from './postfix/parser.js';
+import { QmailParser } from './qmail/parser.js';
 
-export const PARSERS: Partial<Record<Mta, () => MtaParser>> = {
+export const PARSERS: Record<Mta, () => MtaParser> = {
   postfix: () => new PostfixParser(),
   exim: () => new EximParser(),
+  qmail: () => new QmailParser(),
 };
-
-export function hasParser(mta: Mta): boolean {
-  return PARSERS[mta] !== undefined;
-}

@@ -5,7 +5,6 @@
 
 import { detectFormat } from '../parsers/detect.js';
 import type { FailureEvent, Mta } from '../parsers/events.js';
-import { hasParser } from '../parsers/registry.js';
 import { Classifier, type ClassifierOptions } from './classify/classifier.js';
 import { checkInputs, type Input } from './read/open-input.js';
 import type { SkippedLines } from './read/source-protocol.js';
@@ -135,7 +134,6 @@ async function ingestInput(input: Input, run: RunContext): Promise<SourceReport>
     const known = run.sources.find(head);
     const format = run.options.format !== 'auto' ? run.options.format : ((known?.format as Mta | null) ?? formatFromHead(head) ?? 'postfix');
     report.format = format;
-    if (!hasParser(format)) return { refused: `${format} logs are not supported yet` };
     // Empty content identifies nothing: it is recorded once it has a first line.
     source = known ?? (head.length > 0 ? run.sources.create(input.name, head, format, now) : null);
     report.resumedAt = source?.offset ?? 0;

@@ -159,14 +159,15 @@ describe('unclassified', () => {
     expect(run.stdout).toMatch(new RegExp(`#1  ${unclassified} failures?, 1 recipient domain, 2026-\\d\\d-\\d\\d.*, fingerprint [0-9a-f]{16}\\n +554 Go away\\n`));
   });
 
-  it('counts one reply once when Postfix and Exim wrap it differently', () => {
-    const both = join(tempDir(), 'both.db');
-    const exim = JSON.parse(readFileSync(join(SAMPLES, 'expected', 'mainlog.json'), 'utf8')) as typeof expected;
-    expect(cli(['ingest', '--db', both, '--year', '2026', SAMPLE, join(SAMPLES, 'exim', 'mainlog')]).status).toBe(0);
-    const run = cli(['unclassified', '--db', both, '--format', 'json']);
+  it('counts one reply once when Postfix, Exim and qmail wrap it differently', () => {
+    const all = join(tempDir(), 'all.db');
+    const other = (name: string) => sum((JSON.parse(readFileSync(join(SAMPLES, 'expected', `${name}.json`), 'utf8')) as typeof expected).failures.unclassified);
+    const files = [SAMPLE, join(SAMPLES, 'exim', 'mainlog'), join(SAMPLES, 'qmail', 'qmail-send.multilog')];
+    expect(cli(['ingest', '--db', all, '--year', '2026', ...files]).status).toBe(0);
+    const run = cli(['unclassified', '--db', all, '--format', 'json']);
     const report = JSON.parse(run.stdout) as { reasons: number; rows: { reason: string; count: number }[] };
     expect(report.reasons).toBe(1);
-    expect(report.rows[0]).toMatchObject({ reason: '554 Go away', count: unclassified + sum(exim.failures.unclassified) });
+    expect(report.rows[0]).toMatchObject({ reason: '554 Go away', count: unclassified + other('mainlog') + other('qmail-send.multilog') });
   });
 
   it('takes --top and the report filters', () => {

@@ -14,12 +14,18 @@ describe('detectFormat', () => {
     ['@4000000067409a1b2c3d4e5f new msg 12345', 'qmail'],
     ['2026-11-22 18:46:43.123456789 delivery 7: success: did_0+0+1/', 'qmail'],
     ['Nov 22 18:46:43 host qmail: 1732301203.123456 starting delivery 7: msg 12345 to remote a@b.test', 'qmail'],
+    ['@4000000067409a1b2c3d4e5f tcpserver: status: 1/20', 'qmail'],
+    ['@4000000067409a1b2c3d4e5f rblsmtpd: 198.51.100.7 pid 12346: 451 https://www.spamhaus.org/query/ip/198.51.100.7', 'qmail'],
+    ['2026-11-22 18:46:43.123456789 CHKUSER rejected rcpt: from <a@b.test::> remote <h:h:192.0.2.1> rcpt <c@d.test> : not existing recipient', 'qmail'],
+    ['@4000000067409a1b2c3d4e5f qlogenvelope: result=rejected code=553 reason=not_in_rcpthosts detail= helo=h', 'qmail'],
+    ['Nov 22 18:46:43 host smtpd: 1732301203.123456 rblsmtpd: 198.51.100.7 pid 12346: 451 listed', 'qmail'],
   ])('%s', (line, mta) => {
     expect(detectFormat(line)).toBe(mta);
   });
 
   it('knows no MTA in lines of other programs or in junk', () => {
     expect(detectFormat('Nov 22 21:05:12 mail1 dovecot: imap-login: Login: user=<a>')).toBeNull();
+    expect(detectFormat('Nov 22 21:05:12 mail1 qmail: not a qmail line')).toBeNull();
     expect(detectFormat('Envelope-from: <sender@example.net>')).toBeNull();
     expect(detectFormat('')).toBeNull();
   });

@@ -1,20 +1,12 @@
 // The Exim parser on main log and reject log lines in Exim's formats.
 
 import { describe, expect, it } from 'vitest';
-import type { FailureEvent, MailEvent } from '../parsers/events.js';
 import { EximParser } from '../parsers/exim/parser.js';
+import { failuresOf, parseLines } from './helpers.js';
 import { parseEximEntry } from '../parsers/exim/records.js';
-import { clockFromReference } from '../parsers/syslog.js';
 
-function parse(lines: string[]): { events: MailEvent[]; kinds: string[] } {
-  const parser = new EximParser();
-  parser.beginSource(clockFromReference(new Date(2026, 11, 31), 2026));
-  const events: MailEvent[] = [];
-  const kinds = lines.map((line, i) => parser.parseLine(line, i + 1, events));
-  return { events, kinds };
-}
-
-const failures = (events: MailEvent[]) => events.filter((e): e is FailureEvent => e.kind === 'failure');
+const parse = (lines: string[]) => parseLines(new EximParser(), lines);
+const failures = failuresOf;
 
 describe('stamps', () => {
   const entry = '1vBQxR-000Abc-7Q ** a@x.test: Unrouteable address';

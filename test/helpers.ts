@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach } from 'vitest';
+import type { FailureEvent, LineKind, MailEvent, MtaParser } from '../parsers/events.js';
+import { clockFromReference } from '../parsers/syslog.js';
 import { openDatabase, type Db } from '../src/store/database.js';
 
 const dirs: string[] = [];
@@ -57,3 +59,13 @@ export function countsByCause(db: Db): Record<string, Record<string, number>> {
   }
   return counts;
 }
+
+/** Feed lines to a fresh parser (RFC 3164 stamps in 2026): the events and what each line was. */
+export function parseLines(parser: MtaParser, lines: string[]): { events: MailEvent[]; kinds: LineKind[] } {
+  parser.beginSource(clockFromReference(new Date(2026, 11, 31), 2026));
+  const events: MailEvent[] = [];
+  const kinds = lines.map((line, i) => parser.parseLine(line, i + 1, events));
+  return { events, kinds };
+}
+
+export const failuresOf = (events: MailEvent[]) => events.filter((e): e is FailureEvent => e.kind === 'failure');

@@ -1,5 +1,6 @@
-// The samples were written by a real Postfix and a real Exim; the expected
-// files, written from the scenario table that drove them, say what each holds.
+// The Postfix and Exim samples were written by a real Postfix and a real Exim,
+// the qmail ones from qmail's documented formats; the expected files, written
+// from the scenario tables, say what each holds.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ interface Expected {
   recipients: Record<string, Record<string, string>>;
 }
 
-const samples = ['postfix', 'exim'].flatMap((mta) =>
+const samples = ['postfix', 'exim', 'qmail'].flatMap((mta) =>
   readdirSync(join(SAMPLES, mta))
     .filter((f) => !f.startsWith('.'))
     .map((f) => join(mta, f)),
@@ -59,7 +60,7 @@ describe.each(samples)('samples/%s', (sample) => {
 });
 
 describe('the samples together', () => {
-  it.each(['postfix', 'exim'])('cover every cause of the taxonomy for %s, unclassified included', async (mta) => {
+  it.each(['postfix', 'exim', 'qmail'])('cover every cause of the taxonomy for %s, unclassified included', async (mta) => {
     const { db } = tempDb();
     const files = samples.filter((s) => s.startsWith(`${mta}/`));
     await ingest(db, files.map((f) => join(SAMPLES, f)), { format: 'auto', year: 2026, classifier: { ownRelays: expectedOf(files[0]).own_relays } });

@@ -44,7 +44,6 @@ export interface SourceResult {
 export type ToWorker =
   | { type: 'read'; input: Input; year?: number }
   | { type: 'resume'; offset: number; lineNo: number; format: Mta }
-  | { type: 'refuse'; problem: string }
   | { type: 'ack' }
   | { type: 'close' };
 

@@ -6,7 +6,7 @@ import type { FailureEvent, Mta } from '../../parsers/events.js';
 import type { Input } from './open-input.js';
 import type { FromWorker, SourceResult, ToWorker } from './source-protocol.js';
 
-export type Resume = { offset: number; lineNo: number; format: Mta } | { refused: string };
+export type Resume = { offset: number; lineNo: number; format: Mta };
 
 export interface ReadHandlers {
   resumeAt(head: Buffer): Resume;
@@ -52,7 +52,7 @@ export class SourceThread {
           switch (message.type) {
             case 'head': {
               const resume = handlers.resumeAt(Buffer.from(message.head.buffer, message.head.byteOffset, message.head.byteLength));
-              this.post('refused' in resume ? { type: 'refuse', problem: resume.refused } : { type: 'resume', ...resume });
+              this.post({ type: 'resume', ...resume });
               break;
             }
             case 'events':

@@ -19,7 +19,7 @@ const port = parentPort!;
 const parsers = new Map<Mta, MtaParser>();
 let inFlight = 0;
 let onAck: (() => void) | null = null;
-let onResume: ((reply: Extract<ToWorker, { type: 'resume' | 'refuse' }>) => void) | null = null;
+let onResume: ((reply: Extract<ToWorker, { type: 'resume' }>) => void) | null = null;
 
 function send(message: FromWorker): void {
   port.postMessage(message);
@@ -32,7 +32,6 @@ port.on('message', (message: ToWorker) => {
       onAck?.();
       break;
     case 'resume':
-    case 'refuse':
       onResume?.(message);
       break;
     case 'read':
@@ -43,8 +42,6 @@ port.on('message', (message: ToWorker) => {
       break;
   }
 });
-
-class Refused extends Error {}
 
 /** Holds content back while the main thread has too many batches to work through, so memory stays flat. */
 function gate(): Transform {
@@ -81,12 +78,10 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   const deliveries = new DailyCounts();
 
   const resumeAt = (head: Buffer): Promise<number> =>
-    new Promise((resolve, reject) => {
+    new Promise((resolve) => {
       onResume = (reply) => {
         onResume = null;
-        if (reply.type === 'refuse') return reject(new Refused(reply.problem));
-        const make = PARSERS[reply.format]!;
-        parser = parsers.get(reply.format) ?? make();
+        parser = parsers.get(reply.format) ?? PARSERS[reply.format]();
         parsers.set(reply.format, parser);
         parser.beginSource(clockFromReference(new Date(input.mtime), request.year));
         lineNo = reply.lineNo;
@@ -143,7 +138,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     await pipeline(opened.content, gate(), tap, split2('\n', onLine), new Writable({ write: (_chunk, _encoding, done) => done() }));
     flush();
   } catch (error) {
-    return { ...result, failed: true, problem: error instanceof Refused ? error.message : `read error: ${(error as Error).message}` };
+    return { ...result, failed: true, problem: `read error: ${(error as Error).message}` };
   }
   return { ...result, consumed: tap.consumed, heldBackBytes: tap.heldBack, head: tap.head, deliveries: [...deliveries.rows()], problem: opened.problem() };
 }

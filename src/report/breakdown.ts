@@ -64,14 +64,17 @@ export interface Column {
 }
 
 /**
- * The remote reply without the MTA's wrapper: Postfix `host x said: 550 ... (in reply to RCPT TO command)`
- * and Exim `SMTP error from remote mail server after RCPT TO:<a@b>: 550 ...` both give `550 ...`.
+ * The remote reply without the MTA's wrapper: Postfix `host x said: 550 ... (in reply to RCPT TO command)`,
+ * Exim `SMTP error from remote mail server after RCPT TO:<a@b>: 550 ...` and qmail
+ * `x does not like recipient. Remote host said: 550 ... Giving up on x.` all give `550 ...`.
  */
 export function replyOnly(diagnostic: string): string {
   return diagnostic
     .replace(/^host \S+ (?:said|refused to talk to me): /, '')
     .replace(/^SMTP error from remote mail server after [^:]*(?::<[^>]*>)?(?: [^:]*)?: (?=[245]\d\d)/, '')
-    .replace(/ \(in reply to [^)]*\)$/, '');
+    .replace(/ \(in reply to [^)]*\)$/, '')
+    .replace(/^\S+ (?:does not like recipient|failed after I sent the message|failed on DATA command)\. Remote host said: |^Connected to \S+ but [a-z ]+\. Remote host said: /, '')
+    .replace(/ Giving up on \S+\.$/, '');
 }
 
 export interface Breakdown {
