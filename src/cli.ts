@@ -4,6 +4,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { classifyCommand } from './commands/classify.js';
+import { compareCommand, explainCommand } from './commands/explain.js';
 import { exportCommand } from './commands/export.js';
 import { ingestCommand } from './commands/ingest.js';
 import { reclassifyCommand } from './commands/reclassify.js';
@@ -36,7 +37,9 @@ try {
     .command(classifyCommand)
     .command(unclassifiedCommand)
     .command(reclassifyCommand)
-    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified or reclassify')
+    .command(explainCommand)
+    .command(compareCommand)
+    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain or compare')
     .strict()
     .epilogue(EXIT_CODES)
     .fail((message, error) => {

@@ -236,3 +236,52 @@ describe('reclassify', () => {
     expect(cli(['reclassify', '--db', copy]).stdout).toContain(`unclassified\n${total} failures classified again; ${unclassified} changed cause\n`);
   });
 });
+
+describe('explain and compare', () => {
+  it('explains 550 with the causes it can mean and this site’s failures of the last 30 days', async () => {
+    const run = cli(['explain', '550', '--db', db]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^SMTP 550 — .+\nClass: permanent negative completion \(defined in: RFC 5321\)\nDescription\n(?: {2}.+\n)+When you see it\n(?: {2}.+\n)+How to fix\n(?: {2}.+\n)+/);
+    for (const line of run.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const { openDatabase } = await import('../src/store/database.js');
+    const check = openDatabase(db, { readonly: true });
+    const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const n = check.prepare('SELECT count(*) FROM events WHERE reply_code = 550 AND time >= ?').pluck().get(since);
+    check.close();
+    expect(run.stdout).toContain(`Causes it can mean (This site, last 30 days: ${n} failures)`);
+    expect(run.stdout).toMatch(/^ +\d+  recipient-unknown — Recipient address does not exist$/m);
+  });
+
+  it('uses the seeds’ Vietnamese labels with --lang vi, and gives JSON', () => {
+    const vi = cli(['explain', '550 5.1.1', '--lang', 'vi']);
+    for (const label of ['Mô tả', 'Khi bạn thấy mã này', 'Cách khắc phục', 'Các nguyên nhân có thể']) expect(vi.stdout).toContain(`\n${label}`);
+    const json = JSON.parse(cli(['explain', '5.7.26', '--format', 'json']).stdout) as { enhanced: { code: string }; causes: { id: string }[] };
+    expect(json.enhanced.code).toBe('5.7.26');
+    expect(json.causes[0].id).toBe('recipient-antispam');
+  });
+
+  it('compares 251 and 550 as the seed does', () => {
+    const run = cli(['compare', '251', '550']);
+    expect(run.stdout).toMatch(/Key differences\n  1\. 251 is a 2xx positive completion reply, while 550 is a 5xx permanent\n\s+negative completion reply\.\n/);
+    expect(run.stdout).toMatch(/Which calls for what\n {2}For 251 \(.+\): [^]+\n {2}For 550 \(.+\): [^]+\n$/);
+    const vi = cli(['compare', '211', '550', '--lang', 'vi']);
+    expect(vi.stdout).toContain('Sự khác biệt chính\n  1. 211 là mã 2xx (hoàn tất tích cực), còn 550 là mã 5xx (thất bại vĩnh viễn).\n');
+    expect(vi.stdout).toContain('Khi nào dùng cái nào\n  Với 211');
+  });
+
+  it('refuses an unknown or malformed code in one line', () => {
+    for (const code of ['999', '5.x']) {
+      const run = cli(['explain', code]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^maillog: ${code.replace('.', '\\.')} is not an SMTP code .*\\n$`));
+    }
+    expect(cli(['compare', '550', '5.9.1']).stderr).toMatch(/^maillog: 5\.9\.1: 9 is no subject of enhanced status codes/);
+  });
+
+  it('titles each code in report --by code', () => {
+    const run = cli(['report', '--db', db, '--by', 'code', '--format', 'json']);
+    const rows = (JSON.parse(run.stdout) as { rows: { code: string; code_title: string | null }[] }).rows;
+    expect(rows.find((r) => r.code === '550 5.1.1')?.code_title).toMatch(/\S/);
+    expect(cli(['report', '--db', db, '--by', 'code']).stdout.split('\n')[0]).toMatch(/^code\s+failures\s+share\s+what the code says$/);
+  });
+});

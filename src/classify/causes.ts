@@ -23,6 +23,9 @@ export const CAUSE_IDS = [
 
 export type CauseId = (typeof CAUSE_IDS)[number];
 
+/** The thirteen documented causes of SMTP 550, in the seed document's order: the first ids of the contract. */
+export const DOCUMENTED_550_CAUSES: readonly CauseId[] = CAUSE_IDS.slice(0, 13);
+
 export interface Cause {
   id: CauseId;
   title: string;

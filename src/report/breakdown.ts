@@ -4,6 +4,7 @@
 
 import { CAUSES, isCauseId } from '../classify/causes.js';
 import { UserError } from '../errors.js';
+import { codeTitle } from '../reference/lookup.js';
 import type { Db } from '../store/database.js';
 import { onDayBoundaries, whereClause, type Filters } from './filters.js';
 
@@ -117,6 +118,10 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
     return row;
   });
 
+  if (by.includes('code')) {
+    columns.push({ key: 'code_title', header: 'what the code says', numeric: false });
+    for (const row of rows) row.code_title = codeTitle(String(row.code ?? ''));
+  }
   if (by.length === 1 && by[0] === 'cause') {
     columns.push({ key: 'title', header: 'what it means', numeric: false });
     for (const row of rows) row.title = isCauseId(String(row.cause)) ? CAUSES[row.cause as keyof typeof CAUSES].title : '';

@@ -67,3 +67,19 @@ export function renderCsv(columns: Column[], rows: Row[]): string {
     { ...CSV_OPTIONS, header: true, columns: columns.map((c) => c.key) },
   );
 }
+
+/** Text wrapped at word boundaries to fit `width`, each line starting with `indent`. */
+export function wrapText(text: string, indent: string, width = TABLE_WIDTH): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines.join('\n');
+}

@@ -6,7 +6,7 @@ import { maskDiagnostic } from '../classify/fingerprint.js';
 import type { Db } from '../store/database.js';
 import { replyOnly, type Column, type Row } from './breakdown.js';
 import { whereClause, type Filters } from './filters.js';
-import { TABLE_WIDTH } from './render.js';
+import { wrapText } from './render.js';
 
 export interface UnclassifiedReport {
   /** Unclassified failures matching the filters. */
@@ -72,21 +72,6 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function wrap(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  if (line !== '') lines.push(indent + line);
-  return lines.join('\n');
-}
-
 /** Each reason as a heading line and its whole masked text below it: the text is what a rule is written from. */
 export function renderUnclassified(report: UnclassifiedReport): string {
   if (report.total === 0) return 'no unclassified failures match\n';
@@ -99,7 +84,7 @@ export function renderUnclassified(report: UnclassifiedReport): string {
     const when = first === last ? first : `${first} to ${last}`;
     out.push(
       `${`#${i + 1}`.padStart(rankWidth)}  ${plural(Number(row.count), 'failure')}, ${plural(Number(row.domains), 'recipient domain')}, ${when}, fingerprint ${row.fingerprint}`,
-      wrap(String(row.reason), TABLE_WIDTH, ' '.repeat(rankWidth + 2)),
+      wrapText(String(row.reason), ' '.repeat(rankWidth + 2)),
     );
   });
   out.push('', 'A site rules file (--rules FILE) teaches maillog a reason; its text is matched against the masked reason as shown here.');

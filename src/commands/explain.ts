@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import type { CommandModule, Options } from 'yargs';
+import type { CauseId } from '../classify/causes.js';
+import { causeCounts } from '../report/code-causes.js';
+import { compare, explain, type Lang } from '../reference/explain.js';
+import { lookup, type Lookup } from '../reference/lookup.js';
+import { renderComparison, renderExplanation } from '../reference/render.js';
+import { databasePath, openDatabase } from '../store/database.js';
+import { DB_OPTION } from './options.js';
+
+interface ReferenceArgs {
+  db?: string;
+  lang: Lang;
+  format: 'text' | 'json';
+}
+
+const REFERENCE_OPTIONS: Record<string, Options> = {
+  db: { ...DB_OPTION, describe: `${DB_OPTION.describe}; when it exists, the site's failures with the code are counted` },
+  lang: { choices: ['en', 'vi'] as const, default: 'en' as const, describe: 'language of the labels and, where the reference has it, of the text' },
+  format: { choices: ['text', 'json'] as const, default: 'text' as const },
+};
+
+/** The site's failures with this code per cause, when there is a database to count them in. */
+function siteCounts(args: ReferenceArgs, found: Lookup): Map<CauseId, number> | undefined {
+  const path = databasePath(args.db);
+  if (!existsSync(path)) return undefined;
+  const db = openDatabase(path, { readonly: true });
+  try {
+    return causeCounts(db, found);
+  } finally {
+    db.close();
+  }
+}
+
+export const explainCommand: CommandModule<object, ReferenceArgs & { code: string }> = {
+  command: 'explain <code>',
+  describe: 'What an SMTP reply code or enhanced status code means, when you see it and how to fix it',
+  builder: (y) =>
+    y
+      .positional('code', { type: 'string', demandOption: true, describe: 'a reply code (550), an enhanced status code (5.7.1) or both ("550 5.7.1")' })
+      .options(REFERENCE_OPTIONS)
+      .example('$0 explain 550', 'the causes a 550 can mean, with this site’s counts')
+      .example('$0 explain "550 5.7.26" --lang vi', '') as never,
+  handler: (args) => {
+    const found = lookup(String(args.code));
+    const explanation = explain(found, args.lang, siteCounts(args, found));
+    process.stdout.write(args.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, args.lang));
+  },
+};
+
+export const compareCommand: CommandModule<object, ReferenceArgs & { a: string; b: string }> = {
+  command: 'compare <a> <b>',
+  describe: 'Two SMTP codes side by side, and how they differ',
+  builder: (y) =>
+    y
+      .positional('a', { type: 'string', demandOption: true })
+      .positional('b', { type: 'string', demandOption: true })
+      .options(REFERENCE_OPTIONS)
+      .example('$0 compare 251 550', '') as never,
+  handler: (args) => {
+    const [a, b] = [String(args.a), String(args.b)].map((code) => explain(lookup(code), args.lang));
+    const comparison = compare(a, b, args.lang);
+    process.stdout.write(args.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison, args.lang));
+  },
+};

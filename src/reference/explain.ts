@@ -1,0 +1,192 @@
+// What `explain` and `compare` say, as data: the renderers (text, JSON) and
+// the tests read these objects. Pure: the site's counts come in as an argument.
+
+import { CAUSES, type CauseId } from '../classify/causes.js';
+import { ENHANCED_CLASSES, ENHANCED_SUBJECTS } from './enhanced-codes.js';
+import type { CodeText } from './entry.js';
+import type { Lookup } from './lookup.js';
+
+export type Lang = 'en' | 'vi';
+
+/** RFC 5321's classes of reply codes, by first digit. */
+const REPLY_CLASSES: Record<string, { id: string; en: string; vi: string; action: { en: string; vi: string } }> = {
+  '2': {
+    id: 'positive-completion',
+    en: 'positive completion',
+    vi: 'hoàn tất tích cực',
+    action: { en: 'the command succeeded: no action is needed', vi: 'lệnh đã thành công: không cần làm gì' },
+  },
+  '3': {
+    id: 'positive-intermediate',
+    en: 'positive intermediate',
+    vi: 'trung gian tích cực',
+    action: { en: 'the server waits for the rest of the exchange: no action is needed', vi: 'máy chủ chờ phần tiếp theo của phiên: không cần làm gì' },
+  },
+  '4': {
+    id: 'transient-negative',
+    en: 'transient negative completion',
+    vi: 'thất bại tạm thời',
+    action: {
+      en: 'a temporary failure: the sending server retries by itself; act only if it lasts until the message expires',
+      vi: 'lỗi tạm thời: máy chủ gửi tự thử lại; chỉ cần xử lý nếu lỗi kéo dài đến khi thư hết hạn',
+    },
+  },
+  '5': {
+    id: 'permanent-negative',
+    en: 'permanent negative completion',
+    vi: 'thất bại vĩnh viễn',
+    action: {
+      en: 'a permanent failure: the message bounces; the address, the configuration or the policy it names must be fixed before sending again',
+      vi: 'lỗi vĩnh viễn: thư bị trả lại; phải sửa địa chỉ, cấu hình hoặc chính sách liên quan trước khi gửi lại',
+    },
+  },
+};
+
+export interface ClassInfo {
+  id: string;
+  title: string;
+}
+
+export interface CodeInfo extends CodeText {
+  code: string;
+  class: ClassInfo;
+  defined: string;
+}
+
+export interface CauseInfo {
+  id: CauseId;
+  title: string;
+  advice: string;
+  /** This site's failures with this code and cause in the last 30 days; absent without a database. */
+  count?: number;
+}
+
+export interface Explanation {
+  query: string;
+  reply: CodeInfo | null;
+  enhanced: (CodeInfo & { subject: ClassInfo & { description: string } }) | null;
+  causes: CauseInfo[];
+  /** Failures of the site with this code, per cause (last 30 days), when a database was read. */
+  siteTotal?: number;
+}
+
+function text<T extends CodeText>(entry: T & { vi?: Partial<CodeText> }, lang: Lang): CodeText {
+  const vi = lang === 'vi' ? (entry.vi ?? {}) : {};
+  return {
+    title: vi.title ?? entry.title,
+    description: vi.description ?? entry.description,
+    when: vi.when ?? entry.when,
+    fix: vi.fix ?? entry.fix,
+  };
+}
+
+export function replyClass(code: string, lang: Lang): ClassInfo & { action: string } {
+  const c = REPLY_CLASSES[code[0]];
+  return { id: c.id, title: c[lang], action: c.action[lang] };
+}
+
+export function explain(found: Lookup, lang: Lang, counts?: Map<CauseId, number>): Explanation {
+  const reply = found.reply;
+  const enhanced = found.enhanced;
+  const replyInfo: Explanation['reply'] = reply && {
+    code: String(reply.code),
+    class: replyClass(String(reply.code), lang),
+    defined: reply.entry.defined,
+    ...text(reply.entry, lang),
+  };
+  let enhancedInfo: Explanation['enhanced'] = null;
+  if (enhanced) {
+    const cls = ENHANCED_CLASSES[enhanced.classDigit];
+    const subject = ENHANCED_SUBJECTS[enhanced.subjectDigit];
+    const classTitle = lang === 'vi' ? cls.vi.title : cls.title;
+    const subjectInfo = {
+      id: enhanced.subjectDigit,
+      title: lang === 'vi' ? subject.vi.title : subject.title,
+      description: lang === 'vi' ? subject.vi.description : subject.description,
+    };
+    // A detail the registry does not list is explained by its class and subject.
+    const body: CodeText = enhanced.entry
+      ? text(enhanced.entry, lang)
+      : { title: subjectInfo.title, description: `${lang === 'vi' ? cls.vi.description : cls.description} ${subjectInfo.description}`, when: '', fix: '' };
+    enhancedInfo = {
+      code: enhanced.code,
+      class: { id: enhanced.classDigit, title: classTitle },
+      subject: subjectInfo,
+      defined: enhanced.entry?.defined ?? 'RFC 3463',
+      ...body,
+    };
+  }
+  // The causes the enhanced code narrows to, else the reply code's; only failures have causes.
+  const failure = (reply && reply.code >= 400) || (enhanced && enhanced.classDigit !== '2');
+  const listed: CauseId[] = !failure ? [] : enhanced?.entry?.causes.length ? enhanced.entry.causes : (reply?.entry.causes ?? []);
+  const ids = [...listed];
+  if (counts) for (const id of counts.keys()) if (!ids.includes(id)) ids.push(id);
+  // With the site's counts, the causes it actually has come first.
+  if (counts) ids.sort((x, y) => (counts.get(y) ?? 0) - (counts.get(x) ?? 0));
+  const causes = ids.map((id) => ({
+    id,
+    title: CAUSES[id].title,
+    advice: CAUSES[id].advice,
+    ...(counts ? { count: counts.get(id) ?? 0 } : {}),
+  }));
+  const explanation: Explanation = { query: found.query, reply: replyInfo, enhanced: enhancedInfo, causes };
+  if (counts) explanation.siteTotal = [...counts.values()].reduce((a, n) => a + n, 0);
+  return explanation;
+}
+
+export interface Comparison {
+  a: Explanation;
+  b: Explanation;
+  /** The key differences, the class first. */
+  differences: string[];
+  /** What each code calls for. */
+  calls: string[];
+}
+
+/** The reply class digit of an explanation: from the reply code, else from the enhanced code's class. */
+function classDigit(e: Explanation): string {
+  return e.reply?.code[0] ?? e.enhanced!.code[0];
+}
+
+function label(e: Explanation): string {
+  const main = e.reply ?? e.enhanced!;
+  return `${e.query} (${main.title})`;
+}
+
+const CLASS_WORDS: Record<Lang, (code: string, cls: string) => string> = {
+  en: (code, cls) => `${code} is a ${code.includes('.') ? `${code[0]}.x.x` : `${code[0]}xx`} ${cls} reply`,
+  vi: (code, cls) => `${code} là mã ${code.includes('.') ? `${code[0]}.x.x` : `${code[0]}xx`} (${cls})`,
+};
+
+export function compare(a: Explanation, b: Explanation, lang: Lang): Comparison {
+  const differences: string[] = [];
+  const ca = replyClass(classDigit(a), lang);
+  const cb = replyClass(classDigit(b), lang);
+  const and = lang === 'vi' ? ', còn ' : ', while ';
+  differences.push(`${CLASS_WORDS[lang](a.query, ca.title)}${and}${CLASS_WORDS[lang](b.query, cb.title)}.`);
+  if (ca.id !== cb.id) {
+    differences.push(`${a.query}: ${ca.action}.`, `${b.query}: ${cb.action}.`);
+  }
+  for (const e of [a, b]) {
+    const main = e.reply ?? e.enhanced!;
+    differences.push(`SMTP ${e.query}: ${main.description}`);
+  }
+  for (const e of [a, b]) {
+    const main = e.reply ?? e.enhanced!;
+    if (main.when) differences.push(lang === 'vi' ? `Bạn gặp ${e.query} khi: ${main.when}` : `You see ${e.query}: ${main.when}`);
+  }
+  const causesA = new Set(a.causes.map((c) => c.id));
+  const causesB = new Set(b.causes.map((c) => c.id));
+  const onlyA = [...causesA].filter((c) => !causesB.has(c));
+  const onlyB = [...causesB].filter((c) => !causesA.has(c));
+  if (onlyA.length || onlyB.length) {
+    const list = (ids: CauseId[]) => (ids.length ? ids.join(', ') : lang === 'vi' ? 'không có' : 'none');
+    differences.push(
+      lang === 'vi'
+        ? `Nguyên nhân chỉ ${a.query} có thể mang: ${list(onlyA)}; chỉ ${b.query}: ${list(onlyB)}.`
+        : `Causes only ${a.query} can mean: ${list(onlyA)}; only ${b.query}: ${list(onlyB)}.`,
+    );
+  }
+  const calls = [a, b].map((e) => `${lang === 'vi' ? 'Với' : 'For'} ${label(e)}: ${(e.reply ?? e.enhanced!).fix || replyClass(classDigit(e), lang).action}`);
+  return { a, b, differences, calls };
+}
