@@ -77,6 +77,18 @@ CREATE TABLE IF NOT EXISTS deliveries_daily (
   PRIMARY KEY (day, host, mta, recipient_domain)
 ) WITHOUT ROWID;
 
+-- Correlation state a run left open (a message received at 23:59 whose bounce
+-- is in the next night's file), for the next run: one row per entry. An entry
+-- carried for longer than a week is dropped.
+CREATE TABLE IF NOT EXISTS carryover (
+  mta   TEXT NOT NULL,
+  kind  TEXT NOT NULL,              -- sender, deferral, delivery
+  key   TEXT NOT NULL,              -- message id; message id and recipient; delivery number
+  value TEXT NOT NULL,              -- JSON
+  since TEXT NOT NULL,              -- UTC, ISO 8601: when it was first carried
+  PRIMARY KEY (mta, kind, key)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS runs (
   id         INTEGER PRIMARY KEY,
   started    TEXT NOT NULL,

@@ -50,6 +50,11 @@ export class PendingDeferrals {
     return last;
   }
 
+  /** Every deferral still pending. */
+  all(): FailureEvent[] {
+    return [...this.byMessage.values()].flatMap((pending) => [...pending.values()]);
+  }
+
   /** The message left the queue: the last deferral of each recipient still pending. */
   settleAll(queueId: QueueId): FailureEvent[] {
     const pending = this.byMessage.get(queueId);

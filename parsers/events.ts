@@ -60,7 +60,20 @@ export type LineKind =
   | 'foreign' // a well-formed line of another program sharing the log
   | 'malformed'; // not a log line at all, or a line of the MTA that is cut or garbled
 
-/** A stateful parser for one MTA: lines in, events out. State carries across the files of one run. */
+/**
+ * Correlation state still open at the end of a run (a message received at
+ * 23:59 whose bounce is in the next night's file), saved for the next run.
+ */
+export interface CarriedState {
+  /** Message id → sender. */
+  senders: [QueueId, Address][];
+  /** The last deferral of each recipient still queued, to explain a later expiry. */
+  deferrals: FailureEvent[];
+  /** Deliveries under way (qmail): delivery number → message, recipient, local or not. */
+  deliveries: [string, { msg: QueueId; recipient: Address; local: boolean }][];
+}
+
+/** A stateful parser for one MTA: lines in, events out. State carries across the files of one run, and with carry/resume across runs. */
 export interface MtaParser {
   readonly mta: Mta;
   /** Message ids dropped from the correlation state because it was full. */
@@ -69,6 +82,10 @@ export interface MtaParser {
   beginSource(clock: StampClock): void;
   /** Parse one line (already known to be text of sane length); events found are appended to `out`. */
   parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind;
+  /** The correlation state still open. */
+  carry(): CarriedState;
+  /** Take up the state an earlier run left open. */
+  resume(state: CarriedState): void;
 }
 
 /** Turns the stamps of one source into UTC times; RFC 3164 stamps lack a year. */

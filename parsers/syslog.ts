@@ -6,6 +6,7 @@
 // Stamps repeat for every line of the same second, so the last conversion is cached.
 
 import type { StampClock } from './events.js';
+import { LocalClock } from './local-time.js';
 
 export interface SyslogRecord {
   /** Milliseconds since the epoch, UTC. */
@@ -36,6 +37,7 @@ function isDigit(code: number): boolean {
 export class SyslogPrefixReader {
   private cachedStamp = '';
   private cachedTime = NaN;
+  private readonly local = new LocalClock();
 
   constructor(private readonly clock: StampClock) {}
 
@@ -84,7 +86,7 @@ export class SyslogPrefixReader {
       if (!m) return NaN;
       const [, y, mo, d, h, mi, s, zone] = m;
       if (zone === undefined) {
-        this.cachedTime = new Date(+y, +mo - 1, +d, +h, +mi, +s).getTime();
+        this.cachedTime = this.local.time(+y, +mo - 1, +d, +h, +mi, +s);
       } else {
         const utc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
         this.cachedTime = zone === 'Z' ? utc : utc - zoneOffsetMinutes(zone) * 60_000;
@@ -102,7 +104,7 @@ export class SyslogPrefixReader {
       const day = Number(stamp.slice(4, 6).trim());
       const t = BSD_TIME.exec(second.slice(7));
       if (month === undefined || !t || !(day >= 1 && day <= 31) || +t[1] > 23 || +t[2] > 59 || +t[3] > 60) return NaN;
-      this.cachedTime = new Date(this.clock.yearFor(month), month, day, +t[1], +t[2], +t[3]).getTime();
+      this.cachedTime = this.local.time(this.clock.yearFor(month), month, day, +t[1], +t[2], +t[3]);
       this.cachedStamp = second;
     }
     return this.cachedTime + (dot === -1 ? 0 : fractionMs(stamp.slice(dot)));

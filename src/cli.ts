@@ -9,8 +9,9 @@ import { exportCommand } from './commands/export.js';
 import { ingestCommand } from './commands/ingest.js';
 import { reclassifyCommand } from './commands/reclassify.js';
 import { reportCommand } from './commands/report.js';
+import { statusCommand } from './commands/status.js';
 import { unclassifiedCommand } from './commands/unclassified.js';
-import { protectStdinArg } from './commands/options.js';
+import { EXIT_CODES, protectStdinArg } from './commands/options.js';
 
 // `maillog report | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -20,7 +21,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const argv = hideBin(process.argv).map(protectStdinArg);
 
-const EXIT_CODES = `Exit codes: 0 success; 1 finished, but some input could not be read; 2 usage or fatal error.`;
 
 function fail(message: string): never {
   // One line, whatever the message: yargs spreads some over several.
@@ -39,7 +39,8 @@ try {
     .command(reclassifyCommand)
     .command(explainCommand)
     .command(compareCommand)
-    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain or compare')
+    .command(statusCommand)
+    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare or status')
     .strict()
     .epilogue(EXIT_CODES)
     .fail((message, error) => {

@@ -12,6 +12,7 @@ import { SourceThread, type Resume } from './read/source-thread.js';
 import type { Db } from './store/database.js';
 import { hashHead, SourceStore, type SourceRow } from './store/sources.js';
 import { RunWriter } from './store/writer.js';
+import { loadCarried, saveCarried } from './store/carryover.js';
 
 export type FormatOption = 'auto' | Mta;
 
@@ -21,6 +22,16 @@ export interface IngestOptions {
   year?: number;
   /** Site rules and the site's own relays. */
   classifier?: ClassifierOptions;
+  /** Delete events older than this many days at the end of the run (aggregates are kept). */
+  keepEventsDays?: number;
+  /** Told how many bytes there are to read (null when stdin is among the inputs) and how far the run is. */
+  progress?: Progress;
+}
+
+export interface Progress {
+  start(totalBytes: number | null): void;
+  update(doneBytes: number): void;
+  stop(): void;
 }
 
 export type { SkippedLines };
@@ -41,11 +52,15 @@ export interface SourceReport {
   heldBackBytes: number;
   /** Why the input could not be read to its end, if it could not. */
   problem: string | null;
+  /** A plain file shorter than what was read of it before, read again from its start. */
+  truncated: boolean;
 }
 
 export interface IngestSummary {
   sources: SourceReport[];
   seconds: number;
+  /** Events deleted by --keep-events. */
+  pruned: number;
   /** Message ids forgotten because more were open at once than the parsers keep. */
   evictedIds: number;
 }
@@ -56,7 +71,8 @@ export function skippedTotal(s: SkippedLines): number {
 
 /** Ingest the named inputs in one transaction. Throws UserError for unusable inputs before touching the database. */
 export async function ingest(db: Db, names: string[], options: IngestOptions): Promise<IngestSummary> {
-  const inputs = await checkInputs(names);
+  // Oldest first: a message's start is then read before its end, whatever order the names came in.
+  const inputs = (await checkInputs(names)).sort((a, b) => (a.name === '-' ? 1 : b.name === '-' ? -1 : a.mtime.getTime() - b.mtime.getTime()));
   const started = new Date();
   const sources = new SourceStore(db);
   const writer = new RunWriter(db);
@@ -64,12 +80,21 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
   const reports: SourceReport[] = [];
 
   writer.begin(); // first: a database another run holds must not leave a thread behind
-  const thread = new SourceThread({ stdin: inputs.some((i) => i.name === '-') });
+  const carried = loadCarried(db, started);
+  const thread = new SourceThread({ stdin: inputs.some((i) => i.name === '-'), carried: carried.states });
+  const progress = options.progress;
+  progress?.start(inputs.every((i) => i.size !== null) ? sum(inputs, (i) => i.size!) : null);
   try {
+    let doneBefore = 0;
     for (const input of inputs) {
-      reports.push(await ingestInput(input, { options, sources, writer, classifier, thread }));
+      const onProgress = progress && ((bytes: number) => progress.update(doneBefore + bytes));
+      reports.push(await ingestInput(input, { options, sources, writer, classifier, thread }, onProgress));
+      doneBefore += input.size ?? 0;
+      progress?.update(doneBefore);
     }
-    const evictedIds = await thread.close();
+    const closed = await thread.close();
+    saveCarried(db, closed.carried, carried.since, started);
+    const pruned = options.keepEventsDays === undefined ? 0 : writer.pruneEvents(new Date(started.getTime() - options.keepEventsDays * 86_400_000));
     const seconds = (Date.now() - started.getTime()) / 1000;
     writer.commit({
       started: started.toISOString(),
@@ -80,11 +105,13 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
       skipped: sum(reports, (r) => skippedTotal(r.skipped)),
       seconds,
     });
-    return { sources: reports, seconds, evictedIds };
+    return { sources: reports, seconds, evictedIds: closed.evictedIds, pruned };
   } catch (error) {
     writer.rollback();
     await thread.terminate();
     throw error;
+  } finally {
+    progress?.stop();
   }
 }
 
@@ -122,16 +149,23 @@ function emptyReport(name: string): SourceReport {
     deliveries: 0,
     heldBackBytes: 0,
     problem: null,
+    truncated: false,
   };
 }
 
-async function ingestInput(input: Input, run: RunContext): Promise<SourceReport> {
+async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: number) => void): Promise<SourceReport> {
   const report = emptyReport(input.name);
   let source: SourceRow | null = null;
   const now = new Date().toISOString();
 
-  const resumeAt = (head: Buffer): Resume => {
+  const resumeAt = (head: Buffer, size: number | null): Resume => {
     const known = run.sources.find(head);
+    if (known && size !== null && size < known.offset) {
+      // Shorter than what was read of it: truncated in place (logrotate's copytruncate) and written again.
+      known.offset = 0;
+      known.lines = 0;
+      report.truncated = true;
+    }
     const format = run.options.format !== 'auto' ? run.options.format : ((known?.format as Mta | null) ?? formatFromHead(head) ?? 'postfix');
     report.format = format;
     // Empty content identifies nothing: it is recorded once it has a first line.
@@ -149,7 +183,7 @@ async function ingestInput(input: Input, run: RunContext): Promise<SourceReport>
   };
 
   run.writer.beginSource();
-  const result = await run.thread.read(input, run.options.year, { resumeAt, onEvents });
+  const result = await run.thread.read(input, run.options.year, { resumeAt, onEvents, onProgress });
   if (result.failed) {
     // Nothing of this source is kept, so the next run reads it again whole.
     run.writer.abortSource();

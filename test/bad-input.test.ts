@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/store/database.js';
 import { ingest } from '../src/ingest.js';
 import { cli, SAMPLES, tempDb, tempDir } from './helpers.js';
 
@@ -89,6 +90,22 @@ describe('bad files', () => {
     const run = cli(['ingest', '--db', join(dir, 'cli.db'), '--year', '2026', path]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/mail\.log\.2\.gz: truncated gzip; the \d+ lines before it were ingested/);
+  });
+
+  it('reads the rest of a gzip that was cut short once it is whole, losing no line at the break', () => {
+    const dir = tempDir();
+    const db = join(dir, 'm.db');
+    const path = join(dir, 'mail.log.2.gz');
+    const gz = gzipSync(readFileSync(SAMPLE));
+    writeFileSync(path, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    expect(cli(['ingest', '--db', db, '--year', '2026', path]).status).toBe(1);
+    writeFileSync(path, gz);
+    const whole = cli(['ingest', '--db', db, '--year', '2026', path]);
+    expect(whole.status).toBe(0);
+    const check = openDatabase(db, { readonly: true });
+    const lines = check.prepare('SELECT lines, lines_recognised AS recognised, lines_skipped AS skipped FROM sources').get();
+    check.close();
+    expect(lines).toEqual({ lines: sampleLines().length, recognised: sampleLines().length, skipped: 0 });
   });
 
   it('ingests an empty file without complaint', async () => {

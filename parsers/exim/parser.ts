@@ -3,9 +3,11 @@
 // message id: the arrival line (<=) gives the sender of later failures.
 
 import { BoundedMap } from '../bounded-map.js';
+import { carrySenders, resumeSenders } from '../carry.js';
 import { PendingDeferrals } from '../deferrals.js';
 import { detach } from '../detach.js';
-import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
+import type { Address, CarriedState, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
+import { LocalClock } from '../local-time.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { parseEximEntry, type FailureRecord, type RejectRecord } from './records.js';
 
@@ -44,6 +46,7 @@ export class EximParser implements MtaParser {
   private verifyFail: { client: string | null; text: string } | null = null;
   private cachedStamp = '';
   private cachedTime = NaN;
+  private readonly local = new LocalClock();
   /** The first line of a syslog entry whose pieces are still coming. */
   private pieces: { text: string; lineDone: boolean; next: number; count: number } | null = null;
 
@@ -56,6 +59,14 @@ export class EximParser implements MtaParser {
 
   get evictedIds(): number {
     return this.senders.evicted + this.deferrals.evicted;
+  }
+
+  carry(): CarriedState {
+    return carrySenders(this.senders, this.deferrals);
+  }
+
+  resume(state: CarriedState): void {
+    resumeSenders(state, this.senders, this.deferrals);
   }
 
   beginSource(clock: StampClock): void {
@@ -192,7 +203,7 @@ export class EximParser implements MtaParser {
     if (second !== this.cachedStamp) {
       if (sign === undefined) {
         // No zone in the stamp: Exim wrote local time.
-        this.cachedTime = new Date(+y, +mo - 1, +d, +h, +mi, +s).getTime();
+        this.cachedTime = this.local.time(+y, +mo - 1, +d, +h, +mi, +s);
       } else {
         const offset = (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm));
         this.cachedTime = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s) - offset * 60_000;

@@ -4,9 +4,10 @@
 // of each recipient explains a later `status=expired`.
 
 import { BoundedMap } from '../bounded-map.js';
+import { carrySenders, resumeSenders } from '../carry.js';
 import { PendingDeferrals } from '../deferrals.js';
 import { detach } from '../detach.js';
-import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
+import type { Address, CarriedState, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { parsePostfixMessage, type RejectRecord, type StatusRecord } from './records.js';
 
@@ -62,6 +63,14 @@ export class PostfixParser implements MtaParser {
 
   get evictedIds(): number {
     return this.senders.evicted + this.deferrals.evicted;
+  }
+
+  carry(): CarriedState {
+    return carrySenders(this.senders, this.deferrals);
+  }
+
+  resume(state: CarriedState): void {
+    resumeSenders(state, this.senders, this.deferrals);
   }
 
   beginSource(clock: StampClock): void {

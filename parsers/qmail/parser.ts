@@ -10,7 +10,7 @@
 
 import { BoundedMap } from '../bounded-map.js';
 import { detach } from '../detach.js';
-import type { Address, LineKind, MailEvent, MtaParser, QueueId, StampClock } from '../events.js';
+import type { Address, CarriedState, LineKind, MailEvent, MtaParser, QueueId, StampClock } from '../events.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { parseQmailSend, QMAIL_SEND_START, readReport, type QmailSendRecord } from './records.js';
 import { parseSmtpd, type SmtpdReject } from './smtpd.js';
@@ -44,6 +44,15 @@ export class QmailParser implements MtaParser {
 
   get evictedIds(): number {
     return this.senders.evicted + this.deliveries.evicted;
+  }
+
+  carry(): CarriedState {
+    return { senders: [...this.senders], deferrals: [], deliveries: [...this.deliveries] };
+  }
+
+  resume(state: CarriedState): void {
+    for (const [msg, sender] of state.senders) this.senders.set(msg, sender);
+    for (const [delivery, d] of state.deliveries) this.deliveries.set(delivery, d);
   }
 
   beginSource(clock: StampClock): void {

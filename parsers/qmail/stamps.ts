@@ -8,6 +8,8 @@
 // seconds, the offset of 1970, and counts no leap seconds: so does this
 // conversion, and a label reads back as the same second tai64nlocal prints.
 
+import { LocalClock } from '../local-time.js';
+
 /** Seconds between the TAI64 origin 2^62 and the Unix epoch, in daemontools' convention. */
 const TAI_UTC_OFFSET = 10;
 const HIGH_ORIGIN = 0x40000000; // the upper 32 bits of 2^62
@@ -30,6 +32,7 @@ export function tai64nTime(label: string): number {
 export class LocalStampReader {
   private cachedSecond = '';
   private cachedTime = NaN;
+  private readonly local = new LocalClock();
 
   time(stamp: string): number {
     const m = LOCAL.exec(stamp);
@@ -38,7 +41,7 @@ export class LocalStampReader {
     if (second !== this.cachedSecond) {
       const [, y, mo, d, h, mi, s] = m;
       if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || +s > 60) return NaN;
-      this.cachedTime = new Date(+y, +mo - 1, +d, +h, +mi, +s).getTime();
+      this.cachedTime = this.local.time(+y, +mo - 1, +d, +h, +mi, +s);
       this.cachedSecond = second;
     }
     return this.cachedTime + Math.floor(Number(m[7]) / 1e6);

@@ -1,14 +1,37 @@
 import type { CommandModule } from 'yargs';
 import { databasePath, openDatabase } from '../store/database.js';
 import { ingest, skippedTotal, type FormatOption, type IngestSummary, type SourceReport } from '../ingest.js';
-import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, restoreStdinArg, type ClassifierArgs } from './options.js';
+import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, EXIT_CODES, restoreStdinArg, type ClassifierArgs } from './options.js';
 import { UserError } from '../errors.js';
+import { progressBar } from './progress-bar.js';
 
 interface IngestArgs extends ClassifierArgs {
   files: string[];
   db?: string;
   format: FormatOption;
   year?: number;
+  tz?: string;
+  'keep-events'?: string;
+  quiet: boolean;
+  wait: number;
+}
+
+/** `--tz`: an IANA zone name, checked before anything is read; stamps without a zone are read in it. */
+function useTimeZone(zone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new UserError(`--tz ${zone}: not an IANA time zone name (e.g. Europe/Paris, America/New_York, UTC)`);
+  }
+  // The source thread, started after this, inherits it with the environment.
+  process.env.TZ = zone;
+}
+
+/** `--keep-events 90d` (or 12w, or a number of days) as days. */
+function keepEventsDays(value: string): number {
+  const m = /^(\d+)([dw]?)$/.exec(value.trim());
+  if (!m || Number(m[1]) === 0) throw new UserError(`--keep-events ${value}: give a number of days or weeks, such as 90d or 12w`);
+  return Number(m[1]) * (m[2] === 'w' ? 7 : 1);
 }
 
 function skippedNote(r: SourceReport): string | null {
@@ -29,6 +52,7 @@ function sourceNotes(r: SourceReport): string[] {
   if (r.problem) notes.push(`${r.name}: ${r.problem}${r.lines > 0 ? `; the ${r.lines} lines before it were ingested` : ''}`);
   const skipped = skippedNote(r);
   if (skipped) notes.push(skipped);
+  if (r.truncated) notes.push(`${r.name}: shorter than what was read of it before (truncated in place, as by copytruncate): read again from its start`);
   if (r.heldBackBytes > 0) notes.push(`${r.name}: last line has no newline yet; it is left for the next run`);
   if (!r.problem && r.resumedAt > 0 && r.newBytes === 0) notes.push(`${r.name}: nothing new since the last run`);
   return notes;
@@ -54,21 +78,37 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       .option('db', DB_OPTION)
       .option('format', { choices: ['auto', 'postfix', 'exim', 'qmail'] as const, default: 'auto' as const, describe: 'log format; auto detects it per file' })
       .option('year', { type: 'number', describe: 'year of RFC 3164 stamps (default: from each file’s modification time)' })
+      .option('tz', { type: 'string', describe: 'IANA time zone of stamps without a zone (RFC 3164, Exim, tai64nlocal); default: the system zone' })
+      .option('keep-events', { type: 'string', describe: 'after the run, delete events older than this (90d, 12w); daily aggregates are kept' })
+      .option('wait', { type: 'number', default: 10, describe: 'seconds to wait for another ingest on the same database before giving up' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar (there is none when stderr is not a terminal); the summary line stays' })
       .options(CLASSIFIER_OPTIONS)
-      .example('$0 ingest /var/log/mail.log /var/log/mail.log.1 /var/log/mail.log.2.gz', 'a night’s logs, rotated ones included')
-      .example('journalctl -u postfix -o short-iso | $0 ingest -', 'from journald') as never,
+      .example('$0 ingest /var/log/mail.log*', 'a night’s logs, rotated ones included, oldest first')
+      .example('$0 ingest --tz Europe/Paris --keep-events 90d /var/log/mail.log*', '')
+      .example("journalctl -q -u postfix -u 'postfix@*' -o short-iso | $0 ingest -", 'from journald')
+      .epilogue(EXIT_CODES) as never,
   handler: async (args) => {
     if (args.year !== undefined && !(Number.isInteger(args.year) && args.year >= 1970 && args.year <= 9999)) {
       throw new UserError('--year takes a year such as 2026');
     }
+    const keep = args['keep-events'] === undefined ? undefined : keepEventsDays(args['keep-events']);
+    if (!(args.wait >= 0 && args.wait <= 86_400)) throw new UserError('--wait takes a number of seconds, such as 10');
+    if (args.tz !== undefined) useTimeZone(args.tz);
     const classifier = classifierOptions(args);
-    const db = openDatabase(databasePath(args.db));
+    const db = openDatabase(databasePath(args.db), { waitMs: Math.round(args.wait * 1000) });
     try {
-      const summary = await ingest(db, args.files.map(restoreStdinArg), { format: args.format, year: args.year, classifier });
+      const summary = await ingest(db, args.files.map(restoreStdinArg), {
+        format: args.format,
+        year: args.year,
+        classifier,
+        keepEventsDays: keep,
+        progress: process.stderr.isTTY && !args.quiet ? progressBar() : undefined,
+      });
       for (const r of summary.sources) for (const note of sourceNotes(r)) process.stderr.write(`${note}\n`);
       if (summary.evictedIds > 0) {
         process.stderr.write(`${summary.evictedIds} message ids were still open when the correlation limit was reached and were forgotten; their later lines lack a sender\n`);
       }
+      if (summary.pruned > 0) process.stderr.write(`deleted ${summary.pruned} events older than ${keep} days (--keep-events); their daily counts remain\n`);
       process.stderr.write(`${summaryLine(summary)}\n`);
       if (summary.sources.some((r) => r.problem)) process.exitCode = 1;
     } finally {

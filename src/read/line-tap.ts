@@ -8,6 +8,7 @@
 //    one-NUL placeholder line instead so the line is counted and numbered.
 
 import { Transform, type TransformCallback } from 'node:stream';
+import type { ResumeAt } from './open-input.js';
 
 export const ENORMOUS_LINE = '\u0000';
 const PLACEHOLDER = Buffer.from(`${ENORMOUS_LINE}\n`);
@@ -16,10 +17,13 @@ const NEWLINE = 10;
 export interface LineTapOptions {
   headBytes: number;
   maxLine: number;
-  /** Keep an unterminated last line for the next run (plain files that may still grow). */
-  holdBackPartial: boolean;
+  /**
+   * Keep an unterminated last line for the next run: asked when the content
+   * ends (a plain file may still grow; a gzip cut short may be read whole later).
+   */
+  holdBackPartial: () => boolean;
   /** Given the head of the content, the offset to resume from (the answer may take a round trip). */
-  resumeAt(head: Buffer): number | Promise<number>;
+  resumeAt: ResumeAt;
   /** The head was read apart and the stream starts at this offset: nothing to collect or skip. */
   start?: { head: Buffer; offset: number } | null;
 }
@@ -68,10 +72,10 @@ export class LineTap extends Transform {
 
   private finish(callback: TransformCallback): void {
     if (this.discarding) {
-      if (this.options.holdBackPartial) this.heldBack = this.total - this.consumed;
+      if (this.options.holdBackPartial()) this.heldBack = this.total - this.consumed;
       else this.forwardPlaceholder(this.total);
     } else if (this.carryLength > 0) {
-      if (this.options.holdBackPartial) {
+      if (this.options.holdBackPartial()) {
         this.heldBack = this.carryLength;
       } else {
         for (const part of this.carry) this.push(part);
@@ -86,7 +90,7 @@ export class LineTap extends Transform {
     const all = Buffer.concat(this.headChunks ?? []);
     this.headChunks = null;
     this.head = all.subarray(0, this.options.headBytes);
-    this.skip = await this.options.resumeAt(this.head);
+    this.skip = await this.options.resumeAt(this.head, null);
     this.consumed = this.skip;
     this.body(all, 0);
   }

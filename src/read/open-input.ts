@@ -58,24 +58,36 @@ export interface OpenedInput {
   start: { head: Buffer; offset: number } | null;
   /** Why the content ended early (a truncated or corrupt gzip), once it has ended. */
   problem(): string | null;
+  /** Bytes of the file on disk read so far, resumed ones included, for progress; 0 for stdin. */
+  bytesRead(): number;
 }
 
 const STREAM_CHUNK = 256 * 1024;
+
+/**
+ * Where to start reading a content, given its head; `size` is a plain file's
+ * size now (a file shorter than what was read of it before was truncated),
+ * null for compressed content and stdin.
+ */
+export type ResumeAt = (head: Buffer, size: number | null) => number | Promise<number>;
 
 /**
  * The decompressed content of an input. A plain file is opened at the offset
  * `resumeAt` gives for its head, so a grown log costs only its new bytes;
  * compressed content and stdin must be read from the start.
  */
-export async function openInput(input: Input, headBytes: number, resumeAt: (head: Buffer) => number | Promise<number>): Promise<OpenedInput> {
+export async function openInput(input: Input, headBytes: number, resumeAt: ResumeAt): Promise<OpenedInput> {
   if (input.name !== '-') {
     const head = await readHead(input.name, headBytes);
     if (!isGzip(head)) {
-      const offset = await resumeAt(head);
-      return { content: createReadStream(input.name, { start: offset, highWaterMark: STREAM_CHUNK }), gzip: false, start: { head, offset }, problem: () => null };
+      const offset = await resumeAt(head, (await stat(input.name)).size);
+      const content = createReadStream(input.name, { start: offset, highWaterMark: STREAM_CHUNK });
+      return { content, gzip: false, start: { head, offset }, problem: () => null, bytesRead: () => offset + content.bytesRead };
     }
   }
-  const raw: Readable = input.name === '-' ? process.stdin : createReadStream(input.name, { highWaterMark: STREAM_CHUNK });
+  const file = input.name === '-' ? null : createReadStream(input.name, { highWaterMark: STREAM_CHUNK });
+  const raw: Readable = file ?? process.stdin;
+  const bytesRead = () => file?.bytesRead ?? 0;
   const first = await firstChunk(raw);
   const replay = new PassThrough({ highWaterMark: STREAM_CHUNK });
   if (first === null) {
@@ -85,7 +97,7 @@ export async function openInput(input: Input, headBytes: number, resumeAt: (head
     raw.pipe(replay);
     raw.on('error', (error) => replay.destroy(error));
   }
-  if (first === null || !isGzip(first)) return { content: replay, gzip: false, start: null, problem: () => null };
+  if (first === null || !isGzip(first)) return { content: replay, gzip: false, start: null, problem: () => null, bytesRead };
 
   // A truncated or corrupt archive ends the content where it breaks: the lines
   // before the break still count, and the break is reported.
@@ -99,7 +111,7 @@ export async function openInput(input: Input, headBytes: number, resumeAt: (head
     gunzip.unpipe(content);
     content.end();
   });
-  return { content, gzip: true, start: null, problem: () => problem };
+  return { content, gzip: true, start: null, problem: () => problem, bytesRead };
 }
 
 function isGzip(bytes: Buffer): boolean {

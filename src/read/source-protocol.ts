@@ -1,7 +1,7 @@
 // The messages between the main thread and the source thread, and the limits
 // both sides share.
 
-import type { FailureEvent, Mta } from '../../parsers/events.js';
+import type { CarriedState, FailureEvent, Mta } from '../../parsers/events.js';
 import type { Input } from './open-input.js';
 
 /** Bytes of content that identify a source. */
@@ -14,6 +14,8 @@ export const EVENTS_PER_BATCH = 1000;
 
 /** Batches the main thread may have to work through before the source thread waits. */
 export const MAX_BATCHES_IN_FLIGHT = 8;
+/** How often the source thread says how far it has read. */
+export const PROGRESS_INTERVAL_MS = 250;
 
 export interface SkippedLines {
   malformed: number;
@@ -41,14 +43,21 @@ export interface SourceResult {
   failed: boolean;
 }
 
+/** Each MTA's open correlation state. */
+export type CarriedStates = Partial<Record<Mta, CarriedState>>;
+
 export type ToWorker =
   | { type: 'read'; input: Input; year?: number }
   | { type: 'resume'; offset: number; lineNo: number; format: Mta }
   | { type: 'ack' }
-  | { type: 'close' };
+  | { type: 'close' }
+  /** The correlation state earlier runs left open, before the first read. */
+  | { type: 'carried'; states: CarriedStates };
 
 export type FromWorker =
-  | { type: 'head'; head: Uint8Array }
+  | { type: 'head'; head: Uint8Array; size: number | null }
   | { type: 'events'; events: FailureEvent[] }
+  /** Bytes of the input on disk read so far. */
+  | { type: 'progress'; bytes: number }
   | { type: 'end'; result: SourceResult }
-  | { type: 'closed'; evictedIds: number };
+  | { type: 'closed'; evictedIds: number; carried: CarriedStates };

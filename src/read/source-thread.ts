@@ -4,13 +4,16 @@
 import { Worker } from 'node:worker_threads';
 import type { FailureEvent, Mta } from '../../parsers/events.js';
 import type { Input } from './open-input.js';
-import type { FromWorker, SourceResult, ToWorker } from './source-protocol.js';
+import type { CarriedStates, FromWorker, SourceResult, ToWorker } from './source-protocol.js';
 
 export type Resume = { offset: number; lineNo: number; format: Mta };
 
 export interface ReadHandlers {
-  resumeAt(head: Buffer): Resume;
+  /** `size`: a plain file's size now, null for compressed content and stdin. */
+  resumeAt(head: Buffer, size: number | null): Resume;
   onEvents(events: FailureEvent[]): void;
+  /** Bytes of the input on disk read so far. */
+  onProgress?(bytes: number): void;
 }
 
 // Threads load JavaScript only: run from the TypeScript sources (the tests), the worker is the build's.
@@ -26,8 +29,9 @@ export class SourceThread {
   private waiting: ((message: FromWorker) => void) | null = null;
   private reject: ((error: Error) => void) | null = null;
 
-  constructor(options: { stdin: boolean }) {
+  constructor(options: { stdin: boolean; carried?: CarriedStates }) {
     this.worker = new Worker(workerUrl(), { stdin: options.stdin });
+    if (options.carried) this.post({ type: 'carried', states: options.carried });
     if (options.stdin) process.stdin.pipe(this.worker.stdin!);
     this.worker.on('message', (message: FromWorker) => this.waiting?.(message));
     this.worker.on('error', (error) => this.fail(error));
@@ -51,13 +55,16 @@ export class SourceThread {
         try {
           switch (message.type) {
             case 'head': {
-              const resume = handlers.resumeAt(Buffer.from(message.head.buffer, message.head.byteOffset, message.head.byteLength));
+              const resume = handlers.resumeAt(Buffer.from(message.head.buffer, message.head.byteOffset, message.head.byteLength), message.size);
               this.post({ type: 'resume', ...resume });
               break;
             }
             case 'events':
               handlers.onEvents(message.events);
               this.post({ type: 'ack' });
+              break;
+            case 'progress':
+              handlers.onProgress?.(message.bytes);
               break;
             case 'end':
               this.waiting = this.reject = null;
@@ -73,18 +80,18 @@ export class SourceThread {
     });
   }
 
-  /** Message ids the parsers forgot during the run; the thread ends. */
-  async close(): Promise<number> {
-    const evicted = await new Promise<number>((resolve, reject) => {
+  /** Message ids the parsers forgot during the run, and the state they leave open; the thread ends. */
+  async close(): Promise<{ evictedIds: number; carried: CarriedStates }> {
+    const closed = await new Promise<{ evictedIds: number; carried: CarriedStates }>((resolve, reject) => {
       if (this.failure) return reject(this.failure);
       this.reject = reject;
       this.waiting = (message) => {
-        if (message.type === 'closed') resolve(message.evictedIds);
+        if (message.type === 'closed') resolve(message);
       };
       this.post({ type: 'close' });
     });
     await this.terminate();
-    return evicted;
+    return closed;
   }
 
   async terminate(): Promise<void> {

@@ -13,10 +13,12 @@ import { clockFromReference } from '../../parsers/syslog.js';
 import { DailyCounts, deliveryColumns } from '../store/daily-counts.js';
 import { ENORMOUS_LINE, LineTap } from './line-tap.js';
 import { openInput, type OpenedInput } from './open-input.js';
-import { EVENTS_PER_BATCH, HEAD_BYTES, MAX_BATCHES_IN_FLIGHT, MAX_LINE_BYTES, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
+import { EVENTS_PER_BATCH, HEAD_BYTES, MAX_BATCHES_IN_FLIGHT, MAX_LINE_BYTES, PROGRESS_INTERVAL_MS, type CarriedStates, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
 
 const port = parentPort!;
 const parsers = new Map<Mta, MtaParser>();
+/** State earlier runs left open, for each MTA's parser when it is first needed. */
+let carried: CarriedStates = {};
 let inFlight = 0;
 let onAck: (() => void) | null = null;
 let onResume: ((reply: Extract<ToWorker, { type: 'resume' }>) => void) | null = null;
@@ -37,11 +39,27 @@ port.on('message', (message: ToWorker) => {
     case 'read':
       read(message).then((result) => send({ type: 'end', result }));
       break;
-    case 'close':
-      send({ type: 'closed', evictedIds: [...parsers.values()].reduce((n, p) => n + p.evictedIds, 0) });
+    case 'carried':
+      carried = message.states;
       break;
+    case 'close': {
+      // The parsers' state, and untouched what this run had no parser for.
+      const states: CarriedStates = { ...carried };
+      for (const [mta, parser] of parsers) states[mta] = parser.carry();
+      send({ type: 'closed', evictedIds: [...parsers.values()].reduce((n, p) => n + p.evictedIds, 0), carried: states });
+      break;
+    }
   }
 });
+
+function startParser(mta: Mta): MtaParser {
+  const parser = PARSERS[mta]();
+  const state = carried[mta];
+  if (state) parser.resume(state);
+  delete carried[mta];
+  parsers.set(mta, parser);
+  return parser;
+}
 
 /** Holds content back while the main thread has too many batches to work through, so memory stays flat. */
 function gate(): Transform {
@@ -77,17 +95,16 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   const events: MailEvent[] = [];
   const deliveries = new DailyCounts();
 
-  const resumeAt = (head: Buffer): Promise<number> =>
+  const resumeAt = (head: Buffer, size: number | null): Promise<number> =>
     new Promise((resolve) => {
       onResume = (reply) => {
         onResume = null;
-        parser = parsers.get(reply.format) ?? PARSERS[reply.format]();
-        parsers.set(reply.format, parser);
+        parser = parsers.get(reply.format) ?? startParser(reply.format);
         parser.beginSource(clockFromReference(new Date(input.mtime), request.year));
         lineNo = reply.lineNo;
         resolve(reply.offset);
       };
-      send({ type: 'head', head });
+      send({ type: 'head', head, size });
     });
 
   const flush = () => {
@@ -110,6 +127,11 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
       result.skipped.binary++;
       return;
     }
+    // journalctl's own markers (-- Boot 3f2a... --, -- No entries --) are no program's line.
+    if (line.startsWith('-- ') && line.endsWith(' --')) {
+      result.foreign++;
+      return;
+    }
     const kind = parser!.parseLine(line, lineNo, events);
     if (kind === 'recognised') result.recognised++;
     else if (kind === 'foreign') result.foreign++;
@@ -125,12 +147,15 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
 
   let opened: OpenedInput | null = null;
   let tap: LineTap | null = null;
+  let progress: NodeJS.Timeout | undefined;
   try {
     opened = await openInput(input, HEAD_BYTES, resumeAt);
+    const reading = opened;
+    progress = setInterval(() => send({ type: 'progress', bytes: reading.bytesRead() }), PROGRESS_INTERVAL_MS);
     tap = new LineTap({
       headBytes: HEAD_BYTES,
       maxLine: MAX_LINE_BYTES,
-      holdBackPartial: !opened.gzip && input.name !== '-',
+      holdBackPartial: () => input.name !== '-' && (!reading.gzip || reading.problem() !== null),
       resumeAt,
       start: opened.start,
     });
@@ -139,6 +164,8 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     flush();
   } catch (error) {
     return { ...result, failed: true, problem: `read error: ${(error as Error).message}` };
+  } finally {
+    clearInterval(progress);
   }
   return { ...result, consumed: tap.consumed, heldBackBytes: tap.heldBack, head: tap.head, deliveries: [...deliveries.rows()], problem: opened.problem() };
 }

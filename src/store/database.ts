@@ -9,10 +9,10 @@ import { UserError } from '../errors.js';
 export type Db = Database.Database;
 
 /** How long a writer waits for another to finish before giving up. */
-export const BUSY_TIMEOUT_MS = 10_000;
+const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** `--db`, else `MAILLOG_DB`, else `./maillog.db`. */
 export function databasePath(flag: string | undefined): string {
@@ -33,6 +33,8 @@ function schemaText(): string {
 export interface OpenOptions {
   /** Reports open read-only and never create a database. */
   readonly?: boolean;
+  /** How long to wait for another run's write lock, in milliseconds. */
+  waitMs?: number;
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
@@ -42,7 +44,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   let db: Db;
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${options.waitMs ?? BUSY_TIMEOUT_MS}`);
     if (!options.readonly) {
       // Large pages suit rows of a few hundred bytes written in bulk; it only takes on a new database.
       db.pragma('page_size = 16384');

@@ -6,7 +6,7 @@
 import type { FailureEvent } from '../../parsers/events.js';
 import type { Classification } from '../classify/classifier.js';
 import { DailyCounts, isoTime, recipientDomain } from './daily-counts.js';
-import { BUSY_TIMEOUT_MS, type Db } from './database.js';
+import type { Db } from './database.js';
 import { UserError } from '../errors.js';
 
 const EVENT_COLUMNS = 19;
@@ -36,7 +36,8 @@ export function beginWrite(db: Db): void {
     db.exec('BEGIN IMMEDIATE');
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-      throw new UserError(`the database is being written by another run; waited ${BUSY_TIMEOUT_MS / 1000} s, try again later`);
+      const waited = Number(db.pragma('busy_timeout', { simple: true })) / 1000;
+      throw new UserError(`the database is being written by another run; waited ${waited} s, try again later`);
     }
     throw error;
   }
@@ -110,6 +111,11 @@ export class RunWriter {
     this.clearCounts();
     this.db.exec('ROLLBACK TO source');
     this.db.exec('RELEASE source');
+  }
+
+  /** Deletes the events from before `cutoff`, in the run's transaction; the daily aggregates stay. */
+  pruneEvents(cutoff: Date): number {
+    return this.db.prepare('DELETE FROM events WHERE time < ?').run(cutoff.toISOString()).changes;
   }
 
   commit(totals: RunTotals): void {

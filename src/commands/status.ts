@@ -1,0 +1,45 @@
+import type { CommandModule } from 'yargs';
+import { renderTable } from '../report/render.js';
+import { SOURCE_COLUMNS, status, type Status } from '../report/status.js';
+import { databasePath, openDatabase } from '../store/database.js';
+import { DB_OPTION } from './options.js';
+
+interface StatusArgs {
+  db?: string;
+  format: 'text' | 'json';
+}
+
+function render(s: Status): string {
+  const run = s.lastRun;
+  const field = (name: string, value: string) => `${`${name}:`.padEnd(14)}${value}`;
+  const lines = [
+    field('database', `${s.database.path} (${(s.database.bytes / 1e6).toFixed(1)} MB, schema version ${s.database.schemaVersion ?? '-'})`),
+    field('events', `${s.events.count}${s.events.first ? ` from ${s.events.first} to ${s.events.last}` : ''}`),
+    field('daily counts', s.aggregates.firstDay ? `${s.aggregates.firstDay} to ${s.aggregates.lastDay}` : 'none'),
+    field(
+      'last run',
+      run
+        ? `${run.started} to ${run.finished}: ${run.files} files, ${run.lines} lines, ${run.failures} failures, ${run.deliveries} deliveries, ${run.skipped} skipped, ${Number(run.seconds).toFixed(1)} s`
+        : 'none yet',
+    ),
+    '',
+    s.sources.length ? renderTable(SOURCE_COLUMNS, s.sources).trimEnd() : 'no sources yet',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export const statusCommand: CommandModule<object, StatusArgs> = {
+  command: 'status',
+  describe: 'The database, its sources and how the last run went',
+  builder: (y) => y.option('db', DB_OPTION).option('format', { choices: ['text', 'json'] as const, default: 'text' as const }) as never,
+  handler: (args) => {
+    const path = databasePath(args.db);
+    const db = openDatabase(path, { readonly: true });
+    try {
+      const s = status(db, path);
+      process.stdout.write(args.format === 'json' ? `${JSON.stringify(s, null, 2)}\n` : render(s));
+    } finally {
+      db.close();
+    }
+  },
+};

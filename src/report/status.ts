@@ -1,0 +1,43 @@
+// `maillog status`: what the database holds and how the last runs went, for
+// an administrator checking that the nightly job does its work.
+
+import { statSync } from 'node:fs';
+import type { Db } from '../store/database.js';
+import type { Column, Row } from './breakdown.js';
+
+export interface Status {
+  database: { path: string; bytes: number; schemaVersion: number | null };
+  events: { count: number; first: string | null; last: string | null };
+  aggregates: { firstDay: string | null; lastDay: string | null };
+  sources: Row[];
+  lastRun: Row | null;
+}
+
+export const SOURCE_COLUMNS: Column[] = [
+  { key: 'path', header: 'source (last read as)', numeric: false, clip: 'start' },
+  { key: 'format', header: 'format', numeric: false, blank: '-' },
+  { key: 'fingerprint', header: 'fingerprint', numeric: false },
+  { key: 'bytes_read', header: 'bytes read', numeric: true },
+  { key: 'last_ingest', header: 'last ingest (UTC)', numeric: false, show: (iso) => iso.slice(0, 16).replace('T', ' ') },
+];
+
+export function status(db: Db, path: string): Status {
+  const version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
+  const events = db.prepare('SELECT count(*) AS count, min(time) AS first, max(time) AS last FROM events').get() as Status['events'];
+  const aggregates = db.prepare('SELECT min(day) AS firstDay, max(day) AS lastDay FROM failures_daily').get() as Status['aggregates'];
+  const sources = db
+    .prepare(
+      `SELECT path, format, substr(head_hash, 1, 12) AS fingerprint, offset AS bytes_read,
+              lines, failures, deliveries, first_ingest, last_ingest
+       FROM sources ORDER BY last_ingest DESC, id DESC`,
+    )
+    .all() as Row[];
+  const lastRun = (db.prepare('SELECT started, finished, files, lines, failures, deliveries, skipped, seconds FROM runs ORDER BY id DESC LIMIT 1').get() as Row | undefined) ?? null;
+  return {
+    database: { path, bytes: statSync(path).size, schemaVersion: version === undefined ? null : Number(version) },
+    events,
+    aggregates,
+    sources,
+    lastRun,
+  };
+}
