@@ -82,6 +82,8 @@ export interface MtaParser {
   beginSource(clock: StampClock): void;
   /** Parse one line (already known to be text of sane length); events found are appended to `out`. */
   parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind;
+  /** The time of a line's stamp alone, NaN when it has none (after beginSource). */
+  timeOf(line: string): number;
   /** The correlation state still open. */
   carry(): CarriedState;
   /** Take up the state an earlier run left open. */

@@ -6,6 +6,7 @@
 import { detectFormat } from '../parsers/detect.js';
 import type { FailureEvent, Mta } from '../parsers/events.js';
 import { Classifier, type ClassifierOptions } from './classify/classifier.js';
+import { oldestFirst } from './read/oldest-first.js';
 import { checkInputs, type Input } from './read/open-input.js';
 import type { SkippedLines } from './read/source-protocol.js';
 import { SourceThread, type Resume } from './read/source-thread.js';
@@ -71,8 +72,7 @@ export function skippedTotal(s: SkippedLines): number {
 
 /** Ingest the named inputs in one transaction. Throws UserError for unusable inputs before touching the database. */
 export async function ingest(db: Db, names: string[], options: IngestOptions): Promise<IngestSummary> {
-  // Oldest first: a message's start is then read before its end, whatever order the names came in.
-  const inputs = (await checkInputs(names)).sort((a, b) => (a.name === '-' ? 1 : b.name === '-' ? -1 : a.mtime.getTime() - b.mtime.getTime()));
+  const inputs = await oldestFirst(await checkInputs(names), options.year);
   const started = new Date();
   const sources = new SourceStore(db);
   const writer = new RunWriter(db);

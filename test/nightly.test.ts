@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, SCHEMA_VERSION } from '../src/store/database.js';
 import { cli, SAMPLES, tempDir } from './helpers.js';
@@ -109,17 +110,18 @@ describe('across nights', () => {
 });
 
 describe('files in any order', () => {
-  it('reads the oldest first, so a message begun in one file gives its sender to a failure in the next', () => {
+  it('reads the oldest content first, whatever the names and modification times say', () => {
     const dir = tempDir();
     const db = join(dir, 'm.db');
-    const [older, newer] = [join(dir, 'mail.log.1'), join(dir, 'mail.log')];
-    writeFileSync(older, 'Nov 21 23:59:58 mail1 postfix/qmgr[100]: 4F1A2B3C4D: from=<alice@example.net>, size=1234, nrcpt=1 (queue active)\n');
+    const [older, newer] = [join(dir, 'mail.log.2.gz'), join(dir, 'mail.log')];
+    writeFileSync(older, gzipSync('Nov 21 23:59:58 mail1 postfix/qmgr[100]: 4F1A2B3C4D: from=<alice@example.net>, size=1234, nrcpt=1 (queue active)\n'));
     writeFileSync(
       newer,
       'Nov 22 00:03:01 mail1 postfix/smtp[101]: 4F1A2B3C4D: to=<bob@example.org>, relay=mx.example.org[192.0.2.7]:25, delay=183, delays=0/0/0.1/0, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.7] said: 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command))\n',
     );
-    utimesSync(older, new Date('2026-11-22T00:00:00Z'), new Date('2026-11-22T00:00:00Z'));
+    // Compressed after the newer file was last written, as logrotate's delayed compression does.
     utimesSync(newer, new Date('2026-11-22T06:00:00Z'), new Date('2026-11-22T06:00:00Z'));
+    utimesSync(older, new Date('2026-11-22T06:25:00Z'), new Date('2026-11-22T06:25:00Z'));
     expect(cli(['ingest', '--db', db, newer, older]).status).toBe(0);
     expect(query(db, 'SELECT sender, recipient, cause FROM events')).toEqual([{ sender: 'alice@example.net', recipient: 'bob@example.org', cause: 'recipient-unknown' }]);
   });

@@ -73,6 +73,11 @@ export class EximParser implements MtaParser {
     this.syslog = new SyslogPrefixReader(clock);
   }
 
+  timeOf(line: string): number {
+    const stamp = NATIVE_STAMP.exec(line);
+    return stamp ? this.nativeTime(stamp) : (this.syslog?.parse(line)?.time ?? NaN);
+  }
+
   parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind {
     let time: number;
     let entry: string;

@@ -77,6 +77,10 @@ export class PostfixParser implements MtaParser {
     this.reader = new SyslogPrefixReader(clock);
   }
 
+  timeOf(line: string): number {
+    return this.reader?.parse(line)?.time ?? NaN;
+  }
+
   parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind {
     if (!this.reader) throw new Error('beginSource() must come first');
     const syslog = this.reader.parse(line);

@@ -60,6 +60,14 @@ export class QmailParser implements MtaParser {
     this.held = null;
   }
 
+  timeOf(line: string): number {
+    if (line.charCodeAt(0) === 64) return tai64nTime(line.slice(0, 25));
+    if (line.charCodeAt(4) === 45 && line.charCodeAt(19) === 46) return this.local.time(line.slice(0, 29));
+    const record = this.syslog?.parse(line);
+    const splogger = record && SPLOGGER_STAMP.exec(record.message);
+    return splogger ? sploggerTime(splogger[1]) : (record?.time ?? NaN);
+  }
+
   parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind {
     if (line.charCodeAt(0) === 64) {
       // multilog: @ and 24 hex digits
