@@ -238,11 +238,15 @@ describe('runs killed with SIGKILL', () => {
     writeFileSync(big, readFileSync(join(SAMPLES, 'postfix', 'maillog_file.log'), 'utf8').repeat(300));
     const args = (db: string) => ['ingest', '--db', db, '--year', '2026', SAMPLE, big];
     const clean = join(dir, 'clean.db');
+    const started = Date.now();
     expect(cli(args(clean)).status).toBe(0);
+    const duration = Date.now() - started;
     const expected = counts(clean);
 
+    // Kill points spread over the time a whole run takes here: from start-up to the last commit.
     let killedMidRun = 0;
-    for (const [i, delay] of [150, 300, 500, 700, 900].entries()) {
+    for (const [i, fraction] of [0.1, 0.3, 0.5, 0.7, 0.85].entries()) {
+      const delay = Math.round(duration * fraction);
       const db = join(dir, `killed-${i}.db`);
       const child = spawn(process.execPath, [CLI, ...args(db)], { stdio: 'ignore' });
       const exited = new Promise<[number | null, string | null]>((resolve) => child.once('exit', (...a) => resolve(a)));
