@@ -3,11 +3,10 @@
 // message id: the arrival line (<=) gives the sender of later failures.
 
 import { BoundedMap } from '../bounded-map.js';
-import { carrySenders, resumeSenders } from '../carry.js';
-import { PendingDeferrals } from '../deferrals.js';
 import { detach } from '../detach.js';
-import type { Address, CarriedState, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
+import type { Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, StampClock } from '../events.js';
 import { LocalClock } from '../local-time.js';
+import { QueueCorrelation } from '../queue-correlation.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { parseEximEntry, type FailureRecord, type RejectRecord } from './records.js';
 
@@ -35,11 +34,9 @@ function directionOf(r: FailureRecord): Direction {
   return 'outbound'; // no transport: routing failed, which is about the remote domain
 }
 
-export class EximParser implements MtaParser {
+export class EximParser extends QueueCorrelation implements MtaParser {
   readonly mta = 'exim' as const;
   private syslog: SyslogPrefixReader | null = null;
-  private readonly senders: BoundedMap<QueueId, Address>;
-  private readonly deferrals: PendingDeferrals;
   /** Rejects already counted: a reject log repeats the main log's reject lines. */
   private readonly rejects: BoundedMap<string, true>;
   /** The detail of the last sender verification failure, for the reject line that follows it. */
@@ -52,21 +49,8 @@ export class EximParser implements MtaParser {
 
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
-    this.senders = new BoundedMap(limit);
-    this.deferrals = new PendingDeferrals(limit);
+    super(limit);
     this.rejects = new BoundedMap(limit);
-  }
-
-  get evictedIds(): number {
-    return this.senders.evicted + this.deferrals.evicted;
-  }
-
-  carry(): CarriedState {
-    return carrySenders(this.senders, this.deferrals);
-  }
-
-  resume(state: CarriedState): void {
-    resumeSenders(state, this.senders, this.deferrals);
   }
 
   beginSource(clock: StampClock): void {

@@ -3,11 +3,9 @@
 // qmgr's from= gives the sender of later status lines, and the last deferral
 // of each recipient explains a later `status=expired`.
 
-import { BoundedMap } from '../bounded-map.js';
-import { carrySenders, resumeSenders } from '../carry.js';
-import { PendingDeferrals } from '../deferrals.js';
 import { detach } from '../detach.js';
-import type { Address, CarriedState, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
+import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
+import { QueueCorrelation } from '../queue-correlation.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { parsePostfixMessage, type RejectRecord, type StatusRecord } from './records.js';
 
@@ -48,29 +46,13 @@ export interface PostfixParserOptions {
   stateLimit?: number;
 }
 
-export class PostfixParser implements MtaParser {
+export class PostfixParser extends QueueCorrelation implements MtaParser {
   readonly mta = 'postfix' as const;
   private reader: SyslogPrefixReader | null = null;
   private readonly daemons = new Map<string, string | null>();
-  private readonly senders: BoundedMap<QueueId, Address>;
-  private readonly deferrals: PendingDeferrals;
 
   constructor(options: PostfixParserOptions = {}) {
-    const limit = options.stateLimit ?? 200_000;
-    this.senders = new BoundedMap(limit);
-    this.deferrals = new PendingDeferrals(limit);
-  }
-
-  get evictedIds(): number {
-    return this.senders.evicted + this.deferrals.evicted;
-  }
-
-  carry(): CarriedState {
-    return carrySenders(this.senders, this.deferrals);
-  }
-
-  resume(state: CarriedState): void {
-    resumeSenders(state, this.senders, this.deferrals);
+    super(options.stateLimit ?? 200_000);
   }
 
   beginSource(clock: StampClock): void {
