@@ -6,8 +6,11 @@ import type { Column, Row } from './breakdown.js';
 export const TABLE_WIDTH = 80;
 const GAP = '  ';
 
-/** Spreadsheets run cells that start with these as formulas. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Spreadsheets run cells that start with these as formulas, also behind
+ * leading blanks (which they trim) and in the full-width forms they fold.
+ */
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
@@ -16,6 +19,9 @@ export function neutralise(value: string): string {
 /** Options for csv-stringify: RFC 4180 quoting, CRLF, formula neutralising. */
 export const CSV_OPTIONS = {
   record_delimiter: 'windows',
+  // With a record delimiter set, csv-stringify quotes only that exact sequence;
+  // a lone CR or LF must be quoted too, or readers split the row there.
+  quote_record_delimiter: true,
   cast: { string: neutralise },
 } as const;
 
