@@ -6,7 +6,7 @@
 // Stamps repeat for every line of the same second, so the last conversion is cached.
 
 import type { StampClock } from './events.js';
-import { LocalClock } from './local-time.js';
+import { LocalClock, utcTime } from './local-time.js';
 
 export interface SyslogRecord {
   /** Milliseconds since the epoch, UTC. */
@@ -88,7 +88,7 @@ export class SyslogPrefixReader {
       if (zone === undefined) {
         this.cachedTime = this.local.time(+y, +mo - 1, +d, +h, +mi, +s);
       } else {
-        const utc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+        const utc = utcTime(+y, +mo - 1, +d, +h, +mi, +s);
         this.cachedTime = zone === 'Z' ? utc : utc - zoneOffsetMinutes(zone) * 60_000;
       }
       this.cachedStamp = second;
@@ -103,7 +103,7 @@ export class SyslogPrefixReader {
       const month = MONTHS[stamp.slice(0, 3)];
       const day = Number(stamp.slice(4, 6).trim());
       const t = BSD_TIME.exec(second.slice(7));
-      if (month === undefined || !t || !(day >= 1 && day <= 31) || +t[1] > 23 || +t[2] > 59 || +t[3] > 60) return NaN;
+      if (month === undefined || !t || !(day >= 1 && day <= 31)) return NaN;
       this.cachedTime = this.local.time(this.clock.yearFor(month), month, day, +t[1], +t[2], +t[3]);
       this.cachedStamp = second;
     }
@@ -120,10 +120,22 @@ function zoneOffsetMinutes(zone: string): number {
 /**
  * Year for RFC 3164 stamps: the year of a reference date (the file's modification
  * time), less one for months after the reference month, so a log that runs from
- * December into January gets both years right.
+ * December into January gets both years right. A fixed year (`--year`) is the
+ * year of the first line; a month more than half a year before the one of the
+ * line before starts the next year.
  */
 export function clockFromReference(reference: Date, fixedYear?: number): StampClock {
-  if (fixedYear !== undefined) return { yearFor: () => fixedYear };
+  if (fixedYear !== undefined) {
+    let year = fixedYear;
+    let previous = -1;
+    return {
+      yearFor: (month) => {
+        if (month < previous - 6) year++;
+        previous = month;
+        return year;
+      },
+    };
+  }
   const year = reference.getFullYear();
   const month = reference.getMonth();
   return { yearFor: (m) => (m > month ? year - 1 : year) };

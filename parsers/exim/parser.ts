@@ -5,7 +5,7 @@
 import { BoundedMap } from '../bounded-map.js';
 import { detach } from '../detach.js';
 import type { Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, StampClock } from '../events.js';
-import { LocalClock } from '../local-time.js';
+import { LocalClock, utcTime } from '../local-time.js';
 import { QueueCorrelation } from '../queue-correlation.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { parseEximEntry, type FailureRecord, type RejectRecord } from './records.js';
@@ -195,7 +195,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
         this.cachedTime = this.local.time(+y, +mo - 1, +d, +h, +mi, +s);
       } else {
         const offset = (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm));
-        this.cachedTime = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s) - offset * 60_000;
+        this.cachedTime = utcTime(+y, +mo - 1, +d, +h, +mi, +s) - offset * 60_000;
       }
       this.cachedStamp = second;
     }

@@ -40,7 +40,6 @@ export class LocalStampReader {
     const second = stamp.slice(0, 19);
     if (second !== this.cachedSecond) {
       const [, y, mo, d, h, mi, s] = m;
-      if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || +s > 60) return NaN;
       this.cachedTime = this.local.time(+y, +mo - 1, +d, +h, +mi, +s);
       this.cachedSecond = second;
     }
