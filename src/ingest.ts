@@ -3,6 +3,7 @@
 // thread (read/source-worker.ts); classification and storage run here, on
 // the events it sends. This module only wires the stages and keeps the counts.
 
+import { resolve } from 'node:path';
 import { detectFormat } from '../parsers/detect.js';
 import type { FailureEvent, Mta } from '../parsers/events.js';
 import { Classifier, type ClassifierOptions } from './classify/classifier.js';
@@ -107,9 +108,9 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
     });
     return { sources: reports, seconds, evictedIds: closed.evictedIds, pruned };
   } catch (error) {
-    writer.rollback();
+    const reported = writer.rollback(error);
     await thread.terminate();
-    throw error;
+    throw reported;
   } finally {
     progress?.stop();
   }
@@ -133,6 +134,10 @@ function formatFromHead(head: Buffer): Mta | null {
     if (format) return format;
   }
   return null;
+}
+
+function samePath(a: string, b: string): boolean {
+  return resolve(a) === resolve(b);
 }
 
 function emptyReport(name: string): SourceReport {
@@ -160,8 +165,10 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
 
   const resumeAt = (head: Buffer, size: number | null): Resume => {
     const known = run.sources.find(head);
-    if (known && size !== null && size < known.offset) {
-      // Shorter than what was read of it: truncated in place (logrotate's copytruncate) and written again.
+    // Shorter than what was read of it, under the name it was read as: truncated in place (logrotate's
+    // copytruncate) and written again. Under another name it is a copy still being written (copytruncate
+    // caught mid-copy): it holds nothing new, and the offset must not go back, or its lines count twice.
+    if (known && size !== null && size < known.offset && samePath(known.path, input.name)) {
       known.offset = 0;
       known.lines = 0;
       report.truncated = true;
@@ -203,7 +210,8 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
   const row = source as SourceRow | null;
   if (row) {
     const head = Buffer.from(result.head.buffer, result.head.byteOffset, result.head.byteLength);
-    row.path = input.name;
+    // The name a source was last read as is the one a truncation in place would show under.
+    if (result.consumed > report.resumedAt) row.path = input.name;
     if (row.headLength !== head.length) {
       row.headLength = head.length;
       row.headHash = hashHead(head);
