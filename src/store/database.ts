@@ -55,9 +55,18 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     migrate(db, options.readonly ?? false);
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`cannot use database ${path}: ${(error as Error).message}`);
+    throw storageError(error, path, 'nothing was written') ?? new UserError(`cannot use database ${path}: ${(error as Error).message}`);
   }
   return db;
+}
+
+/** A full disk or a failed write, said so the user can act, with what it left unchanged; null for any other error. */
+export function storageError(error: unknown, path: string, unchanged: string): UserError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_FULL') return new UserError(`the disk holding ${path} is full; ${unchanged} (free space and run again)`);
+  if (code.startsWith('SQLITE_IOERR')) return new UserError(`${path}: ${(error as Error).message}; ${unchanged}`);
+  return null;
 }
 
 function storedVersion(db: Db): number | null {

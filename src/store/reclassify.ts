@@ -7,7 +7,7 @@ import type { CauseId } from '../classify/causes.js';
 import type { Classifier } from '../classify/classifier.js';
 import { DailyCounts } from './daily-counts.js';
 import type { Db } from './database.js';
-import { addFailuresStatement, beginWrite } from './writer.js';
+import { abandonWrite, addFailuresStatement, beginWrite } from './writer.js';
 
 export interface CauseMove {
   from: CauseId;
@@ -75,8 +75,7 @@ export function reclassify(db: Db, classifier: Classifier): ReclassifyResult {
     db.exec('DELETE FROM failures_daily WHERE count = 0');
     db.exec('COMMIT');
   } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
+    throw abandonWrite(db, error, 'nothing was changed');
   }
   const list = [...moves.rows()].map(([[from, to], count]) => ({ from: from as CauseId, to: to as CauseId, count }));
   return { events, changed, moves: list.sort((a, b) => b.count - a.count || a.from.localeCompare(b.from)) };

@@ -6,7 +6,7 @@
 import type { FailureEvent } from '../../parsers/events.js';
 import type { Classification } from '../classify/classifier.js';
 import { DailyCounts, isoTime, recipientDomain } from './daily-counts.js';
-import type { Db } from './database.js';
+import { storageError, type Db } from './database.js';
 import { UserError } from '../errors.js';
 
 const EVENT_COLUMNS = 19;
@@ -53,7 +53,6 @@ export class RunWriter {
   private readonly insertRun;
   private readonly failureCounts = new DailyCounts();
   private readonly deliveryCounts = new DailyCounts();
-  private open = false;
 
   constructor(private readonly db: Db) {
     const insert = `INSERT INTO events (time, mta, host, queue_id, sender, recipient, recipient_domain,
@@ -71,7 +70,6 @@ export class RunWriter {
 
   begin(): void {
     beginWrite(this.db);
-    this.open = true;
   }
 
   failure(e: FailureEvent, c: Classification, sourceId: number): void {
@@ -121,7 +119,6 @@ export class RunWriter {
   commit(totals: RunTotals): void {
     this.insertRun.run({ ...totals, finished: new Date().toISOString() });
     this.db.exec('COMMIT');
-    this.open = false;
   }
 
   private clearCounts(): void {
@@ -129,8 +126,25 @@ export class RunWriter {
     this.deliveryCounts.clear();
   }
 
-  rollback(): void {
-    if (this.open) this.db.exec('ROLLBACK');
-    this.open = false;
+  /** Undoes the run; returns the error to report in place of `error`. */
+  rollback(error: unknown): unknown {
+    return abandonWrite(this.db, error, 'nothing of this run was stored');
   }
+}
+
+/**
+ * Ends a write transaction that failed. On a full disk or a failed write SQLite
+ * may already have rolled the transaction back, and ROLLBACK then throws "no
+ * transaction is active": roll back only what is open, and never let the
+ * rollback's own failure hide why the write failed (an unfinished transaction
+ * is never seen by others and is undone when the connection closes). Returns
+ * the error to report: a full disk as the user's to fix.
+ */
+export function abandonWrite(db: Db, error: unknown, unchanged: string): unknown {
+  try {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  } catch {
+    // The original error is the one to report.
+  }
+  return storageError(error, db.name, unchanged) ?? error;
 }
