@@ -1,6 +1,6 @@
 // Opening the database: path resolution, schema application, version check.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -41,6 +41,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (options.readonly && !existsSync(path)) {
     throw new UserError(`no database at ${path}: run 'maillog ingest' first, or name one with --db`);
   }
+  if (!options.readonly) createPrivately(path);
   let db: Db;
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
@@ -58,6 +59,19 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     throw storageError(error, path, 'nothing was written') ?? new UserError(`cannot use database ${path}: ${(error as Error).message}`);
   }
   return db;
+}
+
+/**
+ * A new database holds mail addresses: it is created 0640 less what the umask
+ * takes away, not world-readable. SQLite gives its -wal and -shm files the
+ * database's mode. An existing file keeps its mode.
+ */
+function createPrivately(path: string): void {
+  try {
+    closeSync(openSync(path, 'wx', 0o640));
+  } catch {
+    // It exists, or cannot be created: SQLite opens it or says why in its own words.
+  }
 }
 
 /** A full disk or a failed write, said so the user can act, with what it left unchanged; null for any other error. */
