@@ -42,11 +42,13 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     throw new UserError(`no database at ${path}: run 'maillog ingest' first, or name one with --db`);
   }
   if (!options.readonly) createPrivately(path);
-  let db: Db;
+  let db: Db | undefined;
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     db.pragma(`busy_timeout = ${options.waitMs ?? BUSY_TIMEOUT_MS}`);
     if (!options.readonly) {
+      // Before the first write: the pragmas below already change another program's file.
+      refuseForeign(db, path);
       // Large pages suit rows of a few hundred bytes written in bulk; it only takes on a new database.
       db.pragma('page_size = 16384');
       db.pragma('journal_mode = WAL');
@@ -55,6 +57,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     }
     migrate(db, options.readonly ?? false);
   } catch (error) {
+    db?.close();
     if (error instanceof UserError) throw error;
     throw storageError(error, path, 'nothing was written') ?? new UserError(`cannot use database ${path}: ${(error as Error).message}`);
   }
@@ -72,6 +75,15 @@ function createPrivately(path: string): void {
   } catch {
     // It exists, or cannot be created: SQLite opens it or says why in its own words.
   }
+}
+
+/** A file with tables but no maillog schema version belongs to another program: adding ours would damage it. */
+function refuseForeign(db: Db, path: string): void {
+  if (storedVersion(db) !== null) return;
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name").pluck().all() as string[];
+  if (names.length === 0) return;
+  const shown = names.length > 10 ? [...names.slice(0, 10), `and ${names.length - 10} more`] : names;
+  throw new UserError(`${path} is an SQLite database of another program (tables: ${shown.join(', ')}); maillog will not write into it`);
 }
 
 /** A full disk or a failed write, said so the user can act, with what it left unchanged; null for any other error. */
