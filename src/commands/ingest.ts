@@ -27,11 +27,16 @@ function useTimeZone(zone: string): void {
   process.env.TZ = zone;
 }
 
+// A century: any longer is no limit, and a date that far back is out of range.
+const MAX_KEEP_DAYS = 36_500;
+
 /** `--keep-events 90d` (or 12w, or a number of days) as days. */
 function keepEventsDays(value: string): number {
   const m = /^(\d+)([dw]?)$/.exec(value.trim());
   if (!m || Number(m[1]) === 0) throw new UserError(`--keep-events ${value}: give a number of days or weeks, such as 90d or 12w`);
-  return Number(m[1]) * (m[2] === 'w' ? 7 : 1);
+  const days = Number(m[1]) * (m[2] === 'w' ? 7 : 1);
+  if (days > MAX_KEEP_DAYS) throw new UserError(`--keep-events ${value}: at most ${MAX_KEEP_DAYS} days (100 years), such as 90d or 12w`);
+  return days;
 }
 
 function skippedNote(r: SourceReport): string | null {
