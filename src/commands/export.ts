@@ -1,5 +1,6 @@
+import type { Writable } from 'node:stream';
 import type { CommandModule } from 'yargs';
-import { exportRows, type ExportFormat, type ExportWhat } from '../export.js';
+import { exportRows, refuseDatabaseAsOut, writeFileWhole, type ExportFormat, type ExportWhat } from '../export.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { DB_OPTION, FILTER_OPTIONS } from './options.js';
@@ -19,16 +20,23 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       .option('db', DB_OPTION)
       .option('what', { choices: ['events', 'aggregates'] as const, default: 'events' as const })
       .option('format', { choices: ['csv', 'ndjson'] as const, default: 'csv' as const })
-      .option('out', { type: 'string', describe: 'file to write (default: stdout)' })
+      .option('out', { type: 'string', describe: 'file to write (default: stdout); replaced only by a complete export' })
       .options(FILTER_OPTIONS)
       .example('$0 export --since 2026-11-01 --out failures.csv', 'November’s failures for a spreadsheet')
       .example('$0 export --what aggregates --format ndjson', 'daily counts as JSON lines') as never,
   handler: async (args) => {
     const filters = parseFilters(args);
-    const db = openDatabase(databasePath(args.db), { readonly: true });
+    const path = databasePath(args.db);
+    const out = args.out || undefined;
+    if (out !== undefined) refuseDatabaseAsOut(out, path);
+    const db = openDatabase(path, { readonly: true });
     try {
-      const n = await exportRows(db, args.what, args.format, filters, args.out);
-      if (args.out) process.stderr.write(`wrote ${n} ${args.what === 'events' ? 'events' : 'rows'} to ${args.out}\n`);
+      const write = (stream: Writable) => exportRows(db, args.what, args.format, filters, stream);
+      if (out === undefined) await write(process.stdout);
+      else {
+        const n = await writeFileWhole(out, write);
+        process.stderr.write(`wrote ${n} ${args.what === 'events' ? 'events' : 'rows'} to ${out}\n`);
+      }
     } finally {
       db.close();
     }
