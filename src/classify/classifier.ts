@@ -3,6 +3,7 @@
 // hints, so a night's thousands of identical refusals cost one rule pass.
 
 import { BoundedMap } from '../../parsers/bounded-map.js';
+import { clipText } from '../../parsers/clip.js';
 import { detach } from '../../parsers/detach.js';
 import type { Outcome, SmtpStage } from '../../parsers/events.js';
 import type { CauseId } from './causes.js';
@@ -114,14 +115,16 @@ export class Classifier {
     // retry) saves even the masking; the masked text groups other recipients.
     const own = this.isOwnRelay(input.relay) ? 'own' : '';
     const hints = `\u0000${input.dsn ?? ''}\u0000${input.stage ?? ''}\u0000${input.outcome ?? ''}\u0000${own}`;
-    const rawKey = input.text + hints;
+    // A text past the bound is classified on its head and tail: nothing longer is examined or cached.
+    const text = clipText(input.text);
+    const rawKey = text + hints;
     const exact = this.exact.get(rawKey);
     if (exact) {
       this.hits++;
       return exact;
     }
     // Cached for the run (as is the raw key below): detached, or it would keep its log chunk alive.
-    const masked = detach(maskDiagnostic(input.text));
+    const masked = detach(maskDiagnostic(text));
     const key = masked + hints;
     let result = this.byReason.get(key);
     if (result) {

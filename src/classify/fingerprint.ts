@@ -5,11 +5,19 @@
 // verdict is exactly the verdict the rules would give.
 
 import { createHash } from 'node:crypto';
+import { clipText } from '../../parsers/clip.js';
 
 const VARIABLE_PARTS = new RegExp(
   [
-    /(https?:\/\/[^\s?]*)\?[^\s)>\]]*/.source, // URL: keep the path, drop the query
-    /[^\s<>"'(),;:[\]\u3000-\u303f\uff00-\uffef]+@[^\s<>"'(),;:[\]\u3000-\u303f\uff00-\uffef]+/.source, // address (CJK punctuation ends it)
+    // URL: keep the path, drop the query. The path stops at another URL's start, so a run of
+    // them without a query is scanned once, not once for each of them.
+    /(https?:\/\/(?:[^\s?h]|h(?!ttps?:\/\/))*)\?[^\s)>\]]*/.source,
+    // Address (CJK punctuation ends it). Tried only where such a run of characters starts: tried
+    // inside one without an @, it would scan to the run's end from every position (quadratic).
+    // The domain may be an address literal (user@[192.0.2.1], user@[IPv6:2001:db8::1]).
+    /(?<![^\s<>"'(),;:[\]\u3000-\u303f\uff00-\uffef])[^\s<>"'(),;:[\]\u3000-\u303f\uff00-\uffef]+@(?:\[(?:IPv6:)?[0-9A-Fa-f:.]{1,45}\]|[^\s<>"'(),;:[\]\u3000-\u303f\uff00-\uffef]+)/.source,
+    // A quoted local part ("john smith"@example.com, RFC 5321 4.1.2): at most 64 octets.
+    /"(?:[^"\\\r\n]|\\.){1,64}"@(?:\[(?:IPv6:)?[0-9A-Fa-f:.]{1,45}\]|[^\s<>"'(),;:[\]\u3000-\u303f\uff00-\uffef]+)/.source,
     /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)/.source, // IPv4
     /(?:(?<=IPv6:)|(?<![\w:.]))(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}(?![\w:])/.source, // IPv6 (and clock times)
     /(?:(?<=IPv6:)|(?<![\w:.]))(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?::(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?(?![\w:])/.source, // IPv6 with ::
@@ -36,9 +44,12 @@ function maskPart(match: string, url?: string, status?: string, code?: string): 
   return match.replace(/\d+/g, '#');
 }
 
-/** The diagnostic with its variable parts masked and white space folded. */
+/**
+ * The diagnostic with its variable parts masked and white space folded; a
+ * text past the bound is masked on its head and tail (parsers/clip.ts).
+ */
 export function maskDiagnostic(text: string): string {
-  return text
+  return clipText(text)
     .replace(VARIABLE_PARTS, maskPart)
     .replace(/\s+/g, ' ')
     .trim();

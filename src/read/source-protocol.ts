@@ -11,6 +11,8 @@ export const HEAD_BYTES = 4096;
 export const MAX_LINE_BYTES = 1024 * 1024;
 
 export const EVENTS_PER_BATCH = 1000;
+/** A batch is sent sooner when its texts reach this many characters, so batches in flight stay a few MiB. */
+export const BATCH_CHARS = 512 * 1024;
 
 /** Batches the main thread may have to work through before the source thread waits. */
 export const MAX_BATCHES_IN_FLIGHT = 8;

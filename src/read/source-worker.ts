@@ -8,12 +8,13 @@ import { pipeline } from 'node:stream/promises';
 import { parentPort } from 'node:worker_threads';
 import split2 from 'split2';
 import type { FailureEvent, MailEvent, Mta, MtaParser } from '../../parsers/events.js';
+import { boundedEvent, failureChars } from '../../parsers/clip.js';
 import { PARSERS } from '../../parsers/registry.js';
 import { clockFromReference } from '../../parsers/syslog.js';
 import { DailyCounts, deliveryColumns } from '../store/daily-counts.js';
 import { ENORMOUS_LINE, LineTap } from './line-tap.js';
 import { openInput, type OpenedInput } from './open-input.js';
-import { EVENTS_PER_BATCH, HEAD_BYTES, MAX_BATCHES_IN_FLIGHT, MAX_LINE_BYTES, PROGRESS_INTERVAL_MS, type CarriedStates, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
+import { BATCH_CHARS, EVENTS_PER_BATCH, HEAD_BYTES, MAX_BATCHES_IN_FLIGHT, MAX_LINE_BYTES, PROGRESS_INTERVAL_MS, type CarriedStates, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
 
 const port = parentPort!;
 const parsers = new Map<Mta, MtaParser>();
@@ -92,6 +93,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   let parser: MtaParser | null = null;
   let lineNo = 0;
   let batch: FailureEvent[] = [];
+  let batchChars = 0;
   const events: MailEvent[] = [];
   const deliveries = new DailyCounts();
 
@@ -112,6 +114,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     inFlight++;
     send({ type: 'events', events: batch });
     batch = [];
+    batchChars = 0;
   };
 
   const onLine = (raw: string): undefined => {
@@ -138,11 +141,17 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     else result.skipped.malformed++;
     if (events.length === 0) return;
     for (const event of events) {
-      if (event.kind === 'delivered') deliveries.add(deliveryColumns(event));
-      else batch.push(event);
+      // What leaves this thread is bounded: a line of a megabyte makes an event of a few KiB.
+      const kept = boundedEvent(event);
+      if (kept.kind === 'delivered') {
+        deliveries.add(deliveryColumns(kept));
+      } else {
+        batch.push(kept);
+        batchChars += failureChars(kept);
+      }
     }
     events.length = 0;
-    if (batch.length >= EVENTS_PER_BATCH) flush();
+    if (batch.length >= EVENTS_PER_BATCH || batchChars >= BATCH_CHARS) flush();
   };
 
   let opened: OpenedInput | null = null;
