@@ -32,13 +32,18 @@
 import type { SmtpStage } from '../../parsers/events.js';
 import type { CauseId } from './causes.js';
 
+/** What a rule needs of a pattern: whether it occurs in a text. */
+export interface TextPattern {
+  test(text: string): boolean;
+}
+
 export interface Rule {
   id: string;
   cause: CauseId;
   /** Who sends this wording (servers, products, MTAs). */
   seen: string;
-  /** Matched against the masked diagnostic. */
-  text?: RegExp;
+  /** Matched against the masked diagnostic: a RegExp for the built-in rules, RE2 for site rules. */
+  text?: TextPattern;
   /** Matched against the enhanced status code, e.g. `5.1.1`. */
   status?: RegExp;
   /** Matched against the reply code as text, e.g. `550`. */

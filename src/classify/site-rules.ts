@@ -4,11 +4,12 @@
 // A mistake in it is reported with the line and the field, and nothing runs.
 
 import { readFileSync } from 'node:fs';
+import { RE2JS } from 're2js';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { SMTP_STAGES, type SmtpStage } from '../../parsers/events.js';
 import { UserError } from '../errors.js';
 import { CAUSE_IDS, type CauseId } from './causes.js';
-import { RULES, type Rule } from './rules.js';
+import { RULES, type Rule, type TextPattern } from './rules.js';
 
 export interface SiteRules {
   rules: Rule[];
@@ -18,6 +19,31 @@ export interface SiteRules {
 const TOP_KEYS = ['own_relays', 'rules'] as const;
 const RULE_KEYS = ['id', 'cause', 'text', 'status', 'code', 'stage', 'temporary', 'seen'] as const;
 const BUILT_IN_IDS = new Set(RULES.map((r) => r.id));
+
+/**
+ * A site rule's text as RE2 compiles it (case-insensitive): its matching time
+ * is linear in the text whatever the pattern, where a backtracking engine
+ * can take hours on one line for a pattern such as `(a+)+$`. Null when RE2
+ * cannot compile it.
+ */
+function linearPattern(source: string): TextPattern | null {
+  try {
+    const re = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    return { test: (text) => re.test(text) };
+  } catch {
+    return null;
+  }
+}
+
+/** Why a text pattern was refused: what RE2 lacks, or the syntax error. */
+function patternProblem(source: string): string {
+  try {
+    new RegExp(source);
+  } catch (error) {
+    return `not a valid regular expression: ${(error as Error).message}`;
+  }
+  return 'a pattern maillog cannot match in linear time (back-references and look-ahead or look-behind are not supported); rewrite it without them';
+}
 
 /** `5.7.1`, `5.7.*`, `4.*.*`: each part digits or `*`. */
 function statusPattern(value: string): RegExp | null {
@@ -103,11 +129,7 @@ class RulesFileReader {
     const textNode = field('text');
     if (textNode) {
       const source = this.string(textNode, `${at}.text`);
-      try {
-        rule.text = new RegExp(source, 'i');
-      } catch (error) {
-        this.fail(textNode, `${at}.text`, `not a valid regular expression: ${(error as Error).message}`);
-      }
+      rule.text = linearPattern(source) ?? this.fail(textNode, `${at}.text`, patternProblem(source));
     }
     const statusNode = field('status');
     if (statusNode) {
