@@ -12,11 +12,13 @@ import { reportCommand } from './commands/report.js';
 import { statusCommand } from './commands/status.js';
 import { unclassifiedCommand } from './commands/unclassified.js';
 import { EXIT_CODES, protectStdinArg } from './commands/options.js';
+import { systemErrorText } from './output.js';
 
 // `maillog report | head` closes the pipe early: that is the reader's choice, not an error.
+// Any other write error (a full disk) ends the run: nothing more can be said on stdout.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  fail(`cannot write output: ${systemErrorText(error)}`);
 });
 
 const argv = hideBin(process.argv).map(protectStdinArg);
