@@ -12,7 +12,7 @@ import { reportCommand } from './commands/report.js';
 import { statusCommand } from './commands/status.js';
 import { unclassifiedCommand } from './commands/unclassified.js';
 import { EXIT_CODES, protectStdinArg } from './commands/options.js';
-import { systemErrorText } from './output.js';
+import { systemErrorText, writeText } from './output.js';
 
 // `maillog report | head` closes the pipe early: that is the reader's choice, not an error.
 // Any other write error (a full disk) ends the run: nothing more can be said on stdout.
@@ -26,7 +26,7 @@ const argv = hideBin(process.argv).map(protectStdinArg);
 
 function fail(message: string): never {
   // One line, whatever the message: yargs spreads some over several.
-  process.stderr.write(`maillog: ${message.trim().replace(/\s*\n\s*/g, ' ')}\n`);
+  writeText(`maillog: ${message.trim().replace(/\s*\n\s*/g, ' ')}\n`, process.stderr);
   process.exit(2);
 }
 

@@ -1,6 +1,31 @@
-// What the program writes for people: the reason a write failed.
+// What the program writes for people: text for a terminal, and the reason a
+// write failed.
 
 import { getSystemErrorMap } from 'node:util';
+
+/**
+ * C0 controls but tab and newline, DEL and C1 controls: logs carry them
+ * (an ESC sequence in a recipient or a reply), and a terminal would run them.
+ */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/**
+ * Text safe to print: each control character becomes one visible character,
+ * so column widths hold. C0 and DEL become their Unicode control pictures
+ * (ESC is ␛, CR is ␍, DEL is ␡), C1 controls, which have none, become �.
+ */
+export function terminalText(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '\u2421' : '\uFFFD';
+  });
+}
+
+/** Text output of the commands (tables, reports, explanations), never data formats. */
+export function writeText(text: string, stream: NodeJS.WritableStream = process.stdout): void {
+  stream.write(terminalText(text));
+}
 
 /** "no space left on device" rather than "ENOSPC: no space left on device, write". */
 export function systemErrorText(error: Error): string {

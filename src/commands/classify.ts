@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { CAUSES } from '../classify/causes.js';
 import { Classifier, type Classification } from '../classify/classifier.js';
 import { CLASSIFIER_OPTIONS, classifierOptions, restoreStdinArg, type ClassifierArgs } from './options.js';
+import { writeText } from '../output.js';
 
 interface ClassifyArgs extends ClassifierArgs {
   text: string;
@@ -36,9 +37,8 @@ function asText(c: Classification): string {
   ].join('\n');
 }
 
-/** One result per input line: tab-separated, or JSON Lines. */
-function asLine(text: string, c: Classification, json: boolean): string {
-  if (json) return asJson(text, c);
+/** One result per input line, tab-separated. */
+function asLine(text: string, c: Classification): string {
   return [c.cause, c.replyCode ?? '', c.enhancedStatus ?? '', c.stage ?? '', c.rule ?? '', text].join('\t');
 }
 
@@ -57,12 +57,15 @@ export const classifyCommand: CommandModule<object, ClassifyArgs> = {
     const text = restoreStdinArg(args.text);
     if (text !== '-') {
       const c = classifier.classify({ text });
-      process.stdout.write(`${args.json ? asJson(text, c) : asText(c)}\n`);
+      if (args.json) process.stdout.write(`${asJson(text, c)}\n`);
+      else writeText(`${asText(c)}\n`);
       return;
     }
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       if (line.trim() === '') continue;
-      process.stdout.write(`${asLine(line, classifier.classify({ text: line }), args.json)}\n`);
+      const c = classifier.classify({ text: line });
+      if (args.json) process.stdout.write(`${asJson(line, c)}\n`);
+      else writeText(`${asLine(line, c)}\n`);
     }
   },
 };

@@ -7,6 +7,7 @@ import { lookup, type Lookup } from '../reference/lookup.js';
 import { renderComparison, renderExplanation } from '../reference/render.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { DB_OPTION } from './options.js';
+import { writeText } from '../output.js';
 
 interface ReferenceArgs {
   db?: string;
@@ -44,7 +45,8 @@ export const explainCommand: CommandModule<object, ReferenceArgs & { code: strin
   handler: (args) => {
     const found = lookup(String(args.code));
     const explanation = explain(found, args.lang, siteCounts(args, found));
-    process.stdout.write(args.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, args.lang));
+    if (args.format === 'json') process.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
+    else writeText(renderExplanation(explanation, args.lang));
   },
 };
 
@@ -60,6 +62,7 @@ export const compareCommand: CommandModule<object, ReferenceArgs & { a: string; 
   handler: (args) => {
     const [a, b] = [String(args.a), String(args.b)].map((code) => explain(lookup(code), args.lang));
     const comparison = compare(a, b, args.lang);
-    process.stdout.write(args.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison, args.lang));
+    if (args.format === 'json') process.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
+    else writeText(renderComparison(comparison, args.lang));
   },
 };

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { exportRows, refuseDatabaseAsOut, writeFileWhole, type ExportFormat, type ExportWhat } from '../export.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
 import { databasePath, openDatabase } from '../store/database.js';
+import { writeText } from '../output.js';
 import { DB_OPTION, FILTER_OPTIONS } from './options.js';
 
 interface ExportArgs extends FilterInput {
@@ -35,7 +36,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       if (out === undefined) await write(process.stdout);
       else {
         const n = await writeFileWhole(out, write);
-        process.stderr.write(`wrote ${n} ${args.what === 'events' ? 'events' : 'rows'} to ${out}\n`);
+        writeText(`wrote ${n} ${args.what === 'events' ? 'events' : 'rows'} to ${out}\n`, process.stderr);
       }
     } finally {
       db.close();

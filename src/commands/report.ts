@@ -5,6 +5,7 @@ import { parseFilters, type FilterInput } from '../report/filters.js';
 import { renderCsv, renderTable } from '../report/render.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
+import { writeText } from '../output.js';
 import { DB_OPTION, FILTER_OPTIONS } from './options.js';
 
 interface ReportArgs extends FilterInput {
@@ -42,10 +43,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         const coverageText = `Parse coverage:\n${renderTable(COVERAGE_COLUMNS, sources)}`;
         if (args.format === 'csv') {
           process.stdout.write(renderCsv(result.columns, result.rows));
-          process.stderr.write(coverageText);
+          writeText(coverageText, process.stderr);
         } else {
-          process.stdout.write(result.rows.length ? renderTable(result.columns, result.rows) : 'no failures match\n');
-          process.stdout.write(`\n${result.total} failures in all.\n\n${coverageText}`);
+          writeText(`${result.rows.length ? renderTable(result.columns, result.rows) : 'no failures match\n'}\n${result.total} failures in all.\n\n${coverageText}`);
         }
       }
     } finally {

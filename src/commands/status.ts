@@ -3,6 +3,7 @@ import { renderTable } from '../report/render.js';
 import { SOURCE_COLUMNS, status, type Status } from '../report/status.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { DB_OPTION } from './options.js';
+import { writeText } from '../output.js';
 
 interface StatusArgs {
   db?: string;
@@ -37,7 +38,8 @@ export const statusCommand: CommandModule<object, StatusArgs> = {
     const db = openDatabase(path, { readonly: true });
     try {
       const s = status(db, path);
-      process.stdout.write(args.format === 'json' ? `${JSON.stringify(s, null, 2)}\n` : render(s));
+      if (args.format === 'json') process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+      else writeText(render(s));
     } finally {
       db.close();
     }

@@ -4,6 +4,7 @@ import { renderCsv } from '../report/render.js';
 import { renderUnclassified, UNCLASSIFIED_COLUMNS, unclassifiedReasons } from '../report/unclassified.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
+import { writeText } from '../output.js';
 import { DB_OPTION, FILTER_OPTIONS } from './options.js';
 
 interface UnclassifiedArgs extends Omit<FilterInput, 'cause'> {
@@ -33,7 +34,7 @@ export const unclassifiedCommand: CommandModule<object, UnclassifiedArgs> = {
       const report = unclassifiedReasons(db, filters, args.top);
       if (args.format === 'json') process.stdout.write(`${JSON.stringify({ filters, total: report.total, reasons: report.reasons, rows: report.rows }, null, 2)}\n`);
       else if (args.format === 'csv') process.stdout.write(renderCsv(UNCLASSIFIED_COLUMNS, report.rows));
-      else process.stdout.write(renderUnclassified(report));
+      else writeText(renderUnclassified(report));
     } finally {
       db.close();
     }
