@@ -37,12 +37,12 @@ async function firstStamp(input: Input, year: number | undefined): Promise<numbe
 }
 
 export async function oldestFirst(inputs: Input[], year: number | undefined): Promise<Input[]> {
-  const keyed = await Promise.all(
-    inputs.map(async (input, i) => {
-      if (input.name === '-') return { input, i, key: Infinity };
-      const stamp = await firstStamp(input, year);
-      return { input, i, key: Number.isNaN(stamp) ? input.mtime.getTime() : stamp };
-    }),
-  );
+  const keyed: { input: Input; i: number; key: number }[] = [];
+  // One file open at a time: a run may name thousands (mail.log.*), more than a process may hold open.
+  for (const [i, input] of inputs.entries()) {
+    // What is peeked at in a stream is gone: streams are not peeked at, and come last.
+    const stamp = input.kind === 'file' ? await firstStamp(input, year) : NaN;
+    keyed.push({ input, i, key: input.kind !== 'file' ? Infinity : Number.isNaN(stamp) ? input.mtime.getTime() : stamp });
+  }
   return keyed.sort((a, b) => a.key - b.key || a.i - b.i).map((k) => k.input);
 }

@@ -1,8 +1,8 @@
 // An input (a file path or '-' for stdin) as a stream of its content: gzip is
 // recognised by its magic bytes, not by the file name.
 
-import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { constants, createReadStream, fstatSync, type Stats } from 'node:fs';
+import { access, open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -11,10 +11,26 @@ import { UserError } from '../errors.js';
 export interface Input {
   /** As given on the command line; '-' is stdin. */
   name: string;
-  /** Modification time, the reference for RFC 3164 years; now for stdin. */
+  /** Modification time, the reference for RFC 3164 years; now for a stream. */
   mtime: Date;
-  /** Size on disk, for progress; null for stdin. */
+  /** Size on disk, for progress; null for a stream. */
   size: number | null;
+  /**
+   * A stream (a pipe such as `<(...)`, a FIFO, a device) or stdin (`-`, or a name of it such
+   * as /dev/stdin) cannot seek, and what is read of it is gone: it is read once, from its
+   * start, and an unterminated last line is not held for a next run.
+   */
+  kind: 'file' | 'stream' | 'stdin';
+}
+
+/** Whether a stat is of this process's stdin, which only the process.stdin stream may read (it can be a socket). */
+function isOwnStdin(s: Stats): boolean {
+  try {
+    const own = fstatSync(0);
+    return own.dev === s.dev && own.ino === s.ino;
+  } catch {
+    return false; // stdin closed
+  }
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -27,7 +43,7 @@ export async function checkInputs(names: string[]): Promise<Input[]> {
   const inputs: Input[] = [];
   for (const name of names) {
     if (name === '-') {
-      inputs.push({ name, mtime: new Date(), size: null });
+      inputs.push({ name, mtime: new Date(), size: null, kind: 'stdin' });
       continue;
     }
     try {
@@ -37,9 +53,15 @@ export async function checkInputs(names: string[]): Promise<Input[]> {
         inputs.push(...(await checkInputs(files.map((e) => join(name, e.name)).sort())));
         continue;
       }
+      if (!s.isFile()) {
+        // Opening a pipe to check it could take its writer's only reader away.
+        await access(name, constants.R_OK);
+        inputs.push({ name, mtime: new Date(), size: null, kind: isOwnStdin(s) ? 'stdin' : 'stream' });
+        continue;
+      }
       const handle = await open(name, 'r');
       await handle.close();
-      inputs.push({ name, mtime: s.mtime, size: s.size });
+      inputs.push({ name, mtime: s.mtime, size: s.size, kind: 'file' });
     } catch (error) {
       if (error instanceof UserError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
@@ -74,10 +96,10 @@ export type ResumeAt = (head: Buffer, size: number | null) => number | Promise<n
 /**
  * The decompressed content of an input. A plain file is opened at the offset
  * `resumeAt` gives for its head, so a grown log costs only its new bytes;
- * compressed content and stdin must be read from the start.
+ * compressed content and streams must be read from the start.
  */
 export async function openInput(input: Input, headBytes: number, resumeAt: ResumeAt): Promise<OpenedInput> {
-  if (input.name !== '-') {
+  if (input.kind === 'file') {
     const head = await readHead(input.name, headBytes);
     if (!isGzip(head)) {
       const offset = await resumeAt(head, (await stat(input.name)).size);
@@ -85,7 +107,7 @@ export async function openInput(input: Input, headBytes: number, resumeAt: Resum
       return { content, gzip: false, start: { head, offset }, problem: () => null, bytesRead: () => offset + content.bytesRead };
     }
   }
-  const file = input.name === '-' ? null : createReadStream(input.name, { highWaterMark: STREAM_CHUNK });
+  const file = input.kind === 'stdin' ? null : createReadStream(input.name, { highWaterMark: STREAM_CHUNK });
   const raw: Readable = file ?? process.stdin;
   const bytesRead = () => file?.bytesRead ?? 0;
   const first = await firstChunk(raw);

@@ -164,7 +164,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     tap = new LineTap({
       headBytes: HEAD_BYTES,
       maxLine: MAX_LINE_BYTES,
-      holdBackPartial: () => input.name !== '-' && (!reading.gzip || reading.problem() !== null),
+      holdBackPartial: () => input.kind === 'file' && (!reading.gzip || reading.problem() !== null),
       resumeAt,
       start: opened.start,
     });
