@@ -40,7 +40,8 @@ function isLowSurrogate(code: number): boolean {
 
 const within = (value: string | null) => value === null || value.length <= MAX_FIELD_CHARS;
 
-function clipField<T extends string | null>(value: T): T {
+/** An address, host, relay or id within MAX_FIELD_CHARS. */
+export function clipField<T extends string | null>(value: T): T {
   return (within(value) ? value : clipText(value!, MAX_FIELD_CHARS)) as T;
 }
 

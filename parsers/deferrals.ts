@@ -3,30 +3,38 @@
 // sender"; Exim: "retry timeout exceeded"), so the expiry takes the reason of
 // the last deferral. Bounded like all correlation state.
 
-import { BoundedMap } from './bounded-map.js';
+import { BoundedMap, STATE_CHARS } from './bounded-map.js';
+import { boundedEvent, failureChars } from './clip.js';
 import { detach } from './detach.js';
 import type { Address, FailureEvent, QueueId } from './events.js';
 
-/** A copy of a deferral whose strings no longer hold their log chunk alive. */
+/** A bounded copy of a deferral whose strings no longer hold their log chunk alive. */
 function retained(e: FailureEvent): FailureEvent {
+  const b = boundedEvent(e) as FailureEvent;
   const copy = (s: string | null) => (s === null ? null : detach(s));
   return {
-    ...e,
-    host: detach(e.host),
-    queueId: copy(e.queueId),
-    sender: copy(e.sender),
-    recipient: copy(e.recipient),
-    relay: copy(e.relay),
-    dsn: copy(e.dsn),
-    diagnostic: detach(e.diagnostic),
+    ...b,
+    host: detach(b.host),
+    queueId: copy(b.queueId),
+    sender: copy(b.sender),
+    recipient: copy(b.recipient),
+    relay: copy(b.relay),
+    dsn: copy(b.dsn),
+    diagnostic: detach(b.diagnostic),
   };
 }
 
+/** A message's deferrals by recipient, and the characters their texts hold: reasons are the longest state there is. */
+interface Pending {
+  byRecipient: Map<Address, FailureEvent>;
+  chars: number;
+}
+
 export class PendingDeferrals {
-  private readonly byMessage: BoundedMap<QueueId, Map<Address, FailureEvent>>;
+  private readonly byMessage: BoundedMap<QueueId, Pending>;
 
   constructor(limit: number) {
-    this.byMessage = new BoundedMap(limit);
+    this.byMessage = new BoundedMap(limit, { chars: 4 * STATE_CHARS, weigh: (_id, pending) => pending.chars });
   }
 
   get evicted(): number {
@@ -37,28 +45,34 @@ export class PendingDeferrals {
   remember(e: FailureEvent): void {
     if (e.queueId === null || e.recipient === null) return;
     const kept = retained(e);
-    const pending = this.byMessage.get(e.queueId);
-    if (pending) pending.set(kept.recipient!, kept);
-    else this.byMessage.set(kept.queueId!, new Map([[kept.recipient!, kept]]));
+    const pending = this.byMessage.get(e.queueId) ?? { byRecipient: new Map(), chars: kept.queueId!.length };
+    const before = pending.byRecipient.get(kept.recipient!);
+    pending.chars += failureChars(kept) - (before ? failureChars(before) : 0);
+    pending.byRecipient.set(kept.recipient!, kept);
+    // Set again, so the message is weighed with this deferral (and counts as the most recent).
+    this.byMessage.set(kept.queueId!, pending);
   }
 
   /** The recipient left the queue (delivered or failed for good): its last deferral, if any. */
   settle(queueId: QueueId, recipient: Address): FailureEvent | undefined {
     const pending = this.byMessage.get(queueId);
-    const last = pending?.get(recipient);
-    pending?.delete(recipient);
+    const last = pending?.byRecipient.get(recipient);
+    if (last) {
+      pending!.byRecipient.delete(recipient);
+      pending!.chars -= failureChars(last);
+    }
     return last;
   }
 
   /** Every deferral still pending. */
   all(): FailureEvent[] {
-    return [...this.byMessage.values()].flatMap((pending) => [...pending.values()]);
+    return [...this.byMessage.values()].flatMap((pending) => [...pending.byRecipient.values()]);
   }
 
   /** The message left the queue: the last deferral of each recipient still pending. */
   settleAll(queueId: QueueId): FailureEvent[] {
     const pending = this.byMessage.get(queueId);
     this.byMessage.delete(queueId);
-    return pending ? [...pending.values()] : [];
+    return pending ? [...pending.byRecipient.values()] : [];
   }
 }

@@ -3,7 +3,7 @@
 // expiry names no reason of its own). Bounded, and carried from one run to
 // the next.
 
-import { BoundedMap } from './bounded-map.js';
+import { BoundedMap, STATE_CHARS, textWeight } from './bounded-map.js';
 import { PendingDeferrals } from './deferrals.js';
 import type { Address, CarriedState, QueueId } from './events.js';
 
@@ -12,7 +12,7 @@ export abstract class QueueCorrelation {
   protected readonly deferrals: PendingDeferrals;
 
   constructor(limit: number) {
-    this.senders = new BoundedMap(limit);
+    this.senders = new BoundedMap(limit, { chars: STATE_CHARS, weigh: textWeight });
     this.deferrals = new PendingDeferrals(limit);
   }
 

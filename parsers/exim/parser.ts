@@ -2,7 +2,8 @@
 // pure functions (records.ts); this class reads the stamps and correlates by
 // message id: the arrival line (<=) gives the sender of later failures.
 
-import { BoundedMap } from '../bounded-map.js';
+import { BoundedMap, STATE_CHARS } from '../bounded-map.js';
+import { clipField } from '../clip.js';
 import { detach } from '../detach.js';
 import type { Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, StampClock } from '../events.js';
 import { LocalClock, utcTime } from '../local-time.js';
@@ -50,7 +51,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
     super(limit);
-    this.rejects = new BoundedMap(limit);
+    this.rejects = new BoundedMap(limit, { chars: STATE_CHARS, weigh: (line) => line.length });
   }
 
   beginSource(clock: StampClock): void {
@@ -86,7 +87,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
     const at = { time, mta: this.mta, host, line: lineNo };
     switch (record.type) {
       case 'arrival':
-        this.senders.set(detach(record.messageId), detach(record.sender));
+        this.senders.set(detach(record.messageId), detach(clipField(record.sender)));
         break;
       case 'completed':
         this.senders.delete(record.messageId);

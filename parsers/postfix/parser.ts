@@ -3,6 +3,7 @@
 // qmgr's from= gives the sender of later status lines, and the last deferral
 // of each recipient explains a later `status=expired`.
 
+import { clipField } from '../clip.js';
 import { detach } from '../detach.js';
 import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
 import { QueueCorrelation } from '../queue-correlation.js';
@@ -78,7 +79,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
     const at = { time: syslog.time, mta: this.mta, host: syslog.host, line: lineNo };
     switch (record.type) {
       case 'sender':
-        this.senders.set(detach(record.queueId), detach(record.sender));
+        this.senders.set(detach(record.queueId), detach(clipField(record.sender)));
         break;
       case 'removed':
         this.senders.delete(record.queueId);

@@ -8,7 +8,8 @@
 // `end msg` and a delivery's from `starting delivery` to its result: a number
 // seen again starts afresh and never inherits another message's sender.
 
-import { BoundedMap } from '../bounded-map.js';
+import { BoundedMap, STATE_CHARS, textWeight } from '../bounded-map.js';
+import { clipField } from '../clip.js';
 import { detach } from '../detach.js';
 import type { Address, CarriedState, LineKind, MailEvent, MtaParser, QueueId, StampClock } from '../events.js';
 import { SyslogPrefixReader } from '../syslog.js';
@@ -38,8 +39,8 @@ export class QmailParser implements MtaParser {
 
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
-    this.senders = new BoundedMap(limit);
-    this.deliveries = new BoundedMap(limit);
+    this.senders = new BoundedMap(limit, { chars: STATE_CHARS, weigh: textWeight });
+    this.deliveries = new BoundedMap(limit, { chars: STATE_CHARS, weigh: (id, d) => id.length + d.msg.length + d.recipient.length });
   }
 
   get evictedIds(): number {
@@ -127,10 +128,10 @@ export class QmailParser implements MtaParser {
         this.senders.delete(r.msg);
         break;
       case 'info':
-        this.senders.set(detach(r.msg), detach(r.sender));
+        this.senders.set(detach(r.msg), detach(clipField(r.sender)));
         break;
       case 'starting':
-        this.deliveries.set(detach(r.delivery), { msg: detach(r.msg), recipient: detach(r.recipient), local: r.channel === 'local' });
+        this.deliveries.set(detach(r.delivery), { msg: detach(r.msg), recipient: detach(clipField(r.recipient)), local: r.channel === 'local' });
         break;
       case 'end':
         this.senders.delete(r.msg);

@@ -35,6 +35,9 @@ export interface Classification {
   fingerprint: string;
 }
 
+/** Characters each of the two caches may hold. */
+const CACHE_CHARS = 8 * 1024 * 1024;
+
 const OWN_RELAY_RULE: Rule = {
   id: 'own-relay',
   cause: 'outbound-filter',
@@ -101,8 +104,10 @@ export class Classifier {
 
   constructor(options: ClassifierOptions = {}) {
     this.rules = options.rules ?? RULES;
-    this.exact = new BoundedMap(options.cacheLimit ?? 20_000);
-    this.byReason = new BoundedMap(options.cacheLimit ?? 20_000);
+    // Bounded in characters too: a night of long distinct texts must not fill memory.
+    const budget = { chars: CACHE_CHARS, weigh: (key: string, c: Classification) => key.length + c.masked.length };
+    this.exact = new BoundedMap(options.cacheLimit ?? 20_000, budget);
+    this.byReason = new BoundedMap(options.cacheLimit ?? 20_000, budget);
     this.ownRelays = new Set((options.ownRelays ?? []).map((r) => r.toLowerCase()));
   }
 
