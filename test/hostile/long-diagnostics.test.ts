@@ -107,6 +107,17 @@ describe('a diagnostic of any length', () => {
     expect(row.diagnostic.endsWith('(in reply to RCPT TO command)')).toBe(true);
   });
 
+  it('stored whole by an older version costs unclassified and reclassify no more than a short one', async () => {
+    const { db, path } = tempDb();
+    await ingest(db, [join(SAMPLES, 'postfix', 'syslog-rfc3164.log')], { format: 'auto', year: 2026 });
+    db.prepare("UPDATE events SET cause = 'unclassified', diagnostic = ? WHERE id = (SELECT min(id) FROM events)").run(`554 ${'w'.repeat(1024 * 1024)}`);
+    db.close();
+    for (const command of ['unclassified', 'reclassify']) {
+      const run = spawnSync(process.execPath, [CLI, command, '--db', path], { encoding: 'utf8', timeout: 20_000 });
+      expect(run.status, `${command}: ${run.stderr}`).toBe(0);
+    }
+  });
+
   it('given to classify - as 10 MB of text is answered', () => {
     const input = `550 5.1.1 ${'q'.repeat(10 * 1024 * 1024)} User unknown\n`;
     // The text is written back beside its cause: room for it.
