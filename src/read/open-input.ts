@@ -5,8 +5,8 @@ import { constants, createReadStream, fstatSync, type Stats } from 'node:fs';
 import { access, open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { UserError } from '../errors.js';
+import { GzipReader } from './gunzip.js';
 
 export interface Input {
   /** As given on the command line; '-' is stdin. */
@@ -123,17 +123,10 @@ export async function openInput(input: Input, headBytes: number, resumeAt: Resum
 
   // A truncated or corrupt archive ends the content where it breaks: the lines
   // before the break still count, and the break is reported.
-  let problem: string | null = null;
-  const gunzip = createGunzip({ chunkSize: STREAM_CHUNK });
-  const content = new PassThrough({ highWaterMark: STREAM_CHUNK });
-  replay.pipe(gunzip).pipe(content);
+  const content = new GzipReader();
+  replay.pipe(content);
   replay.on('error', (error) => content.destroy(error));
-  gunzip.on('error', (error) => {
-    problem = error.message === 'unexpected end of file' ? 'truncated gzip' : `corrupt gzip (${error.message})`;
-    gunzip.unpipe(content);
-    content.end();
-  });
-  return { content, gzip: true, start: null, problem: () => problem, bytesRead };
+  return { content, gzip: true, start: null, problem: () => content.problem, bytesRead };
 }
 
 function isGzip(bytes: Buffer): boolean {
