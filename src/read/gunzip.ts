@@ -22,8 +22,10 @@ const INFLATE_SLICE = 16 * 1024;
  * 0 when more bytes are needed to tell, -1 when this is no gzip header.
  */
 export function gzipHeaderLength(bytes: Buffer): number {
-  if (bytes.length < 10) return bytes.length > 0 && bytes[0] !== 0x1f ? -1 : 0;
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8 || (bytes[3] & RESERVED_FLAGS) !== 0) return -1;
+  if (bytes.length === 0) return 0;
+  if (bytes[0] !== 0x1f || (bytes.length > 1 && bytes[1] !== 0x8b)) return -1;
+  if (bytes.length < 10) return 0;
+  if (bytes[2] !== 8 || (bytes[3] & RESERVED_FLAGS) !== 0) return -1;
   const flags = bytes[3];
   let at = 10;
   if (flags & FEXTRA) {
@@ -133,7 +135,7 @@ export class GzipReader extends Transform {
   }
 
   private checkTrailer(trailer: Buffer): void {
-    if (trailer.readUInt32LE(0) !== this.crc >>> 0) return this.fault('corrupt gzip (incorrect data check)');
+    if (trailer.readUInt32LE(0) !== this.crc) return this.fault('corrupt gzip (incorrect data check)');
     if (trailer.readUInt32LE(4) !== this.size % 2 ** 32) return this.fault('corrupt gzip (incorrect length check)');
     this.members++;
     this.state = 'header';
