@@ -98,7 +98,8 @@ describe('a diagnostic of any length', () => {
     const { db } = tempDb();
     const started = Date.now();
     const { sources } = await ingest(db, [log], { format: 'auto', year: 2026 });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Well under a second alone; the bound leaves room for a loaded machine (it took half an hour before).
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(sources[0].recognised).toBe(1);
     const row = db.prepare('SELECT cause, diagnostic FROM events').get() as { cause: string; diagnostic: string };
     expect(row.cause).toBe('recipient-unknown');
