@@ -5,7 +5,8 @@
 //    later run can resume from;
 //  - holds back an unterminated last line of a file that may still be growing;
 //  - drops lines longer than `maxLine` bytes without buffering them, passing a
-//    one-NUL placeholder line instead so the line is counted and numbered.
+//    one-NUL placeholder line instead so the line is counted and numbered (a
+//    line of one NUL byte reads the same: `placeholders` tells them apart).
 
 import { Transform, type TransformCallback } from 'node:stream';
 import type { ResumeAt } from './open-input.js';
@@ -35,6 +36,8 @@ export class LineTap extends Transform {
   heldBack = 0;
   /** Total content bytes seen. */
   total = 0;
+  /** Placeholder lines forwarded for lines over `maxLine`. */
+  placeholders = 0;
   head: Buffer = Buffer.alloc(0);
 
   private headChunks: Buffer[] | null = [];
@@ -130,6 +133,7 @@ export class LineTap extends Transform {
 
   private forwardPlaceholder(endOffset: number): void {
     this.push(PLACEHOLDER);
+    this.placeholders++;
     this.consumed = endOffset;
   }
 }

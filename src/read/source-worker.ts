@@ -62,6 +62,11 @@ function startParser(mta: Mta): MtaParser {
   return parser;
 }
 
+/** Over MAX_LINE_BYTES in UTF-8: a UTF-16 unit is one to three bytes, so most lines are told by their length alone. */
+function overLimit(line: string): boolean {
+  return line.length > MAX_LINE_BYTES || (line.length * 3 > MAX_LINE_BYTES && Buffer.byteLength(line) > MAX_LINE_BYTES);
+}
+
 /** Holds content back while the main thread has too many batches to work through, so memory stays flat. */
 function gate(): Transform {
   return new Transform({
@@ -92,6 +97,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   };
   let parser: MtaParser | null = null;
   let lineNo = 0;
+  let nulLines = 0;
   let batch: FailureEvent[] = [];
   let batchChars = 0;
   const events: MailEvent[] = [];
@@ -121,7 +127,11 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     lineNo++;
     result.lines++;
     const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw; // CRLF
-    if (line === ENORMOUS_LINE || line.length > MAX_LINE_BYTES) {
+    if (line === ENORMOUS_LINE) {
+      nulLines++; // the line tap's placeholders, and lines of one NUL byte: told apart at the end
+      return;
+    }
+    if (overLimit(line)) {
       result.skipped.enormous++;
       return;
     }
@@ -176,5 +186,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   } finally {
     clearInterval(progress);
   }
+  result.skipped.enormous += tap.placeholders;
+  result.skipped.binary += nulLines - tap.placeholders;
   return { ...result, consumed: tap.consumed, heldBackBytes: tap.heldBack, head: tap.head, deliveries: [...deliveries.rows()], problem: opened.problem() };
 }
