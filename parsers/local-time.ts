@@ -24,6 +24,13 @@ export function isRealStamp(year: number, month: number, day: number, hour: numb
   );
 }
 
+const YEAR_10000 = Date.UTC(10000, 0, 1);
+
+/** Whether UTC milliseconds fall in the years a log can be of, 1970 to 9999 (a stamp counted from the epoch can name any). */
+export function isLogTime(time: number): boolean {
+  return time >= 0 && time < YEAR_10000;
+}
+
 /** UTC milliseconds of a UTC stamp (month 0-11); NaN for an impossible one. */
 export function utcTime(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
   return isRealStamp(year, month, day, hour, minute, second) ? Date.UTC(year, month, day, hour, minute, second) : NaN;

@@ -8,7 +8,7 @@
 // seconds, the offset of 1970, and counts no leap seconds: so does this
 // conversion, and a label reads back as the same second tai64nlocal prints.
 
-import { LocalClock } from '../local-time.js';
+import { isLogTime, LocalClock } from '../local-time.js';
 
 /** Seconds between the TAI64 origin 2^62 and the Unix epoch, in daemontools' convention. */
 const TAI_UTC_OFFSET = 10;
@@ -22,10 +22,9 @@ const SPLOGGER = /^(\d{1,12})\.(\d{6})$/;
 export function tai64nTime(label: string): number {
   const m = LABEL.exec(label);
   if (!m) return NaN;
-  const high = parseInt(m[1], 16) - HIGH_ORIGIN;
-  if (high < 0) return NaN; // before 1970: no log has these
-  const seconds = high * 2 ** 32 + parseInt(m[2], 16) - TAI_UTC_OFFSET;
-  return seconds * 1000 + Math.floor(parseInt(m[3], 16) / 1e6);
+  const seconds = (parseInt(m[1], 16) - HIGH_ORIGIN) * 2 ** 32 + parseInt(m[2], 16) - TAI_UTC_OFFSET;
+  const time = seconds * 1000 + Math.floor(parseInt(m[3], 16) / 1e6);
+  return isLogTime(time) ? time : NaN;
 }
 
 /** Converts tai64nlocal stamps, written in the machine's local time; the conversion of a second is cached. */
@@ -50,5 +49,6 @@ export class LocalStampReader {
 /** splogger's `seconds.microseconds` as UTC milliseconds; NaN when it is none. */
 export function sploggerTime(stamp: string): number {
   const m = SPLOGGER.exec(stamp);
-  return m ? Number(m[1]) * 1000 + Math.floor(Number(m[2]) / 1000) : NaN;
+  const time = m ? Number(m[1]) * 1000 + Math.floor(Number(m[2]) / 1000) : NaN;
+  return isLogTime(time) ? time : NaN;
 }

@@ -43,6 +43,24 @@ describe('impossible stamps', () => {
     });
   }
 
+  it('counts a TAI64N label or a splogger time past the year 9999 as malformed', () => {
+    const multilog = sampleLine('qmail/qmail-send.multilog', 'failure');
+    const splogger = sampleLine('qmail/qmail-send.splogger.log', 'failure');
+    expect(parseLines(PARSERS.qmail(), [multilog, splogger]).kinds).toEqual(['recognised', 'recognised']);
+    const far = [multilog.replace(/^@[0-9a-f]{8}/, '@7fffffff'), multilog.replace(/^@[0-9a-f]{8}/, '@40000100'), splogger.replace(/(qmail: )\d+/, '$1999999999999')];
+    expect(parseLines(PARSERS.qmail(), far)).toEqual({ kinds: ['malformed', 'malformed', 'malformed'], events: [] });
+  });
+
+  it('ingests a qmail log with a label far in the future, counting that line as malformed', () => {
+    const dir = tempDir();
+    const log = join(dir, 'current');
+    const lines = readFileSync(join(SAMPLES, 'qmail', 'qmail-send.multilog'), 'utf8').split('\n').slice(0, 8);
+    writeFileSync(log, [...lines, sampleLine('qmail/qmail-send.multilog', 'failure').replace(/^@[0-9a-f]{8}/, '@7fffffff')].join('\n') + '\n');
+    const run = cli(['ingest', '--db', join(dir, 'm.db'), log]);
+    expect(run.stderr).toContain(`skipped 1 unparseable line in ${log} (1 malformed)`);
+    expect(run.status).toBe(0);
+  });
+
   it('reads 29 February in a leap year', () => {
     const line = sampleLine('postfix/syslog-rfc3339.log', BOUNCE).replace('2026-11-22', '2028-02-29');
     const { events } = parseLines(PARSERS.postfix(), [line]);
