@@ -3,6 +3,7 @@
 //   FUZZ_LINES    lines to write (100000)
 //   FUZZ_SEED     the generator's seed (a new one each run, printed so a run can be repeated)
 //   FUZZ_LONG     weight of long tokens and lines at the 1 MiB limit (1; 0 leaves them out)
+//   FUZZ_SKIP     categories to leave out, comma-separated (e.g. far-stamp while its failure is known)
 //   FUZZ_TIMEOUT  seconds each command may take before it counts as a hang (600)
 //   FUZZ_KEEP     1 keeps the corpus and the database, to look into a failure
 
@@ -11,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runFuzz } from './check.js';
-import { KINDS } from './mutate.js';
+import { CATEGORIES, KINDS } from './mutate.js';
 
 function numberFrom(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -27,15 +28,22 @@ function numberFrom(name: string, fallback: number): number {
 const seed = numberFrom('FUZZ_SEED', randomInt(2 ** 31));
 const lines = Math.round(numberFrom('FUZZ_LINES', 100_000));
 const long = numberFrom('FUZZ_LONG', 1);
+const skip = (process.env.FUZZ_SKIP ?? '').split(',').filter((c) => c !== '');
+const unknown = skip.filter((c) => !(c in CATEGORIES));
+if (unknown.length) {
+  process.stderr.write(`fuzz: FUZZ_SKIP: no category ${unknown.join(', ')}; there are ${Object.keys(CATEGORIES).join(', ')}\n`);
+  process.exit(2);
+}
 const timeoutMs = numberFrom('FUZZ_TIMEOUT', 600) * 1000;
 const dir = mkdtempSync(join(tmpdir(), 'maillog-fuzz-'));
 
-process.stdout.write(`fuzz: seed ${seed} (FUZZ_SEED=${seed} repeats this run), ${lines} lines, long share ×${long}, in ${dir}\n`);
+process.stdout.write(`fuzz: seed ${seed} (FUZZ_SEED=${seed} repeats this run), ${lines} lines, long share ×${long}${skip.length ? `, without ${skip.join(', ')}` : ''}, in ${dir}\n`);
 const started = performance.now();
 const result = runFuzz({
   seed,
   lines,
   long,
+  skip,
   dir,
   timeoutMs,
   progress: (r) => process.stdout.write(`  ${r.name.padEnd(34)} exit ${String(r.status ?? (r.timedOut ? 'timeout' : 'signal')).padEnd(8)} ${r.seconds.toFixed(1).padStart(6)} s\n`),
