@@ -159,16 +159,17 @@ function longToken(rand: Random, bytes: number): string {
   return chars.join('');
 }
 
-/** A failure line padded in its diagnostic to `total` bytes with `unit`. */
+/** A line padded at its first field slot (most such lines are failures) to `total` bytes of `unit`. */
 function padded(ctx: Context, total: number, unit: string, category: string): FuzzLine {
-  const seed = inject(ctx, '', category).bytes;
-  const room = total - seed.length;
+  const text = pick(ctx.rand, ctx.slotted).text;
+  const m = ctx.source.slots.map((re) => re.exec(text)).find((x) => x !== null)!;
+  const head = Buffer.from(text.slice(0, m.index + m[0].length));
+  const tail = Buffer.from(text.slice(m.index + m[0].length));
+  const room = total - head.length - tail.length;
   const unitBytes = Buffer.byteLength(unit);
   // Whole characters only: the line stays valid UTF-8 whatever the unit.
   const filler = Buffer.from(unit.repeat(Math.floor(room / unitBytes)) + 'x'.repeat(room % unitBytes));
-  const m = ctx.source.slots.map((re) => re.exec(seed.toString())).find((x) => x !== null)!;
-  const at = Buffer.byteLength(seed.toString().slice(0, m.index + m[0].length));
-  return line(Buffer.concat([seed.subarray(0, at), filler, seed.subarray(at)]), category, 'unknown');
+  return line(Buffer.concat([head, filler, tail]), category, 'unknown');
 }
 
 function mutateBytes(ctx: Context, category: string, edit: (bytes: Buffer, rand: Random) => Buffer): FuzzLine {
