@@ -4,6 +4,7 @@ import { ingest, skippedTotal, type FormatOption, type IngestSummary, type Sourc
 import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, EXIT_CODES, restoreStdinArg, type ClassifierArgs } from './options.js';
 import { UserError } from '../errors.js';
 import { progressBar } from './progress-bar.js';
+import { writeText } from '../output.js';
 
 interface IngestArgs extends ClassifierArgs {
   files: string[];
@@ -109,7 +110,8 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
         keepEventsDays: keep,
         progress: process.stderr.isTTY && !args.quiet ? progressBar() : undefined,
       });
-      for (const r of summary.sources) for (const note of sourceNotes(r)) process.stderr.write(`${note}\n`);
+      // Notes name the inputs, and a file name can hold what a terminal would run.
+      for (const r of summary.sources) for (const note of sourceNotes(r)) writeText(`${note}\n`, process.stderr);
       if (summary.evictedIds > 0) {
         process.stderr.write(`${summary.evictedIds} message ids were still open when the correlation limit was reached and were forgotten; their later lines lack a sender\n`);
       }

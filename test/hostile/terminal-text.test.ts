@@ -69,6 +69,12 @@ describe('text for a terminal', () => {
     expect(expectClean(['export', '--db', db, '--out', join(dir, `out${ESC}[2J.csv`)])).toContain('out␛[2J.csv');
   });
 
+  it('cleans the notes ingest writes about a file it names', () => {
+    const odd = join(dir, `odd${ESC}[2J.log`);
+    writeFileSync(odd, `${bounce('50B57160053', 'u3@example.com', '550 5.1.1 user unknown')}\n\u0000junk\n`);
+    expect(expectClean(['ingest', '--db', db, '--year', '2026', odd])).toContain(`skipped 1 unparseable line in ${dir}/odd␛[2J.log`);
+  });
+
   it('keeps CSV and JSON data exact, and the coverage beside a CSV report clean', () => {
     expect(cli(['export', '--db', db]).stdout).toContain(`user ${ESC}[31munknown${ESC}[0m`);
     const json = JSON.parse(cli(['report', '--db', db, '--by', 'reason', '--format', 'json']).stdout) as { rows: { example: string }[] };
