@@ -189,16 +189,20 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
     report.failures += events.length;
   };
 
+  const onDeliveries = (rows: [string[], number][]): void => {
+    run.writer.deliveries(rows);
+    for (const [, count] of rows) report.deliveries += count;
+  };
+
   run.writer.beginSource();
-  const result = await run.thread.read(input, run.options.year, { resumeAt, onEvents, onProgress });
+  const result = await run.thread.read(input, run.options.year, { resumeAt, onEvents, onDeliveries, onProgress });
   if (result.failed) {
     // Nothing of this source is kept, so the next run reads it again whole.
     run.writer.abortSource();
     return { ...emptyReport(input.name), format: report.format, problem: result.problem };
   }
-  run.writer.deliveries(result.deliveries);
+  onDeliveries(result.deliveries);
   Object.assign(report, {
-    deliveries: result.deliveries.reduce((n, [, count]) => n + count, 0),
     lines: result.lines,
     recognised: result.recognised,
     foreign: result.foreign,

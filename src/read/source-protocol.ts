@@ -37,7 +37,7 @@ export interface SourceResult {
   heldBackBytes: number;
   /** The first bytes of the content, which identify the source. */
   head: Uint8Array;
-  /** Deliveries: day, host, mta, recipient domain, and their count. */
+  /** Deliveries not sent before the end: day, host, mta, recipient domain, and their count. */
   deliveries: [string[], number][];
   /** Why the content could not be read to its end, if it could not. */
   problem: string | null;
@@ -59,6 +59,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'head'; head: Uint8Array; size: number | null }
   | { type: 'events'; events: FailureEvent[] }
+  /** Delivery counts (day, host, mta, recipient domain) sent before the end when a source has many keys. */
+  | { type: 'deliveries'; rows: [string[], number][] }
   /** Bytes of the input on disk read so far. */
   | { type: 'progress'; bytes: number }
   | { type: 'end'; result: SourceResult }

@@ -12,6 +12,8 @@ export interface ReadHandlers {
   /** `size`: a plain file's size now, null for compressed content and stdin. */
   resumeAt(head: Buffer, size: number | null): Resume;
   onEvents(events: FailureEvent[]): void;
+  /** Delivery counts: day, host, mta, recipient domain, and how many. */
+  onDeliveries(rows: [string[], number][]): void;
   /** Bytes of the input on disk read so far. */
   onProgress?(bytes: number): void;
 }
@@ -61,6 +63,10 @@ export class SourceThread {
             }
             case 'events':
               handlers.onEvents(message.events);
+              this.post({ type: 'ack' });
+              break;
+            case 'deliveries':
+              handlers.onDeliveries(message.rows);
               this.post({ type: 'ack' });
               break;
             case 'progress':

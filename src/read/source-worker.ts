@@ -155,6 +155,11 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
       const kept = boundedEvent(event);
       if (kept.kind === 'delivered') {
         deliveries.add(deliveryColumns(kept));
+        if (deliveries.full) {
+          inFlight++;
+          send({ type: 'deliveries', rows: [...deliveries.rows()] });
+          deliveries.clear();
+        }
       } else {
         batch.push(kept);
         batchChars += failureChars(kept);

@@ -1,6 +1,8 @@
 // Daily aggregates are counted in memory while a source is read and added to
-// the database once per source. Deliveries are counted where they are parsed,
-// so only failures travel between threads one by one.
+// the database once per source, or sooner when a source has so many distinct
+// keys (hostile lines can make every recipient domain new) that holding them
+// would grow memory with the input. Deliveries are counted where they are
+// parsed, so only failures travel between threads one by one.
 
 import type { DeliveredEvent } from '../../parsers/events.js';
 
@@ -25,13 +27,25 @@ export function isoTime(ms: number): string {
   return millis === 0 ? cachedIso : `${cachedIso.slice(0, 20)}${String(millis).padStart(3, '0')}Z`;
 }
 
+/** Distinct keys, and characters in them, counted in memory before they are added to the database. */
+const KEYS_HELD = 20_000;
+const CHARS_HELD = 2 * 1024 * 1024;
+
 /** Counts by a key of column values; the values must not contain NUL. */
 export class DailyCounts {
   private readonly counts = new Map<string, number>();
+  private chars = 0;
+
+  /** Holding enough to be added to the database now (additions add up, so any moment will do). */
+  get full(): boolean {
+    return this.counts.size >= KEYS_HELD || this.chars >= CHARS_HELD;
+  }
 
   add(columns: readonly string[], n = 1): void {
     const key = columns.join('\u0000');
-    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+    const count = this.counts.get(key);
+    if (count === undefined) this.chars += key.length;
+    this.counts.set(key, (count ?? 0) + n);
   }
 
   /** Each key's column values and count. */
@@ -41,6 +55,7 @@ export class DailyCounts {
 
   clear(): void {
     this.counts.clear();
+    this.chars = 0;
   }
 }
 

@@ -84,11 +84,20 @@ export class RunWriter {
       this.pending.length = 0;
     }
     this.failureCounts.add([time.slice(0, 10), e.host, e.mta, e.direction, e.outcome, c.cause, domain]);
+    if (this.failureCounts.full) this.addCounts();
   }
 
   /** Deliveries counted by the source stage: day, host, mta, recipient domain and count. */
   deliveries(rows: Iterable<[string[], number]>): void {
     for (const [columns, n] of rows) this.deliveryCounts.add(columns, n);
+    if (this.deliveryCounts.full) this.addCounts();
+  }
+
+  /** The counts held so far into the daily aggregates, in the source's savepoint. */
+  private addCounts(): void {
+    for (const [columns, count] of this.failureCounts.rows()) this.addFailures.run(...columns, count);
+    for (const [columns, count] of this.deliveryCounts.rows()) this.addDeliveries.run(...columns, count);
+    this.clearCounts();
   }
 
   beginSource(): void {
@@ -98,9 +107,7 @@ export class RunWriter {
   endSource(): void {
     for (let i = 0; i < this.pending.length; i += EVENT_COLUMNS) this.insertEvent.run(this.pending.slice(i, i + EVENT_COLUMNS));
     this.pending.length = 0;
-    for (const [columns, count] of this.failureCounts.rows()) this.addFailures.run(...columns, count);
-    for (const [columns, count] of this.deliveryCounts.rows()) this.addDeliveries.run(...columns, count);
-    this.clearCounts();
+    this.addCounts();
     this.db.exec('RELEASE source');
   }
 
