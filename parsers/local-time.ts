@@ -24,6 +24,11 @@ export function isRealStamp(year: number, month: number, day: number, hour: numb
   );
 }
 
+/** A UTC offset of hours and minutes in minutes; NaN beyond what RFC 3339 allows (23:59). */
+export function offsetMinutes(hours: number, minutes: number): number {
+  return hours <= 23 && minutes <= 59 ? hours * 60 + minutes : NaN;
+}
+
 const YEAR_10000 = Date.UTC(10000, 0, 1);
 
 /** Whether UTC milliseconds fall in the years a log can be of, 1970 to 9999 (a stamp counted from the epoch can name any). */

@@ -6,7 +6,7 @@
 // Stamps repeat for every line of the same second, so the last conversion is cached.
 
 import type { StampClock } from './events.js';
-import { LocalClock, utcTime } from './local-time.js';
+import { LocalClock, offsetMinutes, utcTime } from './local-time.js';
 
 export interface SyslogRecord {
   /** Milliseconds since the epoch, UTC. */
@@ -111,10 +111,11 @@ export class SyslogPrefixReader {
   }
 }
 
+/** `+01:00`, `-0500` in minutes; NaN for an offset no clock has (`+99:99`). */
 function zoneOffsetMinutes(zone: string): number {
   const sign = zone[0] === '-' ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+  return sign * offsetMinutes(Number(digits.slice(0, 2)), Number(digits.slice(2, 4)));
 }
 
 /**

@@ -6,7 +6,7 @@ import { BoundedMap, STATE_CHARS } from '../bounded-map.js';
 import { clipField } from '../clip.js';
 import { detach } from '../detach.js';
 import type { Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, StampClock } from '../events.js';
-import { LocalClock, utcTime } from '../local-time.js';
+import { LocalClock, offsetMinutes, utcTime } from '../local-time.js';
 import { QueueCorrelation } from '../queue-correlation.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { parseEximEntry, type FailureRecord, type RejectRecord } from './records.js';
@@ -195,7 +195,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
         // No zone in the stamp: Exim wrote local time.
         this.cachedTime = this.local.time(+y, +mo - 1, +d, +h, +mi, +s);
       } else {
-        const offset = (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm));
+        const offset = (sign === '-' ? -1 : 1) * offsetMinutes(Number(zh), Number(zm));
         this.cachedTime = utcTime(+y, +mo - 1, +d, +h, +mi, +s) - offset * 60_000;
       }
       this.cachedStamp = second;
