@@ -6,13 +6,17 @@ import { getSystemErrorMap } from 'node:util';
 /**
  * C0 controls but tab and newline, DEL and C1 controls: logs carry them
  * (an ESC sequence in a recipient or a reply), and a terminal would run them.
+ * Bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069) too: they run no command, but reorder what is shown after
+ * them, so a line could read as something else than it says.
  */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Text safe to print: each control character becomes one visible character,
  * so column widths hold. C0 and DEL become their Unicode control pictures
- * (ESC is ␛, CR is ␍, DEL is ␡), C1 controls, which have none, become �.
+ * (ESC is ␛, CR is ␍, DEL is ␡), C1 and bidirectional controls, which have
+ * none, become �.
  */
 export function terminalText(text: string): string {
   return text.replace(CONTROL, (c) => {

@@ -86,6 +86,8 @@ describe('text for a terminal', () => {
 
   it('replaces each control character by one visible character, so table columns stay aligned', () => {
     expect(terminalText(`a${ESC}b\x07c\rd\x7fe${CSI}f\tg\nh`)).toBe('a␛b␇c␍d␡e\uFFFDf\tg\nh');
+    // A right-to-left override would show "user unknown" reversed, and what follows it out of place.
+    expect(terminalText('550 \u202enwonknu resu\u202c ok \u2067x\u2069')).toBe('550 \uFFFDnwonknu resu\uFFFD ok \uFFFDx\uFFFD');
     const table = terminalText(renderTable([{ key: 'k', header: 'key', numeric: false }, { key: 'n', header: 'n', numeric: true }], [{ k: `${ESC}[2J`, n: 1 }, { k: 'abcd', n: 22 }]));
     expect(table).toContain('␛[2J   1\nabcd  22\n');
     expect(new Set(table.trimEnd().split('\n').map((l) => l.length)).size).toBe(1);
