@@ -66,14 +66,14 @@ export const RULES: readonly Rule[] = [
   {
     id: 'address-moved',
     cause: 'address-changed',
-    seen: 'RFC 5321 551 replies, Sendmail "User has moved", Exchange and Domino forwarding notices, localised Exchange NDRs',
-    text: /user not local;? please try|(?:has )?moved;? please try|please (?:use|try|send to) (?:the )?(?:new )?address|mailbox has moved|address (?:has )?changed|has changed (?:his|her|their) (?:e-?mail )?address|no longer (?:uses|at) this address|new address is|adresse .{0,30}a changé/i,
+    seen: 'RFC 5321 551 replies, Sendmail "User has moved", Postfix relocated_maps ("User has moved to <new>"), Domino forwarding notices, localised Exchange NDRs',
+    text: /user not local;? please try|(?:has )?moved;? please try|\b(?:user|mailbox) (?:has )?moved\b|please (?:use|try|send to) (?:the )?(?:new )?address|mailbox has moved|address (?:has )?changed|has changed (?:his|her|their) (?:e-?mail )?address|no longer (?:uses|at) this address|new address is|adresse .{0,30}a changé/i,
   },
   {
     id: 'mailbox-suspended',
     cause: 'mailbox-suspended',
     seen: 'qmail/vpopmail [SUSPEND] replies, hosting providers, Yandex ("Policy rejection on the target address")',
-    text: /\[SUSPEND\]|mailbox (?:is |currently |has been )?suspended|account (?:is |has been )?suspended|suspended (?:account|mailbox|user)|\buser (?:is )?suspended|Policy rejection on the target address/i,
+    text: /\[SUSPEND\]|\b(?:mailbox|account|user)\b[^.;:]{0,40}\b(?:is |has been |was |currently )?(?:temporarily )?suspended|suspended (?:account|mailbox|user)|Policy rejection on the target address/i,
   },
   {
     id: 'mailbox-inactive',
@@ -120,10 +120,29 @@ export const RULES: readonly Rule[] = [
   },
   // The sender side
   {
+    // Microsoft's 5.4.1 with these words is directory-based edge blocking: the
+    // address is not in the tenant's directory. Other servers' "Access denied" for
+    // a recipient is the recipient's restriction (below), not an unknown user.
+    id: 'directory-edge-blocking',
+    cause: 'recipient-unknown',
+    seen: 'Exchange Online Protection 5.4.1 "Recipient address rejected: Access denied"',
+    text: /Recipient address rejected: Access denied/i,
+    status: /^5\.4\.1$/,
+  },
+  {
     id: 'recipient-restricted-senders',
     cause: 'recipient-antispam',
     seen: 'Exchange and Microsoft 365 delivery restrictions (RESOLVER.RST, public folders), groups that accept only authenticated or listed senders',
-    text: /RESOLVER\.RST\.|AuthenticationRequiredFor|Delivery restriction check failed|not authenticated when sending to this group|permission to post|permisos necesarios para publicar|Berechtigungen .{0,40}posten|pas autorisé à lui envoyer|張貼留言的權限/i,
+    text: /RESOLVER\.RST\.|AuthenticationRequiredFor|Recipient address rejected: Access denied|only accepts? (?:mail|messages?) from|accepts? (?:mail|messages?) only from|Delivery restriction check failed|not authenticated when sending to this group|permission to post|permisos necesarios para publicar|Berechtigungen .{0,40}posten|pas autorisé à lui envoyer|張貼留言的權限/i,
+  },
+  {
+    // "Authenticate" is said of two things: the message (SPF, DKIM, DMARC: the
+    // recipient's anti-spam) and our client's SMTP AUTH. The message's comes first,
+    // because its replies also say "must authenticate".
+    id: 'message-authentication',
+    cause: 'recipient-antispam',
+    seen: 'Gmail 5.7.26 ("This mail is unauthenticated ... must authenticate with at least one of SPF or DKIM", "does not have authentication information"), Yahoo and Outlook.com sender requirements',
+    text: /^(?=.*\b(?:SPF|DKIM|DMARC)\b).*authenticat|authentication (?:information|checks)|(?:mail|message|e-?mail|sender) (?:is|was) unauthenticated/i,
   },
   {
     id: 'auth-required',
@@ -147,7 +166,7 @@ export const RULES: readonly Rule[] = [
     id: 'external-recipients-forbidden',
     cause: 'external-recipient-forbidden',
     seen: 'Exchange and Google Workspace transport restrictions, Microsoft 365 outbound forwarding policy, hosting panels',
-    text: /not allowed to send (?:e-?mail )?to (?:external|outside)|external (?:recipients?|domains?) (?:is |are )?not allowed|recipient domain (?:is )?not allowed|only (?:send|deliver) to (?:internal|local) (?:recipients|domains)|restricted to internal|external forwarding|blocked by your organization|policy that prohibited the mail|sending e-?mail outside|send or (?:\S+ ){0,2}receive external|only allowed to send to local/i,
+    text: /not allowed to send (?:e-?mail )?to (?:external|outside)|external (?:recipients?|domains?|addresses) (?:is |are )?not (?:allowed|permitted)|recipient domain (?:is )?not allowed|only (?:send|deliver) to (?:internal|local) (?:recipients|domains)|restricted to internal|external forwarding|blocked by your organization|policy that prohibited the mail|sending e-?mail outside|send or (?:\S+ ){0,2}receive external|only allowed to send to local/i,
   },
   {
     id: 'relay-denied',
@@ -222,8 +241,8 @@ export const RULES: readonly Rule[] = [
   {
     id: 'blocklisted',
     cause: 'recipient-antispam',
-    seen: 'Spamhaus, Barracuda, SpamCop, SORBS, UCEPROTECT listings quoted by Postfix, Exim, Exchange, Gmail; AOL and T-Online block codes',
-    text: /block ?list|black ?list|blocked using|(?<!not )listed (?:at|by|in|on)|\bRBL\b|DNSBL|rblsmtpd|rblreject|spamhaus|barracuda|spamcop|sorbs|uceprotect|\bbanned\b|reputation|IP (?:address )?(?:has been )?blocked|Mail server at .{0,20}is blocked|\((?:RLY|CON|RTR|DYN|HVU|IPTS|PH|DNS|POL):|\((?:BL|DIAL)\)|Dialup|dynamic IP|transient IP|Zombie|Host network not allowed|Block (?:temporarily|permanently)|permanently deferred|\[PH\d+\]|HL:(?:REP|MEP)|IP based\)|domain based\)|Customized-Block|BLOCK-SEND|:blocked\)/i,
+    seen: 'Spamhaus, Barracuda, SpamCop, SORBS, UCEPROTECT listings quoted by Postfix, Exim, Exchange, Gmail; AOL and T-Online block codes; Proofpoint and other gateways answering only "Blocked - see <lookup URL>"',
+    text: /block ?list|black ?list|blocked using|(?<!not )listed (?:at|by|in|on)|\bRBL\b|DNSBL|rblsmtpd|rblreject|spamhaus|barracuda|spamcop|sorbs|uceprotect|\bbanned\b|reputation|IP (?:address )?(?:has been )?blocked|Mail server at .{0,20}is blocked|\((?:RLY|CON|RTR|DYN|HVU|IPTS|PH|DNS|POL):|\((?:BL|DIAL)\)|Dialup|dynamic IP|transient IP|Zombie|Host network not allowed|Block (?:temporarily|permanently)|permanently deferred|\[PH\d+\]|HL:(?:REP|MEP)|IP based\)|domain based\)|Customized-Block|BLOCK-SEND|:blocked\)|\bblocked\W{1,4}see:? (?:https?:|www\.)/i,
   },
   {
     id: 'spam-or-virus',
@@ -268,19 +287,19 @@ export const RULES: readonly Rule[] = [
     id: 'server-unreachable',
     cause: 'recipient-server-down',
     seen: 'Postfix and Exim connection failures, retry timeouts, expiry; Gmail, Exchange, Domino, IMail and Chinese providers\' delivery reports',
-    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|SMTP timeout|lost connection|closed connection|network is unreachable|no route to host|connection reset|not reachable|temporarily unavailable|message expired|status=expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in (?:the )?queue|in the queue too long|temporary (?:message )?delivery failure|could not connect|unable to connect|accept (?:our requests to connect|a connection)|connection attempt failed|(?:connect|connection) to .{0,60}failed|Failed connection|Attempts to connect|multiple retries|Delivery failed # attempts|server busy|too much load|temporary (?:local |system )?problem|temporary (?:local |system )failure|system temporary unavailable|local error in processing|system not accepting|insufficient (?:system|disk)|Mail system full|there is no Mdb|could not be saved|no auth resource available|temporary server error|Server\(s\) unavailable|License Expired|return TEMPFAIL|database down|try another server|inbounds disabled|could mean temporary error|Mất kết nối|no es posible conectar|tiempo de entrega vencido|连接.{0,20}失败/i,
+    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|SMTP timeout|lost connection|closed connection|network is unreachable|no route to host|connection reset|not reachable|temporarily unavailable|message expired|status=expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in (?:the )?queue|in the queue too long|(?:could ?n[o']t|unable to|cannot|not) (?:be )?deliver(?:ed)?\b.{0,30}\b(?:for|after|within|in) (?:the last |more than )?# (?:seconds?|minutes?|hours?|days?)|too many (?:failures|retries|failed attempts)|temporary (?:message )?delivery failure|could not connect|unable to connect|accept (?:our requests to connect|a connection)|connection attempt failed|(?:connect|connection) to .{0,60}failed|Failed connection|Attempts to connect|multiple retries|Delivery failed # attempts|server busy|too much load|temporary (?:local |system )?problem|temporary (?:local |system )failure|system temporary unavailable|local error in processing|system not accepting|insufficient (?:system|disk)|Mail system full|there is no Mdb|could not be saved|no auth resource available|temporary server error|Server\(s\) unavailable|License Expired|return TEMPFAIL|database down|try another server|inbounds disabled|could mean temporary error|Mất kết nối|no es posible conectar|tiempo de entrega vencido|连接.{0,20}失败/i,
   },
   {
     id: 'protocol-error',
     cause: 'other',
     seen: 'SMTP syntax and sequence errors, pipelining violations, Exim synchronization errors, Exchange transport errors',
-    text: /syntax error|command not (?:recognized|implemented)|bad sequence|improper use of SMTP|pipelining|protocol (?:error|violation)|synchronization error|line too long|need fully-qualified|too many errors|Multiple destination domains per transaction|mail transport error|Sent items copy failed|no valid recipients|Bad address syntax|invalid rcpt address format|Cú pháp/i,
+    text: /syntax error|command not (?:recognized|implemented)|bad sequence|improper use of SMTP|pipelining|protocol (?:error|violation)|synchronization error|line too long|need fully-qualified|too many errors|Multiple destination domains per transaction|mail transport error|Sent items copy failed|no valid recipients|Bad address syntax|single label domains?|invalid rcpt address format|Cú pháp/i,
   },
   {
     id: 'recipient-unknown-text',
     cause: 'recipient-unknown',
     seen: 'Postfix local/virtual ("User unknown in ... table"), Exim, Sendmail, qmail, Exchange, Gmail, Domino, the seed examples, German, French and Chinese providers',
-    text: /user unknown|unknown user|recipient unknown|not existing recipient|XGEMAIL_0011|addressee unknown|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user|final delivery)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|does ?n[o']t exist|dosn't exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|(?:recipient|user) not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account|no longer on (?:this )?server|address couldn't be found|wasn't found at the destination|wrong recipients?|not listed in (?:the )?(?:Domino Directory|public Name)|not in (?:my )?(?:validrcptto|route list)|wurde nicht .{0,40}gefunden|unbekannt|inconnu|n'existe pas|introuvable|répertorié dans l'annuaire|Directorio de Domino|Domino ディレクトリ|ディレクトリのリストにありません|sconosciuto|Destinatario errato|inesistente|riuscito a trovare l'indirizzo|Nie ma takiego konta|desconocido|no existe|desconhecido|inexistente|não existe|не существует|не найден|không tồn tại|不存在|未开通/i,
+    text: /user unknown|unknown user|recipient unknown|not existing recipient|XGEMAIL_0011|addressee unknown|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user|final delivery)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|(?<!command )does ?n[o']t exist|RecipientNotFound|RecipNotFound|dosn't exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|(?:recipient|user) not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account|no longer on (?:this )?server|address couldn't be found|wasn't found at the destination|wrong recipients?|not listed in (?:the )?(?:Domino Directory|public Name)|not in (?:my )?(?:validrcptto|route list)|wurde nicht .{0,40}gefunden|unbekannt|inconnu|n'existe pas|introuvable|répertorié dans l'annuaire|Directorio de Domino|Domino ディレクトリ|ディレクトリのリストにありません|sconosciuto|Destinatario errato|inesistente|riuscito a trovare l'indirizzo|Nie ma takiego konta|desconocido|no existe|desconhecido|inexistente|não existe|не существует|не найден|không tồn tại|不存在|未开通/i,
   },
 
   {
@@ -292,8 +311,9 @@ export const RULES: readonly Rule[] = [
   {
     id: 'local-command-failed',
     cause: 'other',
-    seen: 'Postfix local/pipe and Exim pipe transports when the delivery command (procmail, maildrop) fails',
-    text: /procmail:|Command died|Command output|command time limit exceeded|child process .* returned/i,
+    seen: 'Postfix local/pipe and Exim pipe transports when the delivery command (procmail, maildrop) fails: its exit status in sysexits words, a signal, a time limit',
+    // Postfix reports a command's exit status in the words of sysexits.h, alone or before its output.
+    text: /procmail:|Command died|Command output|command time limit exceeded|child process .* (?:returned|was terminated by signal)|pipe delivery process|process failed to exec|^(?:command line usage error|data format error|cannot open input|service unavailable|internal software error|system resource problem|critical OS file missing|can't create user output file|input\/output error|remote error in protocol|permission denied|local configuration error|mail system configuration error|unknown mail system error #)(?:\. Command output:|$)/i,
   },
 
   // --- 2. Enhanced status codes ----------------------------------------------
