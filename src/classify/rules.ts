@@ -110,7 +110,7 @@ export const RULES: readonly Rule[] = [
     id: 'message-format',
     cause: 'other',
     seen: 'Gmail RFC 5322 checks, amavis "BAD HEADER", Exchange STOREDRV, Postfix and Sendmail bare LF, QQ "From header is missing"',
-    text: /RFC ?5322|RFC ?822|RFC ?2047|not RFC.{0,10}compliant|BAD HEADER|message is malformed|invalid header|header is missing|missing a valid Message-ID|bare LF|bare newlines?|non-ASCII|Body type not supported|Corrupt message content|Subject is Mandatory|Duplicate header|Blank From|SMTPUTF|unicode address|[#\d]-?bit data|REQUIRETLS|Restricted characters in address|8-?bit (?:data|characters?) not/i,
+    text: /RFC ?5322|RFC ?822|RFC ?2047|not RFC.{0,10}compliant|BAD HEADER|message is malformed|invalid header|header is missing|missing a valid Message-ID|bare LF|bare newlines?|non-ASCII|Body type not supported|Corrupt message content|Subject is Mandatory|Duplicate header|Blank From|SMTPUTF|unicode address|[#\d]-?bit data|REQUIRETLS|Restricted characters in address|single label domains?|8-?bit (?:data|characters?) not/i,
   },
   {
     id: 'starttls-required',
@@ -293,7 +293,7 @@ export const RULES: readonly Rule[] = [
     id: 'protocol-error',
     cause: 'other',
     seen: 'SMTP syntax and sequence errors, pipelining violations, Exim synchronization errors, Exchange transport errors',
-    text: /syntax error|command not (?:recognized|implemented)|bad sequence|improper use of SMTP|pipelining|protocol (?:error|violation)|synchronization error|line too long|need fully-qualified|too many errors|Multiple destination domains per transaction|mail transport error|Sent items copy failed|no valid recipients|Bad address syntax|single label domains?|invalid rcpt address format|Cú pháp/i,
+    text: /syntax error|command not (?:recognized|implemented)|bad sequence|improper use of SMTP|pipelining|protocol (?:error|violation)|synchronization error|line too long|need fully-qualified|too many errors|Multiple destination domains per transaction|mail transport error|Sent items copy failed|no valid recipients|Bad address syntax|invalid rcpt address format|Cú pháp/i,
   },
   {
     id: 'recipient-unknown-text',
