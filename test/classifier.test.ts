@@ -383,6 +383,26 @@ describe('cache', () => {
     expect(classifier.misses).toBe(3);
   });
 
+  it('groups the same reply from other hosts, and as Postfix and Exim log it, under one reason', () => {
+    const classifier = new Classifier();
+    const reply = '550 5.1.1 <u1@x.example>: Recipient address rejected: User unknown in virtual mailbox table';
+    const mx1 = classifier.classify({ text: `host mx1.x.example[192.0.2.1] said: ${reply} (in reply to RCPT TO command)` });
+    const mx2 = classifier.classify({ text: `host mail-in.x.example[198.51.100.7] said: ${reply} (in reply to RCPT TO command)` });
+    const exim = classifier.classify({ text: `SMTP error from remote mail server after RCPT TO:<u1@x.example>: ${reply}` });
+    expect(mx2.fingerprint).toBe(mx1.fingerprint);
+    expect(exim.fingerprint).toBe(mx1.fingerprint);
+    expect(mx1.masked).toBe('550 5.1.1 <ADDR>: Recipient address rejected: User unknown in virtual mailbox table');
+    expect(classifier.misses).toBe(1);
+  });
+
+  it('keeps apart the same reply at other stages: the stage the wrapper told is no longer in the masked text', () => {
+    const classifier = new Classifier();
+    const atRcpt = classifier.classify({ text: 'host mx[192.0.2.1] said: 554 5.7.1 Go away (in reply to RCPT TO command)' });
+    const atData = classifier.classify({ text: 'host mx[192.0.2.1] said: 554 5.7.1 Go away (in reply to end of DATA command)' });
+    expect(atRcpt.stage).toBe('RCPT TO');
+    expect(atData.stage).toBe('end of DATA');
+  });
+
   it('misses for a different reason', () => {
     const classifier = new Classifier();
     const unknown = classifier.classify({ text: '550 5.1.1 <u1@x.example>: User unknown' });
@@ -464,6 +484,15 @@ describe('own relays', () => {
     const classifier = new Classifier({ ownRelays: ['smtp.example.net'] });
     const r = classifier.classify({ text: 'Message rejected. See https://support.google.com/mail/answer/69585 for more information.', relay: 'smtp.example.net[192.0.2.30]:587' });
     expect(r).toMatchObject({ cause: 'outbound-filter', rule: 'own-relay', replyCode: null });
+  });
+
+  it('knows the relay from the wrapper of a text given without one, as `classify` gets it', () => {
+    const classifier = new Classifier({ ownRelays: ['fw.example.net'] });
+    expect(classifier.classify({ text: blocked }).cause).toBe('outbound-filter');
+    const cyberoam = '550 Cyberoam Anti Spam Engine has identified this email as a spam. (in reply to RCPT TO command)';
+    expect(classifier.classify({ text: `host mx.example.org[198.51.100.7] said: ${cyberoam}` })).toMatchObject({ cause: 'recipient-antispam', rule: 'appliance-not-own' });
+    // No host named at all: nothing tells whose appliance it is, and the words decide.
+    expect(classifier.classify({ text: '550 Cyberoam Anti Spam Engine has identified this email as a spam.' }).cause).toBe('outbound-filter');
   });
 
   it('does not let the cache mix an own relay with another relay saying the same', () => {

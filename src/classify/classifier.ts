@@ -1,6 +1,8 @@
 // The classifier: a diagnostic and what the log says around it in, one cause
-// and its evidence out. The result depends only on the masked text and the
-// hints, so a night's thousands of identical refusals cost one rule pass.
+// and its evidence out. The rules see the remote server's reply, without the
+// MTA's wrapper (remote-reply.ts). The result depends only on the masked reply
+// and the hints, so a night's thousands of identical refusals cost one rule
+// pass, whichever of a provider's hosts sent them.
 
 import { BoundedMap } from '../../parsers/bounded-map.js';
 import { clipText } from '../../parsers/clip.js';
@@ -9,6 +11,7 @@ import type { Outcome, SmtpStage } from '../../parsers/events.js';
 import type { CauseId } from './causes.js';
 import { textEvidence } from './evidence.js';
 import { fingerprintOf, maskDiagnostic } from './fingerprint.js';
+import { declaredHost, hostNames, remoteReply, type HostNames, type RemoteReply } from './remote-reply.js';
 import { RULES, type Rule } from './rules.js';
 
 export interface ClassifyInput {
@@ -18,7 +21,7 @@ export interface ClassifyInput {
   /** SMTP stage the log states outside the text. */
   stage?: SmtpStage | null;
   outcome?: Outcome | null;
-  /** The remote host as the MTA names it (`mx.example.com[192.0.2.1]:25`), to tell the site's own relays. */
+  /** The remote host as the MTA names it (`mx.example.com[192.0.2.1]:25`, `mx.example.com [192.0.2.1]`), to tell the site's own relays. */
   relay?: string | null;
 }
 
@@ -31,7 +34,9 @@ export interface Classification {
   stage: SmtpStage | null;
   /** true for 5xx / bounced, false for 4xx / deferred, null when nothing says. */
   permanent: boolean | null;
+  /** The remote reply (or the whole text where the MTA quotes none), masked. */
   masked: string;
+  /** Of the masked reply: the same refusal from mx1 and mx2, or logged by Postfix and by Exim, is one reason. */
   fingerprint: string;
 }
 
@@ -43,6 +48,19 @@ const OWN_RELAY_RULE: Rule = {
   cause: 'outbound-filter',
   seen: 'a relay or appliance the site declared its own (--own-relay)',
 };
+
+const OTHER_APPLIANCE_RULE: Rule = {
+  id: 'appliance-not-own',
+  cause: 'recipient-antispam',
+  seen: "outbound-filter wording (Cyberoam, Sophos) from a host that is not one of the site's declared relays: the recipient's appliance",
+};
+
+/**
+ * Who refused, as far as the site's declaration tells: one of its own relays,
+ * another host, or unknown (no relay declared, no host named, or no port
+ * logged to tell a declared port from another).
+ */
+type Refuser = 'own' | 'other' | '';
 
 function permanence(outcome: Outcome | null | undefined, replyCode: number | null, status: string | null): boolean | null {
   if (outcome === 'bounced' || outcome === 'expired') return true;
@@ -83,22 +101,13 @@ export interface ClassifierOptions {
   ownRelays?: readonly string[];
 }
 
-/** Host name, IP and port of a relay as Postfix writes it: `name[ip]:port`, `[ip]:port`, `name`. */
-function relayNames(relay: string): string[] {
-  const m = /^([^[\]:]*)(?:\[([^\]]*)\])?(?::(\d+))?$/.exec(relay);
-  if (!m) return [relay.toLowerCase()];
-  const [, name, ip, port] = m;
-  const names = [name, ip].filter((n): n is string => !!n).map((n) => n.toLowerCase());
-  return port ? [...names, ...names.map((n) => `${n}:${port}`)] : names;
-}
-
 export class Classifier {
   // Two caches: the exact texts of a night (every recipient's own) would
   // otherwise push the few masked reasons out of a shared one.
   private readonly exact: BoundedMap<string, Classification>;
   private readonly byReason: BoundedMap<string, Classification>;
   private readonly rules: readonly Rule[];
-  private readonly ownRelays: ReadonlySet<string>;
+  private readonly ownRelays: readonly HostNames[];
   hits = 0;
   misses = 0;
 
@@ -108,52 +117,57 @@ export class Classifier {
     const budget = { chars: CACHE_CHARS, weigh: (key: string, c: Classification) => key.length + c.masked.length };
     this.exact = new BoundedMap(options.cacheLimit ?? 20_000, budget);
     this.byReason = new BoundedMap(options.cacheLimit ?? 20_000, budget);
-    this.ownRelays = new Set((options.ownRelays ?? []).map((r) => r.toLowerCase()));
+    this.ownRelays = (options.ownRelays ?? []).map(hostNames);
   }
 
-  private isOwnRelay(relay: string | null | undefined): boolean {
-    return !!relay && this.ownRelays.size > 0 && relayNames(relay).some((n) => this.ownRelays.has(n));
+  private refuser(host: string | null): Refuser {
+    if (this.ownRelays.length === 0 || host === null) return '';
+    const declared = declaredHost(hostNames(host), this.ownRelays);
+    return declared === 'yes' ? 'own' : declared === 'no' ? 'other' : '';
   }
 
   classify(input: ClassifyInput): Classification {
-    // Two levels: the exact text (a deferral repeats word for word at every
-    // retry) saves even the masking; the masked text groups other recipients.
-    const own = this.isOwnRelay(input.relay) ? 'own' : '';
-    const hints = `\u0000${input.dsn ?? ''}\u0000${input.stage ?? ''}\u0000${input.outcome ?? ''}\u0000${own}`;
     // A text past the bound is classified on its head and tail: nothing longer is examined or cached.
     const text = clipText(input.text);
-    const rawKey = text + hints;
+    // A text given without its relay (`maillog classify`) may still name the host in its wrapper.
+    let remote: RemoteReply | undefined;
+    const host = input.relay ?? (this.ownRelays.length > 0 ? (remote = remoteReply(text)).host : null);
+    const refuser = this.refuser(host);
+    // Two levels: the exact text (a deferral repeats word for word at every
+    // retry) saves even the extraction and the masking; the masked reply groups
+    // other recipients and other hosts.
+    const rawKey = `${text}\u0000${input.dsn ?? ''}\u0000${input.stage ?? ''}\u0000${input.outcome ?? ''}\u0000${refuser}`;
     const exact = this.exact.get(rawKey);
     if (exact) {
       this.hits++;
       return exact;
     }
+    remote ??= remoteReply(text);
     // Cached for the run (as is the raw key below): detached, or it would keep its log chunk alive.
-    const masked = detach(maskDiagnostic(text));
-    const key = masked + hints;
+    const masked = detach(maskDiagnostic(remote.reply));
+    // The wrapper's stage is part of the reason's key: it is no longer in the masked text.
+    const stage = input.stage ?? remote.stage;
+    const key = `${masked}\u0000${input.dsn ?? ''}\u0000${stage ?? ''}\u0000${input.outcome ?? ''}\u0000${refuser}`;
     let result = this.byReason.get(key);
     if (result) {
       this.hits++;
     } else {
       this.misses++;
-      result = this.decide(masked, input, own !== '');
+      result = this.decide(masked, { ...input, stage }, refuser);
       this.byReason.set(key, result);
     }
     this.exact.set(detach(rawKey), result);
     return result;
   }
 
-  private decide(masked: string, input: ClassifyInput, fromOwnRelay: boolean): Classification {
+  private decide(masked: string, input: ClassifyInput, refuser: Refuser): Classification {
     const evidence = textEvidence(masked);
     const enhancedStatus = evidence.enhancedStatus ?? normaliseStatus(input.dsn);
     const permanent = permanence(input.outcome, evidence.replyCode, enhancedStatus);
     const transient = transientReply(evidence.replyCode, enhancedStatus, permanent);
     const stage = input.stage ?? evidence.stage;
     const matched = this.rules.find((r) => matches(r, { masked, code: evidence.replyCode, status: enhancedStatus, stage, transient }));
-    // Our own relay or appliance refusing is our outbound filter, whatever its words; failing to reach it
-    // (no reply, and the rules say unreachable or a DNS fault) is not.
-    const unreached = evidence.replyCode === null && (matched?.cause === 'recipient-server-down' || matched?.cause === 'dns-misconfigured');
-    const rule = fromOwnRelay && !unreached ? OWN_RELAY_RULE : matched;
+    const rule = byDeclaration(matched, evidence.replyCode, refuser);
     return {
       cause: rule?.cause ?? 'unclassified',
       rule: rule?.id ?? null,
@@ -165,6 +179,21 @@ export class Classifier {
       fingerprint: fingerprintOf(masked),
     };
   }
+}
+
+/**
+ * The site's declaration over the rules' verdict. Our own relay or appliance
+ * refusing is our outbound filter, whatever its words; failing to reach it (no
+ * reply, and the rules say unreachable or a DNS fault) is not. Outbound-filter
+ * wording from another host, once the site has said which hosts are its own,
+ * is the recipient's appliance: the words alone cannot tell whose it is.
+ */
+function byDeclaration(matched: Rule | undefined, replyCode: number | null, refuser: Refuser): Rule | undefined {
+  if (refuser === 'own') {
+    const unreached = replyCode === null && (matched?.cause === 'recipient-server-down' || matched?.cause === 'dns-misconfigured');
+    return unreached ? matched : OWN_RELAY_RULE;
+  }
+  return refuser === 'other' && matched?.cause === 'outbound-filter' ? OTHER_APPLIANCE_RULE : matched;
 }
 
 function normaliseStatus(dsn: string | null | undefined): string | null {

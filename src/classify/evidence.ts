@@ -19,28 +19,29 @@ const LEADING_REPLY = /^\s*([45]\d\d)(?=[ -]|$)/;
 const ANY_REPLY = /(?<![\w.#])([45]\d\d)(?=[ -]|$)/;
 const ENHANCED = /(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?![\w.]?\d)/;
 
+// Phrases of the MTAs' own accounts of a refusal (Postfix "in reply to",
+// Exim "after", qmail-remote's notes), first the more specific.
 const STAGE_PHRASES: [RegExp, SmtpStage][] = [
-  [/in reply to (?:RCPT TO|RCPT)\b|after (?:pipelined )?RCPT TO/i, 'RCPT TO'],
-  [/in reply to MAIL FROM\b|after (?:pipelined )?MAIL FROM/i, 'MAIL FROM'],
-  [/in reply to end of DATA\b|after end of data|after DATA.{0,20}(?:terminat|end)/i, 'end of DATA'],
-  [/in reply to (?:DATA|BDAT)\b|after DATA/i, 'DATA'],
-  [/in reply to (?:EHLO|HELO|LHLO)\b|after (?:EHLO|HELO)/i, 'HELO'],
-  [/initial greeting|refused to talk to me|after initial connection|^connect to |Connection refused|Connection timed out/i, 'CONNECT'],
+  [/in reply to (?:RCPT TO|RCPT)\b|after (?:pipelined )?RCPT TO|for RCPT TO command|does not like recipient/i, 'RCPT TO'],
+  [/in reply to MAIL FROM\b|after (?:pipelined )?MAIL FROM|for MAIL FROM command|sender was rejected/i, 'MAIL FROM'],
+  [/in reply to end of DATA\b|after end of data|after DATA.{0,20}(?:terminat|end)|failed after I sent the message/i, 'end of DATA'],
+  [/in reply to (?:DATA|BDAT)\b|after (?:pipelined )?DATA|failed on DATA command/i, 'DATA'],
+  [/in reply to (?:EHLO|HELO|LHLO)\b|after (?:EHLO|HELO)|my name was rejected/i, 'HELO'],
+  [/initial greeting|greeting failed|refused to talk to me|after initial connection|^connect to |Connection refused|Connection timed out/i, 'CONNECT'],
 ];
+
+/** The SMTP stage a text names, by the phrases MTAs write around a refusal. */
+export function stageOf(text: string): SmtpStage | null {
+  for (const [phrase, stage] of STAGE_PHRASES) if (phrase.test(text)) return stage;
+  return null;
+}
 
 export function textEvidence(masked: string): TextEvidence {
   const reply = QUOTED_REPLY.exec(masked) ?? LEADING_REPLY.exec(masked) ?? ANY_REPLY.exec(masked);
   const enhanced = ENHANCED.exec(masked);
-  let stage: SmtpStage | null = null;
-  for (const [phrase, s] of STAGE_PHRASES) {
-    if (phrase.test(masked)) {
-      stage = s;
-      break;
-    }
-  }
   return {
     replyCode: reply ? Number(reply[1]) : null,
     enhancedStatus: enhanced ? `${enhanced[1]}.${Number(enhanced[2])}.${Number(enhanced[3])}` : null,
-    stage,
+    stage: stageOf(masked),
   };
 }
