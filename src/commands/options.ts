@@ -37,7 +37,7 @@ export function restoreStdinArg(arg: string): string {
 
 export const CLASSIFIER_OPTIONS: Record<string, Options> = {
   rules: { type: 'string', describe: 'site rules file (YAML or JSON): rules tried before the built-in ones, and own_relays' },
-  'own-relay': { type: 'string', array: true, describe: 'a relay or filtering appliance of this site (host name or IP, repeatable): its refusals are outbound-filter' },
+  'own-relay': { type: 'string', array: true, describe: "a relay or filtering appliance of this site (host name, IPv4 or IPv6 address, either with :port; repeatable): its refusals are outbound-filter, and outbound-filter wording from any other host is the recipient's anti-spam" },
 };
 
 export interface ClassifierArgs {
