@@ -94,6 +94,12 @@ family('other MTAs\' expiry wordings are recipient-server-down', [
   ['Message was not delivered within 48 hours', 'recipient-server-down'],
   ['Envelope expired', 'recipient-server-down', { dsn: '4.4.7' }],
   ['Too many failures (connect ETIMEDOUT 192.0.2.25:25)', 'recipient-server-down'],
+  // Delays and expiries that name no time.
+  ['Warning: message still undelivered after 6 hours', 'recipient-server-down'],
+  ['Your message could not be delivered within the time limit set by the administrator', 'recipient-server-down'],
+  ['The relay tried to deliver this message for two days and has stopped trying.', 'recipient-server-down'],
+  ['Your message has not been delivered yet; delivery will continue to be attempted for 2 days', 'recipient-server-down'],
+  ['451 <u@example.org>... read timeout on /home/u/.forward', 'recipient-server-down'],
 ]);
 
 family('a local delivery command\'s exit status is other unless its words say more', [
@@ -103,6 +109,13 @@ family('a local delivery command\'s exit status is other unless its words say mo
   ['unknown mail system error 42', 'other', { dsn: '5.3.0' }],
   ['Child process of address_pipe transport returned 127 (could mean unable to exec or command does not exist) from command: /opt/bin/hook', 'other'],
   ['Child process of local_pipe transport (running command "/usr/bin/handler") was terminated by signal 9 (Killed)', 'other'],
+  ['Command time limit exceeded: "/usr/local/bin/archive-mail"', 'other', { dsn: '5.3.0' }],
+  // Our own store refusing for how it is set up.
+  ['maildir delivery failed: create maildir file /srv/mail/u/tmp/1733511111.P77Q0M1.host: Read-only file system', 'other', { dsn: '4.2.0' }],
+  ['cannot update mailbox /var/mail/erin for user erin. destination /var/mail/erin is not a regular file', 'other', { dsn: '5.2.0' }],
+  ['mailbox /var/spool/mail/carol has the wrong mode 644 (600 expected)', 'other'],
+  // A lock that cannot be taken now is a temporary local problem.
+  ['failed to lock mailbox /var/spool/mail/dave (lock file)', 'recipient-server-down'],
   // Words that say more decide.
   ['user unknown. Command output: no such mailbox: bob', 'recipient-unknown', { dsn: '5.1.1' }],
   ['Child process of address_pipe transport returned 67 (could mean user nonexistent) from command: /usr/sbin/deliver', 'recipient-unknown'],

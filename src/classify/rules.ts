@@ -286,8 +286,8 @@ export const RULES: readonly Rule[] = [
   {
     id: 'server-unreachable',
     cause: 'recipient-server-down',
-    seen: 'Postfix and Exim connection failures, retry timeouts, expiry; Gmail, Exchange, Domino, IMail and Chinese providers\' delivery reports',
-    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|SMTP timeout|lost connection|closed connection|network is unreachable|no route to host|connection reset|not reachable|temporarily unavailable|message expired|status=expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in (?:the )?queue|in the queue too long|(?:could ?n[o']t|unable to|cannot|not) (?:be )?deliver(?:ed)?\b.{0,30}\b(?:for|after|within|in) (?:the last |more than )?# (?:seconds?|minutes?|hours?|days?)|too many (?:failures|retries|failed attempts)|temporary (?:message )?delivery failure|could not connect|unable to connect|accept (?:our requests to connect|a connection)|connection attempt failed|(?:connect|connection) to .{0,60}failed|Failed connection|Attempts to connect|multiple retries|Delivery failed # attempts|server busy|too much load|temporary (?:local |system )?problem|temporary (?:local |system )failure|system temporary unavailable|local error in processing|system not accepting|insufficient (?:system|disk)|Mail system full|there is no Mdb|could not be saved|no auth resource available|temporary server error|Server\(s\) unavailable|License Expired|return TEMPFAIL|database down|try another server|inbounds disabled|could mean temporary error|Mất kết nối|no es posible conectar|tiempo de entrega vencido|连接.{0,20}失败/i,
+    seen: 'Postfix and Exim connection failures, retry timeouts, expiry (also DragonFly dma, Haraka, Sendmail, Exchange 4.4.7 notices); Gmail, Exchange, Domino, IMail and Chinese providers\' delivery reports; local stores that cannot be locked now',
+    text: /connection refused|connection timed out|timed out while|conversation with .* timed out|SMTP timeout|lost connection|closed connection|network is unreachable|no route to host|connection reset|not reachable|temporarily unavailable|message expired|status=expired|retry time(?:out)? (?:not reached|exceeded)|have been failing|delivery temporarily suspended|too long in (?:the )?queue|in the queue too long|(?:(?:could ?n[o']t|unable to|cannot|not) (?:be )?deliver(?:ed)?|undelivered)\b.{0,30}\b(?:for|after|within|in) (?:the last |more than )?# (?:seconds?|minutes?|hours?|days?)|deliver\w*\b.{0,30}\btime limit|stopped trying|not been delivered yet|will continue to be attempted|too many (?:failures|retries|failed attempts)|\b(?:open|read|write) timeout\b|(?:failed|unable) to lock|temporary (?:message )?delivery failure|could not connect|unable to connect|accept (?:our requests to connect|a connection)|connection attempt failed|(?:connect|connection) to .{0,60}failed|Failed connection|Attempts to connect|multiple retries|Delivery failed # attempts|server busy|too much load|temporary (?:local |system )?problem|temporary (?:local |system )failure|system temporary unavailable|local error in processing|system not accepting|insufficient (?:system|disk)|Mail system full|there is no Mdb|could not be saved|no auth resource available|temporary server error|Server\(s\) unavailable|License Expired|return TEMPFAIL|database down|try another server|inbounds disabled|could mean temporary error|Mất kết nối|no es posible conectar|tiempo de entrega vencido|连接.{0,20}失败/i,
   },
   {
     id: 'protocol-error',
@@ -307,6 +307,14 @@ export const RULES: readonly Rule[] = [
     cause: 'other',
     seen: 'Kopano and other groupware servers that could not send at all (their notices in English, German, French, Portuguese, Russian)',
     text: /Kopano|fatal error|erro fatal|erreur fatale/i,
+  },
+  {
+    // Our own store refusing because of how it is set up: not the recipient's
+    // server, and nothing the recipient can fix.
+    id: 'local-store-fault',
+    cause: 'other',
+    seen: 'Postfix local and virtual (mailbox and maildir delivery, allow_mail_to_files and _commands), Exim appendfile and pipe',
+    text: /maildir delivery failed|cannot update mailbox|delivery failed to mailbox|has the wrong mode|mail to (?:file|command) is restricted|file is executable|process failed to exec/i,
   },
   {
     id: 'local-command-failed',
