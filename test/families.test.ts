@@ -46,6 +46,7 @@ family('an access restriction on the recipient is never recipient-unknown for it
   ['550 5.7.1 <partner@example.net>: Recipient address rejected: external recipients are not permitted for this account', 'external-recipient-forbidden'],
   // Microsoft's 5.4.1 with the same words is directory-based edge blocking of an unknown address.
   ['550 5.4.1 <nobody@example.org>: Recipient address rejected: Access denied. AS(201806281)', 'recipient-unknown'],
+  ['550 5.4.1 All recipient addresses rejected : Access denied [AM0PR01MB1234.eurprd01.prod.exchangelabs.com]', 'recipient-unknown'],
   // And an unknown user in those words stays unknown.
   ['550 5.1.1 <ghost@example.org>: Recipient address rejected: User unknown in virtual mailbox table', 'recipient-unknown'],
 ]);
@@ -66,6 +67,9 @@ family('"Blocked - see <lookup URL>" and "Access denied - <URL>" are the recipie
     'recipient-antispam',
   ],
   ['554 Access denied - https://reputation.example.net/ip/203.0.113.50', 'recipient-antispam'],
+  // The recipient's own block list.
+  ['550 5.7.1 Message rejected by the recipient: sender is on the recipient\'s blocked list', 'recipient-antispam'],
+  ['554 Your mail was rejected by this user', 'recipient-antispam'],
 ]);
 
 family('Exchange RecipientNotFound is recipient-unknown whatever 5.1.10 means in the registry', [

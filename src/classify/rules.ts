@@ -125,8 +125,8 @@ export const RULES: readonly Rule[] = [
     // a recipient is the recipient's restriction (below), not an unknown user.
     id: 'directory-edge-blocking',
     cause: 'recipient-unknown',
-    seen: 'Exchange Online Protection 5.4.1 "Recipient address rejected: Access denied"',
-    text: /Recipient address rejected: Access denied/i,
+    seen: 'Exchange Online Protection 5.4.1 "Recipient address rejected: Access denied", "All recipient addresses rejected : Access denied"',
+    text: /recipient address(?:es)? rejected ?: Access denied/i,
     status: /^5\.4\.1$/,
   },
   {
@@ -248,7 +248,7 @@ export const RULES: readonly Rule[] = [
     id: 'spam-or-virus',
     cause: 'recipient-antispam',
     seen: 'content filters (SpamAssassin, Rspamd, amavis, Proofpoint, Mimecast, Gmail 5.7.1 "likely unsolicited", NetEase DT:SPM, QQ)',
-    text: /\bspam\b|antyspam|垃圾邮件|SpamSignature|DT:SPM|AntiSpam|unsolicited|junk mail|virus|malware|infected|UNCHECKED|phishing|unsafe content|SpamAssassin|spoofed|Message filtered|bounce verification|suspicious|unwanted|not whitelisted|not in whitelist|not on (?:the )?(?:white|allow) ?list|content (?:rejected|denied)|rejected by (?:policy|filter|recipients|destination)|policy (?:violation|rejection)|security polic|attachment|not accepted for policy reasons|Message not allowed|delivery restricted by policy|User defined policy/i,
+    text: /\bspam\b|antyspam|垃圾邮件|SpamSignature|DT:SPM|AntiSpam|unsolicited|junk mail|virus|malware|infected|UNCHECKED|phishing|unsafe content|SpamAssassin|spoofed|Message filtered|bounce verification|suspicious|unwanted|not whitelisted|not in whitelist|not on (?:the )?(?:white|allow) ?list|content (?:rejected|denied)|rejected by (?:policy|filter|recipients|destination|(?:this|the) (?:user|recipient)\b(?! domain))|policy (?:violation|rejection)|security polic|attachment|not accepted for policy reasons|Message not allowed|delivery restricted by policy|User defined policy/i,
   },
   {
     id: 'sender-refused',
