@@ -44,6 +44,8 @@ family('an access restriction on the recipient is never recipient-unknown for it
   ],
   ['550 5.7.1 <team@example.org>: Recipient address rejected: this list only accepts mail from members', 'recipient-antispam'],
   ['550 5.7.1 <partner@example.net>: Recipient address rejected: external recipients are not permitted for this account', 'external-recipient-forbidden'],
+  ['554 5.7.2 This account is not allowed to send to that destination', 'external-recipient-forbidden'],
+  ['550 5.7.23 <u@example.org>: Recipient address rejected: SPF fail - not authorized', 'recipient-antispam'],
   // Microsoft's 5.4.1 with the same words is directory-based edge blocking of an unknown address.
   ['550 5.4.1 <nobody@example.org>: Recipient address rejected: Access denied. AS(201806281)', 'recipient-unknown'],
   ['550 5.4.1 All recipient addresses rejected : Access denied [AM0PR01MB1234.eurprd01.prod.exchangelabs.com]', 'recipient-unknown'],

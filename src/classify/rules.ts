@@ -166,7 +166,7 @@ export const RULES: readonly Rule[] = [
     id: 'external-recipients-forbidden',
     cause: 'external-recipient-forbidden',
     seen: 'Exchange and Google Workspace transport restrictions, Microsoft 365 outbound forwarding policy, hosting panels',
-    text: /not allowed to send (?:e-?mail )?to (?:external|outside)|external (?:recipients?|domains?|addresses) (?:is |are )?not (?:allowed|permitted)|recipient domain (?:is )?not allowed|only (?:send|deliver) to (?:internal|local) (?:recipients|domains)|restricted to internal|external forwarding|blocked by your organization|policy that prohibited the mail|sending e-?mail outside|send or (?:\S+ ){0,2}receive external|only allowed to send to local/i,
+    text: /not allowed to send (?:e-?mail )?to (?:external|outside|(?:this |that |the )?destination)|external (?:recipients?|domains?|addresses) (?:is |are )?not (?:allowed|permitted)|recipient domain (?:is )?not allowed|only (?:send|deliver) to (?:internal|local) (?:recipients|domains)|restricted to internal|external forwarding|blocked by your organization|policy that prohibited the mail|sending e-?mail outside|send or (?:\S+ ){0,2}receive external|only allowed to send to local/i,
   },
   {
     id: 'relay-denied',
