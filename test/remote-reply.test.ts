@@ -80,6 +80,15 @@ describe('remoteReply', () => {
     });
   });
 
+  it("takes our own refusal out of an Exim reject log line pasted whole, with the client and the stage", () => {
+    expect(remoteReply('H=(client-p2.generate.test) [127.0.0.2]:57565 I=[127.0.0.1]:25 F=<sender@example.net> rejected RCPT <victim@elsewhere.test>: relay not permitted')).toEqual({
+      reply: 'relay not permitted',
+      host: '(client-p2.generate.test) [127.0.0.2]:57565',
+      stage: 'RCPT TO',
+    });
+    expect(remoteReply('H=mail.example.org [192.0.2.10] F=<sender@example.org> rejected RCPT <nobody@example.com>: Unknown user')).toMatchObject({ reply: 'Unknown user', stage: 'RCPT TO' });
+  });
+
   it('leaves whole a text where no server replied: the MTA’s words are the reason', () => {
     for (const text of [
       'connect to 127.0.0.1[127.0.0.1]:2512: Connection refused',

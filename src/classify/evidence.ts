@@ -22,11 +22,11 @@ const ENHANCED = /(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?![\w.]?\d)/;
 // Phrases of the MTAs' own accounts of a refusal (Postfix "in reply to",
 // Exim "after", qmail-remote's notes), first the more specific.
 const STAGE_PHRASES: [RegExp, SmtpStage][] = [
-  [/in reply to (?:RCPT TO|RCPT)\b|after (?:pipelined )?RCPT TO|for RCPT TO command|does not like recipient/i, 'RCPT TO'],
-  [/in reply to MAIL FROM\b|after (?:pipelined )?MAIL FROM|for MAIL FROM command|sender was rejected/i, 'MAIL FROM'],
-  [/in reply to end of DATA\b|after end of data|after DATA.{0,20}(?:terminat|end)|failed after I sent the message/i, 'end of DATA'],
+  [/in reply to (?:RCPT TO|RCPT)\b|after (?:pipelined )?RCPT TO|for RCPT TO command|does not like recipient|rejected RCPT\b/i, 'RCPT TO'],
+  [/in reply to MAIL FROM\b|after (?:pipelined )?MAIL FROM|for MAIL FROM command|sender was rejected|rejected MAIL\b/i, 'MAIL FROM'],
+  [/in reply to end of DATA\b|after end of data|after DATA.{0,20}(?:terminat|end)|failed after I sent the message|rejected after DATA/i, 'end of DATA'],
   [/in reply to (?:DATA|BDAT)\b|after (?:pipelined )?DATA|failed on DATA command/i, 'DATA'],
-  [/in reply to (?:EHLO|HELO|LHLO)\b|after (?:EHLO|HELO)|my name was rejected/i, 'HELO'],
+  [/in reply to (?:EHLO|HELO|LHLO)\b|after (?:EHLO|HELO)|my name was rejected|rejected EHLO or HELO/i, 'HELO'],
   [/initial greeting|greeting failed|refused to talk to me|after initial connection|^connect to |Connection refused|Connection timed out/i, 'CONNECT'],
 ];
 

@@ -40,6 +40,11 @@ const WRAPPERS: RegExp[] = [
   ),
   new RegExp(String.raw`^SMTP error from remote server for [A-Z ]+ command, host: (?<host>\S+)(?: \((?<ip>[^()\s]+)\))? reason: (?<reply>.+)$`, 'd'),
   new RegExp(String.raw`^host (?<host>${HOST}): (?<reply>[245]\d\d(?:[ -].*)?)$`, 'd'),
+  // Exim's reject log line, pasted whole: our own refusal of a client, after its fields.
+  new RegExp(
+    String.raw`^H=(?<host>(?:[^\s()[\]]+ )?(?:\([^)]*\) )?\[[^\]\s]*\](?::\d+)?)(?: \S+)*? rejected (?:(?:RCPT|MAIL) \S+?|after DATA|EHLO or HELO \S+?): (?<reply>.+)$`,
+    'd',
+  ),
   // qmail-remote, as qmail-send logs it once unescaped.
   new RegExp(
     String.raw`^(?:(?<host>\S+) (?:does not like recipient|failed on DATA command|failed after I sent the message)\.\s*|Connected to (?<host2>\S+) but (?:sender was rejected|greeting failed|my name was rejected)\.\s*)?Remote host said\s*:\s*(?<reply>.+?)(?:\s*Giving up on \S+\.)?$`,
