@@ -11,16 +11,21 @@
 //        "has moved, please try <new>" is a changed address);
 //      - what the message *is* (malformed, needs TLS, too big) before the
 //        spam words a provider adds to its explanation;
-//      - the sender side (authentication, the account's sender addresses,
-//        external recipients, relaying, an invalid sender address) before
-//        the recipient side;
+//      - the message's authentication (SPF, DKIM, DMARC) before our client's
+//        SMTP AUTH, as both say "authenticate"; then the sender side
+//        (authentication, the account's sender addresses, external
+//        recipients, relaying, an invalid sender address) before the
+//        recipient side;
 //      - DNS faults before the SPF/DKIM checks they make fail, and those
 //        before rate limits ("rate limited because SPF did not pass");
 //      - rate limits and greylisting before blocklists ("IP frequency
 //        limited ... Blocked IP" is a rate limit);
 //      - refusals of the sender or the message before a server being down;
 //      - unknown-recipient words last among the texts: they are the most
-//        often quoted inside other explanations.
+//        often quoted inside other explanations ("Recipient address rejected"
+//        wraps moved, restricted and SPF-failed recipients too);
+//      - our own store's and delivery commands' faults after them: their
+//        words ("user unknown") decide first when they say more.
 //   2. Enhanced status codes whose meaning is unambiguous (5.1.1, 5.2.2, ...).
 //   3. Bare reply codes that mean one thing (421, 530, 500-504).
 // 5.7.1 and 550 alone say little: without words that say more, such a reply
