@@ -4,6 +4,7 @@
 
 import { CAUSE_IDS, type CauseId } from '../src/classify/causes.js';
 import { Classifier, type ClassifierOptions } from '../src/classify/classifier.js';
+import type { Prediction } from '../src/classify/model.js';
 import type { LabelledReply } from './corpus.js';
 
 // A relay name no real log has: entries marked own_relay come "from" it.
@@ -13,6 +14,8 @@ export interface Verdict {
   entry: LabelledReply;
   got: CauseId;
   rule: string | null;
+  /** The model's guess where no rule matched. */
+  guess: Prediction | null;
 }
 
 export interface CauseScore {
@@ -47,7 +50,7 @@ export function classifyCorpus(entries: readonly LabelledReply[], options: Class
   const classifier = new Classifier({ ...options, ownRelays: [...(options.ownRelays ?? []), OWN_RELAY] });
   return entries.map((entry) => {
     const c = classifier.classify({ text: entry.text, dsn: entry.dsn, stage: entry.stage, relay: entry.own_relay ? OWN_RELAY : null });
-    return { entry, got: c.cause, rule: c.rule };
+    return { entry, got: c.cause, rule: c.rule, guess: c.guess };
   });
 }
 

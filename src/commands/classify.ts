@@ -20,6 +20,8 @@ function asJson(text: string, c: Classification): string {
     stage: c.stage,
     permanent: c.permanent,
     fingerprint: c.fingerprint,
+    confidence: c.confidence,
+    guess: c.guess,
   });
 }
 
@@ -33,6 +35,8 @@ function asText(c: Classification): string {
     `enhanced status:  ${c.enhancedStatus ?? '-'}`,
     `stage:            ${c.stage ?? '-'}`,
     `permanent:        ${yesNo}`,
+    `confidence:       ${c.confidence.toFixed(2)}`,
+    ...(c.guess ? [`model's guess:    ${c.guess.cause} (right ${Math.round(c.guess.confidence * 100)}% of the time at this certainty on wording it had not seen)`] : []),
     `reason pattern:   ${c.masked}`,
   ].join('\n');
 }
