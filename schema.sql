@@ -45,11 +45,12 @@ CREATE TABLE IF NOT EXISTS events (
   outcome          TEXT NOT NULL,     -- bounced, deferred, expired, rejected
   direction        TEXT NOT NULL,     -- outbound, inbound, local
   cause            TEXT NOT NULL,
-  rule             TEXT,
+  rule             TEXT,              -- the rule that decided, 'model' for the statistical fallback, NULL for none
   diagnostic       TEXT NOT NULL,
   fingerprint      TEXT NOT NULL,     -- groups diagnostics that differ only in addresses, ids, numbers
   source_id        INTEGER NOT NULL REFERENCES sources (id),
-  line             INTEGER NOT NULL
+  line             INTEGER NOT NULL,
+  confidence       REAL               -- 0-1: how sure the cause is (schema version 3; NULL before)
 );
 -- One index: every index costs on each insert of a night's ingest, and the
 -- common questions (by cause, domain, day) are answered from the aggregates.

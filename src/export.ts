@@ -16,6 +16,8 @@ import { CSV_OPTIONS } from './report/render.js';
 export const EVENT_FIELDS = [
   'time', 'mta', 'host', 'queue_id', 'sender', 'recipient', 'recipient_domain', 'relay', 'reply_code',
   'enhanced_status', 'stage', 'outcome', 'direction', 'cause', 'rule', 'diagnostic', 'fingerprint', 'source', 'line',
+  // Added in schema version 3, last so that the columns before it keep their places.
+  'confidence',
 ] as const;
 
 /** Daily counts: failures by outcome and cause, and deliveries as outcome `delivered`. */

@@ -96,7 +96,7 @@ describe('export', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\r\n');
     expect(lines[0]).toBe(EVENT_FIELDS.join(','));
-    expect(lines[0]).toBe('time,mta,host,queue_id,sender,recipient,recipient_domain,relay,reply_code,enhanced_status,stage,outcome,direction,cause,rule,diagnostic,fingerprint,source,line');
+    expect(lines[0]).toBe('time,mta,host,queue_id,sender,recipient,recipient_domain,relay,reply_code,enhanced_status,stage,outcome,direction,cause,rule,diagnostic,fingerprint,source,line,confidence');
     expect(lines.filter((l) => l !== '')).toHaveLength(total + 1);
     // Quoted where a comma, quote or line break demands it, and only there.
     expect(run.stdout).toContain(',"host 127.0.0.1[127.0.0.1] said: 550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient\'s email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to');

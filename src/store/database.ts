@@ -12,7 +12,16 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/**
+ * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
+ * cannot add, by the version it upgrades from: 2 → 3 gives events their
+ * confidence.
+ */
+const UPGRADES: Record<number, string> = {
+  2: 'ALTER TABLE events ADD COLUMN confidence REAL',
+};
 
 /** `--db`, else `MAILLOG_DB`, else `./maillog.db`. */
 export function databasePath(flag: string | undefined): string {
@@ -58,6 +67,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     migrate(db, options.readonly ?? false);
   } catch (error) {
     db?.close();
+    if (error instanceof OlderSchema) {
+      openDatabase(path, { waitMs: options.waitMs }).close();
+      return openDatabase(path, options);
+    }
     if (error instanceof UserError) throw error;
     throw storageError(error, path, 'nothing was written') ?? new UserError(`cannot use database ${path}: ${(error as Error).message}`);
   }
@@ -102,6 +115,9 @@ function storedVersion(db: Db): number | null {
   return row ? Number(row.value) : null;
 }
 
+/** A read of a database an older maillog wrote: it is upgraded first, as a write would. */
+class OlderSchema extends Error {}
+
 function migrate(db: Db, readonly: boolean): void {
   const version = storedVersion(db);
   if (version !== null && version > SCHEMA_VERSION) {
@@ -109,13 +125,15 @@ function migrate(db: Db, readonly: boolean): void {
   }
   if (readonly) {
     if (version === null) throw new UserError('not a maillog database (no schema version)');
+    if (version < SCHEMA_VERSION) throw new OlderSchema();
     return;
   }
   if (version === SCHEMA_VERSION) return; // nothing to write: a running ingest is no obstacle
-  // Steps from older versions go here, each in its own transaction, before the
-  // idempotent schema brings the database to SCHEMA_VERSION. IMMEDIATE: wait for
-  // the write lock (busy_timeout) rather than fail on upgrading a read.
+  // The upgrades from the stored version, then the idempotent schema, in one
+  // transaction. IMMEDIATE: wait for the write lock (busy_timeout) rather than
+  // fail on upgrading a read.
   db.transaction(() => {
+    for (let from = version ?? SCHEMA_VERSION; from < SCHEMA_VERSION; from++) if (UPGRADES[from]) db.exec(UPGRADES[from]);
     db.exec(schemaText());
     db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(SCHEMA_VERSION));
   }).immediate();

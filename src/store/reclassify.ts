@@ -31,6 +31,8 @@ interface StoredFailure {
   outcome: Outcome;
   cause: CauseId;
   rule: string | null;
+  confidence: number | null;
+  fingerprint: string;
   recipient_domain: string;
   relay: string | null;
   diagnostic: string;
@@ -42,9 +44,9 @@ interface StoredFailure {
 const BATCH = 5000;
 
 export function reclassify(db: Db, classifier: Classifier): ReclassifyResult {
-  const select = db.prepare(`SELECT id, time, host, mta, direction, outcome, cause, rule, recipient_domain, relay, diagnostic, enhanced_status, stage
+  const select = db.prepare(`SELECT id, time, host, mta, direction, outcome, cause, rule, confidence, fingerprint, recipient_domain, relay, diagnostic, enhanced_status, stage
     FROM events WHERE id > ? ORDER BY id LIMIT ${BATCH}`);
-  const update = db.prepare('UPDATE events SET cause = ?, rule = ? WHERE id = ?');
+  const update = db.prepare('UPDATE events SET cause = ?, rule = ?, confidence = ?, fingerprint = ? WHERE id = ?');
   const addFailures = addFailuresStatement(db);
   const deltas = new DailyCounts();
   const moves = new DailyCounts();
@@ -59,8 +61,9 @@ export function reclassify(db: Db, classifier: Classifier): ReclassifyResult {
         // The stored status and stage are what the first classification read from the text or the log; given back
         // as hints they lead to the same evidence.
         const c = classifier.classify({ text: e.diagnostic, dsn: e.enhanced_status, stage: e.stage, outcome: e.outcome, relay: e.relay });
-        if (c.cause === e.cause && c.rule === e.rule) continue;
-        update.run(c.cause, c.rule, e.id);
+        // The fingerprint too: a version that fingerprinted another part of the text grouped reasons otherwise.
+        if (c.cause === e.cause && c.rule === e.rule && c.confidence === e.confidence && c.fingerprint === e.fingerprint) continue;
+        update.run(c.cause, c.rule, c.confidence, c.fingerprint, e.id);
         if (c.cause === e.cause) continue;
         changed++;
         const key = [e.time.slice(0, 10), e.host, e.mta, e.direction, e.outcome];

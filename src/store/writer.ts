@@ -9,7 +9,7 @@ import { DailyCounts, isoTime, recipientDomain } from './daily-counts.js';
 import { storageError, type Db } from './database.js';
 import { UserError } from '../errors.js';
 
-const EVENT_COLUMNS = 19;
+const EVENT_COLUMNS = 20;
 // Many rows per statement: the cost of a statement call is paid once for all of them.
 const ROWS_PER_INSERT = 64;
 
@@ -56,7 +56,7 @@ export class RunWriter {
 
   constructor(private readonly db: Db) {
     const insert = `INSERT INTO events (time, mta, host, queue_id, sender, recipient, recipient_domain,
-      relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, fingerprint, source_id, line) VALUES `;
+      relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, fingerprint, source_id, line, confidence) VALUES `;
     const row = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
     this.insertEvent = db.prepare(insert + row);
     this.insertEvents = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(row).join(', '));
@@ -77,7 +77,7 @@ export class RunWriter {
     const domain = recipientDomain(e.recipient);
     this.pending.push(
       time, e.mta, e.host, e.queueId, e.sender, e.recipient, domain, e.relay, c.replyCode, c.enhancedStatus,
-      c.stage, e.outcome, e.direction, c.cause, c.rule, e.diagnostic, c.fingerprint, sourceId, e.line,
+      c.stage, e.outcome, e.direction, c.cause, c.rule, e.diagnostic, c.fingerprint, sourceId, e.line, c.confidence,
     );
     if (this.pending.length === EVENT_COLUMNS * ROWS_PER_INSERT) {
       this.insertEvents.run(this.pending);

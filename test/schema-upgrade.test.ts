@@ -1,0 +1,41 @@
+// A database an older maillog wrote is upgraded in place by the first command
+// that opens it, reads included, and keeps every row.
+
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, SCHEMA_VERSION } from '../src/store/database.js';
+import { cli, SAMPLES, tempDir } from './helpers.js';
+
+/** A database as schema version 2 left it: events without their confidence. */
+function versionTwo(): string {
+  const db = join(tempDir(), 'old.db');
+  expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'postfix', 'syslog-rfc3164.log')]).status).toBe(0);
+  const raw = new Database(db);
+  raw.exec("ALTER TABLE events DROP COLUMN confidence; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  raw.close();
+  return db;
+}
+
+describe('a version 2 database', () => {
+  it('is upgraded by a report, which then answers with every event', () => {
+    const db = versionTwo();
+    const report = cli(['report', '--db', db, '--format', 'json']);
+    expect(report.status).toBe(0);
+    expect((JSON.parse(report.stdout) as { total: number }).total).toBeGreaterThan(0);
+    const check = openDatabase(db, { readonly: true });
+    expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(SCHEMA_VERSION));
+    expect(check.prepare('SELECT count(*) FROM events WHERE confidence IS NULL').pluck().get()).toBe(check.prepare('SELECT count(*) FROM events').pluck().get());
+    check.close();
+  });
+
+  it('exports its old events with an empty confidence, and reclassify fills it in', () => {
+    const db = versionTwo();
+    const before = cli(['export', '--db', db, '--format', 'ndjson']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { confidence: number | null });
+    expect(before.every((e) => e.confidence === null)).toBe(true);
+    expect(cli(['reclassify', '--db', db]).status).toBe(0);
+    const after = cli(['export', '--db', db, '--format', 'ndjson']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { confidence: number | null; cause: string });
+    expect(after).toHaveLength(before.length);
+    expect(after.every((e) => typeof e.confidence === 'number' && (e.cause === 'unclassified' ? e.confidence === 0 : e.confidence >= 0.75))).toBe(true);
+  });
+});
