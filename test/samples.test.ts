@@ -78,7 +78,7 @@ describe('the samples together', () => {
 });
 
 describe('--own-relay on a real sample', () => {
-  it('turns the refusals of the declared relay into outbound-filter and nothing else', async () => {
+  it('turns the refusals of the declared relay into outbound-filter, another host\'s appliance wording into recipient-antispam, and nothing else', async () => {
     const file = join(SAMPLES, 'postfix', 'maillog_file.log');
     const { db: plain } = tempDb();
     await ingest(plain, [file], { format: 'auto', year: 2026 });
@@ -89,8 +89,11 @@ describe('--own-relay on a real sample', () => {
     expect(causeOf(plain, 'victim@b-spamhaus.test')).toEqual(['recipient-antispam']);
     expect(causeOf(db, 'victim@b-spamhaus.test')).toEqual(['outbound-filter']);
     expect(causeOf(db, 'anyone@l-refused.test')).toEqual(['recipient-server-down']);
+    // Once relays are declared, the Cyberoam wording of another host (2516) is the recipient's appliance.
+    expect(causeOf(plain, 'x@outfilter.test')).toEqual(['outbound-filter']);
+    expect(causeOf(db, 'x@outfilter.test')).toEqual(['recipient-antispam']);
     const others = (d: typeof db) =>
-      d.prepare("SELECT cause, count(*) AS n FROM events WHERE recipient != 'victim@b-spamhaus.test' OR recipient IS NULL GROUP BY cause ORDER BY cause").all();
+      d.prepare("SELECT cause, count(*) AS n FROM events WHERE recipient NOT IN ('victim@b-spamhaus.test', 'x@outfilter.test') OR recipient IS NULL GROUP BY cause ORDER BY cause").all();
     expect(others(db)).toEqual(others(plain));
   });
 });

@@ -3,6 +3,7 @@
 // pruning); the others read the events.
 
 import { CAUSES, isCauseId } from '../classify/causes.js';
+import { remoteReply } from '../classify/remote-reply.js';
 import { UserError } from '../errors.js';
 import { codeTitle } from '../reference/lookup.js';
 import type { Db } from '../store/database.js';
@@ -64,18 +65,9 @@ export interface Column {
   show?: (value: string) => string;
 }
 
-/**
- * The remote reply without the MTA's wrapper: Postfix `host x said: 550 ... (in reply to RCPT TO command)`,
- * Exim `SMTP error from remote mail server after RCPT TO:<a@b>: 550 ...` and qmail
- * `x does not like recipient. Remote host said: 550 ... Giving up on x.` all give `550 ...`.
- */
+/** The remote reply without the MTA's wrapper, as the rules see it (classify/remote-reply.ts). */
 export function replyOnly(diagnostic: string): string {
-  return diagnostic
-    .replace(/^host \S+ (?:said|refused to talk to me): /, '')
-    .replace(/^SMTP error from remote mail server after [^:]*(?::<[^>]*>)?(?: [^:]*)?: (?=[245]\d\d)/, '')
-    .replace(/ \(in reply to [^)]*\)$/, '')
-    .replace(/^\S+ (?:does not like recipient|failed after I sent the message|failed on DATA command)\. Remote host said: |^Connected to \S+ but [a-z ]+\. Remote host said: /, '')
-    .replace(/ Giving up on \S+\.$/, '');
+  return remoteReply(diagnostic).reply;
 }
 
 export interface Breakdown {
