@@ -2,6 +2,7 @@
 // Alike texts (the same refusal to other recipients, with other ids) share a
 // fingerprint, so each group is one rule to write.
 
+import { Classifier } from '../classify/classifier.js';
 import { maskDiagnostic } from '../classify/fingerprint.js';
 import type { Db } from '../store/database.js';
 import { replyOnly, type Column, type Row } from './breakdown.js';
@@ -24,6 +25,9 @@ export const UNCLASSIFIED_COLUMNS: Column[] = [
   { key: 'reason', header: 'reason', numeric: false },
   { key: 'fingerprint', header: 'fingerprint', numeric: false },
   { key: 'example', header: 'example', numeric: false },
+  // The model's best cause for the reason, and how often it was right that sure on wording it had not seen.
+  { key: 'guess', header: 'guess', numeric: false, tableHidden: true },
+  { key: 'guess_confidence', header: 'guess confidence', numeric: true, tableHidden: true },
 ];
 
 interface Group {
@@ -65,7 +69,12 @@ export function unclassifiedReasons(db: Db, filters: Filters, top: number): Uncl
     if (g.last_seen > String(row.last_seen)) row.last_seen = g.last_seen;
   }
   const rows = [...byReason.values()].map((e) => e.row).sort((a, b) => Number(b.count) - Number(a.count) || String(a.reason).localeCompare(String(b.reason)));
-  return { total: groups.reduce((a, g) => a + g.n, 0), reasons: rows.length, rows: rows.slice(0, top) };
+  const classifier = new Classifier();
+  const shown = rows.slice(0, top).map((row) => {
+    const guess = classifier.classify({ text: String(row.example) }).guess;
+    return { ...row, guess: guess?.cause ?? null, guess_confidence: guess?.confidence ?? null };
+  });
+  return { total: groups.reduce((a, g) => a + g.n, 0), reasons: rows.length, rows: shown };
 }
 
 function plural(n: number, noun: string): string {
@@ -85,6 +94,7 @@ export function renderUnclassified(report: UnclassifiedReport): string {
     out.push(
       `${`#${i + 1}`.padStart(rankWidth)}  ${plural(Number(row.count), 'failure')}, ${plural(Number(row.domains), 'recipient domain')}, ${when}, fingerprint ${row.fingerprint}`,
       wrapText(String(row.reason), ' '.repeat(rankWidth + 2)),
+      ...(row.guess ? [`${' '.repeat(rankWidth + 2)}(the model's guess: ${row.guess}, right ${Math.round(Number(row.guess_confidence) * 100)}% of the time this sure)`] : []),
     );
   });
   out.push('', 'A site rules file (--rules FILE) teaches maillog a reason; its text is matched against the masked reason as shown here.');
