@@ -96,13 +96,13 @@ export const RULES: readonly Rule[] = [
     id: 'mailbox-full',
     cause: 'mailbox-disabled',
     seen: 'Postfix local, Exim appendfile, Dovecot, Gmail (4.2.2/5.2.2), Exchange, qmail, Domino, GMX, Orange, Chinese and Vietnamese providers',
-    text: /mailbox (?:is )?full|inbox is full|over ?quota|(?<!sending )quota (?:exceed|violation)|exceed(?:ed|ing) (?:storage|(?:his|her|their|the) quota)|quota usage exceeded|mailbox size limit|exceeds? (?:the )?mailbox size limit|mailbox exceeds|domain size limit|File too large|out of storage space|exhausted allowed storage|too many (?:mails|messages) on the server|Postfach .{0,40}voll|zuviele Mails|boîte .{0,40}pleine|caixa (?:postal )?(?:está )?cheia|buzón .{0,20}lleno|correo lleno|casilla .{0,30}agotad|sobre utilizada|ящик .{0,20}переполнен|hộp thư .{0,10}đầy|空间不足|邮箱已满|容量/i,
+    text: /mailbox (?:is )?full|mailbox\b[^.]{0,40}\bis full|full mailbox|storage (?:is )?full|mailbox limit exceeded|inbox is full|over (?:the |its |their )?quota|over ?quota|(?<!sending )quota (?:exceed|violation)|exceed(?:ed|ing) (?:storage|(?:his|her|their|the) quota)|quota usage exceeded|mailbox size limit|exceeds? (?:the )?mailbox size limit|mailbox exceeds|domain size limit|File too large|out of storage space|exhausted allowed storage|too many (?:mails|messages) on the server|Postfach .{0,40}voll|zuviele Mails|boîte .{0,40}pleine|caixa (?:postal )?(?:está )?cheia|buzón .{0,20}lleno|correo lleno|casilla .{0,30}agotad|sobre utilizada|ящик .{0,20}переполнен|hộp thư .{0,10}đầy|空间不足|邮箱已满|容量/i,
   },
   {
     id: 'mailbox-disabled',
     cause: 'mailbox-disabled',
     seen: 'hosting providers, the seed example "550 mailbox temporarily disabled", La Poste, Rambler, Gmail and iCloud inactive accounts, hMailServer',
-    text: /mailbox (?:is |has been |temporarily )*(?:disabled|deactivated|locked)|account (?:is |has been )?(?:disabled|deactivated|locked|not active)|(?:domain|user) has been disabled|disabled (?:mailbox|account|recipient)|now disabled|account (?:is )?(?:blocked|frozen) for (?:non-?payment|billing)|\binactive\b|Mailbox is frozen|\blocked\b|user disabled|Login disabled|deactivated mailbox|closed due to inactivity|account expired|not an active address|no longer accepts mail|recipient account is blocked|compte .{0,30}bloqu|archivee|Archived recipient|address rejected: Blocked|isn'?t allowed to receive|blocked due to inactivity|expirado por falta de uso|\binactivo\b|no activa|bloccato per inutilizzo|disatt?tivat|zablokowane|nieaktywne|заблокирован/i,
+    text: /mailbox (?:is |has been |temporarily )*(?:disabled|deactivated|locked)|account (?:is |has been )?(?:disabled|deactivated|locked|not active)|(?:domain|user) has been disabled|disabled (?:mailbox|account|recipient)|now disabled|account (?:is )?(?:blocked|frozen) for (?:non-?payment|billing)|\binactive\b|Mailbox is frozen|\blocked\b|user disabled|Login disabled|deactivated mailbox|closed due to inactivity|account expired|not an active address|not activated|no longer accepts mail|recipient account is blocked|compte .{0,30}bloqu|archivee|Archived recipient|address rejected: Blocked|isn'?t allowed to receive|blocked due to inactivity|expirado por falta de uso|\binactivo\b|no activa|bloccato per inutilizzo|disatt?tivat|zablokowane|nieaktywne|заблокирован/i,
   },
   // What the message is
   {
@@ -115,7 +115,7 @@ export const RULES: readonly Rule[] = [
     id: 'message-format',
     cause: 'other',
     seen: 'Gmail RFC 5322 checks, amavis "BAD HEADER", Exchange STOREDRV, Postfix and Sendmail bare LF, QQ "From header is missing"',
-    text: /RFC ?5322|RFC ?822|RFC ?2047|not RFC.{0,10}compliant|BAD HEADER|message is malformed|invalid header|header is missing|missing a valid Message-ID|bare LF|bare newlines?|non-ASCII|Body type not supported|Corrupt message content|Subject is Mandatory|Duplicate header|Blank From|SMTPUTF|unicode address|[#\d]-?bit data|REQUIRETLS|Restricted characters in address|single label domains?|8-?bit (?:data|characters?) not/i,
+    text: /RFC ?5322|RFC ?822|RFC ?2047|not RFC.{0,10}compliant|must be RFC\b.{0,40}compliant|BAD HEADER|message is malformed|invalid header|header is missing|missing a valid Message-ID|bare LF|bare newlines?|non-ASCII|Body type not supported|Corrupt message content|Subject is Mandatory|Duplicate header|Blank From|SMTPUTF|unicode address|[#\d]-?bit data|REQUIRETLS|Restricted characters in address|single label domains?|8-?bit (?:data|characters?) not/i,
   },
   {
     id: 'starttls-required',
@@ -165,7 +165,7 @@ export const RULES: readonly Rule[] = [
     id: 'sender-not-owned',
     cause: 'sender-not-permitted',
     seen: 'Postfix reject_sender_login_mismatch, ISP smarthosts (BT), Exchange SendAs, NetEase, Alibaba Mail, Zoho, Microsoft 365 unregistered domains',
-    text: /not owned by (?:the )?(?:auth )?user|not permitted to send as|sender domain (?:is )?not hosted|not allowed to send (?:as|from|on behalf)|sender address (?:is )?not (?:permitted|allowed)|does not have permissions? to send as|sender not authorized|unauthorized sender|SendAsDenied|(?:be same as|equal) authori[sz](?:ed|ation) user|non-local account|doesn'?t conform with authentication|Local user only|Relaying disallowed as|unregistered domains?|not local sender|Sender Identity|address is not verified|identities failed the check|not allowed to send mail on behalf|must match authenticated user|not allowed to act as|doesn't match AUTH domain|Sender e-?mail is not in my domain|you try to send as|em nome de|tenta enviar|in deren Namen der Versand|essayez d'envoyer|傳送的使用者/i,
+    text: /not owned by (?:the )?(?:auth )?user|not permitted to send as|sender domain (?:is )?not hosted|not allowed to send (?:as|from|on behalf)|sender address (?:is )?not (?:permitted|allowed)|does not have permissions? to send as|sender not authorized|unauthorized sender|SendAsDenied|(?:be same as|equal) authori[sz](?:ed|ation) user|non-local account|doesn'?t conform with authentication|Local user only|Relaying disallowed as|unregistered domains?|not local sender|Sender Identity|(?:address|domain) (?:is )?not verified|sender mismatch|masquerading|forging|identities failed the check|not allowed to send mail on behalf|must match authenticated user|not allowed to act as|doesn't match AUTH domain|Sender e-?mail is not in my domain|you try to send as|em nome de|tenta enviar|in deren Namen der Versand|essayez d'envoyer|傳送的使用者/i,
   },
   {
     id: 'external-recipients-forbidden',
@@ -177,7 +177,7 @@ export const RULES: readonly Rule[] = [
     id: 'relay-denied',
     cause: 'relay-denied',
     seen: 'Postfix reject_unauth_destination, Exim, Sendmail, Exchange ("Unable to relay"), qmail rcpthosts, Zoho, MessageLabs, Google Workspace SMTP relay',
-    text: /relay(?:ing)? (?:access )?(?:is )?(?:denied|not permitted|prohibited|not allowed|disallowed)|not configured to relay|not allowed to relay|not a gateway|Unauthorized relay|relaying to .{0,40}prohibited|unable to relay|not permitted to relay|we do not relay|as a relay|credentials for relay|allowed rcpthosts|not a local (?:user|domain)|user not local|Delivery is not allowed to this address/i,
+    text: /relay(?:ing)? (?:access )?(?:is )?(?:denied|not permitted|prohibited|not allowed|disallowed)|not configured to relay|not allowed to relay|not a gateway|Unauthorized relay|relaying to .{0,40}prohibited|unable to relay|not permitted to relay|we do(?: not|n'?t) relay|as a relay|credentials for relay|allowed rcpthosts|not a local (?:user|domain)|user not local|Delivery is not allowed to this address/i,
   },
   {
     id: 'sender-address-invalid',
