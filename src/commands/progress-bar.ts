@@ -27,6 +27,9 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
     start(total) {
       if (!total) return; // stdin has no size to measure against
       startedAt = Date.now();
+      // Listen before the bar is drawn: a Ctrl-C pressed as soon as it shows
+      // would otherwise end the process before the cursor is given back.
+      for (const signal of STOP_SIGNALS) process.once(signal, interrupted);
       bar = new SingleBar({
         stream,
         format: '{bar} {percentage}% | {done} of {all} MB | {speed} MB/s | {eta_formatted} left',
@@ -36,7 +39,6 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
         etaBuffer: 40,
       });
       bar.start(total, 0, { done: mb(0), all: mb(total), speed: '0.0' });
-      for (const signal of STOP_SIGNALS) process.once(signal, interrupted);
     },
     update(done) {
       const seconds = (Date.now() - startedAt) / 1000;
