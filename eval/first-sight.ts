@@ -12,6 +12,9 @@ import { CORPUS_DIR, loadCorpus } from './corpus.js';
 import { classifyCorpus } from './metrics.js';
 import { calibrate, crossValidate, learnable, modelInputOf } from './model.js';
 
+/** Confidences the model could be trusted from, to weigh letting it decide. */
+const DECIDING_FLOORS = [0.95, 0.9, 0.85, 0.8, 0.7];
+
 const [path, from = '1', to = 'Infinity'] = process.argv.slice(2);
 if (!path) throw new Error('usage: first-sight.js <batch file under test/corpus> [first line] [last line]');
 const file = basename(path);
@@ -37,6 +40,12 @@ const out = [
   `${path} lines ${from} to ${last}: ${right(verdicts)} of ${verdicts.length} right (${pct(right(verdicts), verdicts.length)})`,
   `  the model's guesses where no rule matched: ${guessedRight} of ${guessed.length} right (${pct(guessedRight, guessed.length)})`,
 ];
+// Were the model to decide where no rule matched, from a confidence up: what it would add, and what it would cost.
+for (const floor of DECIDING_FLOORS) {
+  const decided = guessed.filter((v) => v.guess!.confidence >= floor);
+  const decidedRight = decided.filter((v) => v.guess!.cause === v.entry.cause).length;
+  out.push(`  the model deciding at ${floor} or more: ${decidedRight} of ${decided.length} right; the batch ${pct(right(verdicts) + decidedRight, verdicts.length)}`);
+}
 if (repeated.length) out.push(`  ${repeated.length} texts already in the corpus: ${repeated.map((e) => e.at).join(', ')}`);
 for (const cause of [...new Set(verdicts.map((v) => v.entry.cause))].sort()) {
   const of = verdicts.filter((v) => v.entry.cause === cause);
