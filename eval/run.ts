@@ -3,6 +3,7 @@
 //   npm run eval -- --misses   also every misclassified entry, with its file and line
 
 import { relative } from 'node:path';
+import { MODEL_DECIDES_FROM } from '../src/classify/classifier.js';
 import { RULES } from '../src/classify/rules.js';
 import { CORPUS_DIR, loadCorpus } from './corpus.js';
 import { classifyCorpus, evaluate } from './metrics.js';
@@ -35,13 +36,16 @@ const heldOut = crossValidate(entries);
 const modelRight = heldOut.filter((v) => v.cause === v.entry.cause).length;
 const models = foldModels(entries, calibrate(heldOut));
 const combined = evaluate(entries.flatMap((e) => classifyCorpus([e], { model: models[foldOf(e.seen)] })));
-// What the model would have done had it decided where no rule matched: its guesses on held-out wording.
+// Where no rule matched: what the held-out model decided, and what it left as a guess.
+const decided = combined.verdicts.filter((v) => v.rule === 'model');
 const guessed = combined.verdicts.filter((v) => v.guess !== null);
+const rightOf = (vs: typeof decided, cause: (v: (typeof vs)[number]) => string) => vs.filter((v) => cause(v) === v.entry.cause).length;
 out.push(
   '',
   `Grouped cross-validation (${FOLDS} folds, a sender's wording never in both training and test):`,
   `  model alone:  ${modelRight} of ${heldOut.length} right (${pct(modelRight / heldOut.length).trim()})`,
-  `  its guesses where no rule matched: ${guessed.filter((v) => v.guess!.cause === v.entry.cause).length} of ${guessed.length} right; ${guessed.filter((v) => v.guess!.confidence >= 0.85).length} of them at confidence ≥ 0.85, ${guessed.filter((v) => v.guess!.confidence >= 0.85 && v.guess!.cause === v.entry.cause).length} right`,
+  `  rules and the held-out model: ${combined.correct} of ${entries.length} right (${pct(combined.accuracy).trim()})`,
+  `  where no rule matched, the model decided ${decided.length} (${rightOf(decided, (v) => v.got)} right, at confidence ≥ ${MODEL_DECIDES_FROM}) and guessed ${guessed.length} (${rightOf(guessed, (v) => v.guess!.cause)} right)`,
   '  The rules were written against the whole corpus: only the model is held out here. First sight of new batches (test/corpus/FIRST-SIGHT.md) measures the rules.',
 );
 if (showMisses) {

@@ -62,12 +62,42 @@ describe('the committed weights', () => {
 
 describe('the classifier with the model', () => {
   const classifier = new Classifier();
+  // A small model whose certainty the tests choose: sure above a posterior of 0.9, right half the time below.
+  const sure = new NaiveBayes(
+    train(
+      [
+        ['the storage allotment is used up', 'mailbox-disabled'],
+        ['storage allotment exhausted', 'mailbox-disabled'],
+        ['nobody by that name', 'recipient-unknown'],
+        ['no person by that name works here', 'recipient-unknown'],
+      ].map(([masked, cause]) => ({ input: input(masked), cause: cause as 'recipient-unknown' | 'mailbox-disabled' })),
+      [[0.9, 0.9], [0, 0.5]],
+    ),
+  );
 
-  it("keeps a failure no rule names unclassified, with the model's guess as evidence", () => {
-    const c = classifier.classify({ text: '552 the recipient storage allotment is used up' });
-    expect(c).toMatchObject({ cause: 'unclassified', rule: null, confidence: 0, guess: { cause: 'mailbox-disabled' } });
-    expect(c.guess!.confidence).toBeGreaterThan(0.5);
-    expect(c.guess!.confidence).toBeLessThanOrEqual(1);
+  it('decides where no rule matched when it is sure enough, as the rule "model" with its confidence', () => {
+    const c = new Classifier({ model: sure }).classify({ text: '552 the storage allotment is used up' });
+    expect(c).toMatchObject({ cause: 'mailbox-disabled', rule: 'model', confidence: 0.9, guess: null });
+  });
+
+  it("keeps a failure it is less sure of unclassified, with its guess as evidence", () => {
+    const c = new Classifier({ model: sure }).classify({ text: '552 allotment name' });
+    expect(c).toMatchObject({ cause: 'unclassified', rule: null, confidence: 0, guess: { confidence: 0.5 } });
+  });
+
+  it('only guesses when told never to decide', () => {
+    const c = new Classifier({ model: sure, modelDecidesFrom: Infinity }).classify({ text: '552 the storage allotment is used up' });
+    expect(c).toMatchObject({ cause: 'unclassified', rule: null, guess: { cause: 'mailbox-disabled', confidence: 0.9 } });
+  });
+
+  it("gives way to the site's declaration: our own relay's refusal is our outbound filter", () => {
+    const c = new Classifier({ model: sure, ownRelays: ['relay.example.net'] }).classify({ text: '552 the storage allotment is used up', relay: 'relay.example.net[192.0.2.25]:25' });
+    expect(c).toMatchObject({ cause: 'outbound-filter', rule: 'own-relay' });
+  });
+
+  it('never overrules a rule that matched on words', () => {
+    const c = new Classifier({ model: sure }).classify({ text: '550 5.1.1 <bob@example.org>: Recipient address rejected: the storage allotment is used up, no such user' });
+    expect(c.rule).not.toBe('model');
   });
 
   it('gives a rule on words its own confidence, and asks the model nothing', () => {
@@ -82,8 +112,8 @@ describe('the classifier with the model', () => {
     expect(agreed.confidence).toBeGreaterThanOrEqual(0.75);
   });
 
-  it('without a model guesses nothing', () => {
-    expect(new Classifier({ model: null }).classify({ text: '552 the recipient storage allotment is used up' }).guess).toBeNull();
+  it('without a model guesses nothing and decides nothing', () => {
+    expect(new Classifier({ model: null }).classify({ text: '552 the recipient storage allotment is used up' })).toMatchObject({ cause: 'unclassified', guess: null });
   });
 });
 

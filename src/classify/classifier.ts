@@ -53,6 +53,15 @@ export interface Classification {
 const WORDS_CONFIDENCE = 0.95;
 const CODES_CONFIDENCE = 0.75;
 
+/**
+ * From this confidence the model decides where no rule matched. On batches
+ * classified before the rules or the model had seen them (FIRST-SIGHT.md),
+ * its verdicts from here were about as often right as the rules' own; below
+ * it they were right less than half the time, and a wrong cause costs an
+ * administrator more than an unclassified one.
+ */
+export const MODEL_DECIDES_FROM = 0.85;
+
 /** Characters each of the two caches may hold. */
 const CACHE_CHARS = 8 * 1024 * 1024;
 
@@ -111,6 +120,8 @@ export interface ClassifierOptions {
   ownRelays?: readonly string[];
   /** The model asked where no rule matched on words: the trained one (read when first needed) unless given, none with null. */
   model?: NaiveBayes | null;
+  /** The confidence from which the model decides where no rule matched (Infinity: never, it only guesses). */
+  modelDecidesFrom?: number;
 }
 
 export class Classifier {
@@ -121,6 +132,7 @@ export class Classifier {
   private readonly rules: readonly Rule[];
   private readonly ownRelays: readonly HostNames[];
   private model: NaiveBayes | null | undefined;
+  private readonly modelDecidesFrom: number;
   hits = 0;
   misses = 0;
 
@@ -132,6 +144,7 @@ export class Classifier {
     this.byReason = new BoundedMap(options.cacheLimit ?? 20_000, budget);
     this.ownRelays = (options.ownRelays ?? []).map(hostNames);
     this.model = options.model;
+    this.modelDecidesFrom = options.modelDecidesFrom ?? MODEL_DECIDES_FROM;
   }
 
   private refuser(host: string | null): Refuser {
@@ -183,12 +196,13 @@ export class Classifier {
 
   private decide(masked: string, input: ClassifyInput, refuser: Refuser): Classification {
     const f = facts(masked, input);
-    const matched = this.rules.find((r) => matches(r, f));
+    const found = this.rules.find((r) => matches(r, f));
     // The rules decide. Where they matched on codes alone, or not at all, the model is asked: agreeing with a
-    // rule on codes it adds its confidence; where no rule matched its best cause is kept as a guess. It decides
-    // nothing: in grouped cross-validation, every verdict it would have given over a rule or over "unclassified"
-    // was wrong (npm run eval), so a failure no rule names stays unclassified until a rule learns it.
-    const prediction = matched?.text ? null : this.predict(f);
+    // rule on codes it adds its confidence. Where no rule matched it decides when it is sure enough, and is
+    // otherwise kept as a guess beside an unclassified failure. It never overrules a rule: in grouped
+    // cross-validation every verdict it would have given over one was wrong.
+    const prediction = found?.text ? null : this.predict(f);
+    const matched = found ?? (prediction && prediction.confidence >= this.modelDecidesFrom ? modelRule(prediction) : undefined);
     const rule = byDeclaration(matched, f.code, refuser);
     return {
       cause: rule?.cause ?? 'unclassified',
@@ -220,9 +234,17 @@ function facts(masked: string, input: ClassifyInput): Facts {
   return { masked, code: evidence.replyCode, status, stage: input.stage ?? evidence.stage, permanent, transient: transientReply(evidence.replyCode, status, permanent) };
 }
 
-/** A rule's own confidence; for a rule on codes the model agrees with, the better of the two. */
+const MODEL_RULE_ID = 'model';
+
+/** The model's verdict, in the shape of a rule so that the site's declaration still overrides it. */
+function modelRule(prediction: Prediction): Rule {
+  return { id: MODEL_RULE_ID, cause: prediction.cause, seen: 'the model trained on the labelled corpus (npm run train)' };
+}
+
+/** A rule's own confidence; the model's where it decided; for a rule on codes the model agrees with, the better of the two. */
 function confidenceOf(rule: Rule | undefined, prediction: Prediction | null): number {
   if (rule === undefined) return 0;
+  if (rule.id === MODEL_RULE_ID) return prediction!.confidence;
   if (rule.text || rule === OWN_RELAY_RULE || rule === OTHER_APPLIANCE_RULE) return WORDS_CONFIDENCE;
   return Math.max(CODES_CONFIDENCE, prediction?.cause === rule.cause ? prediction.confidence : 0);
 }
