@@ -20,6 +20,10 @@
 //        before rate limits ("rate limited because SPF did not pass");
 //      - rate limits and greylisting before blocklists ("IP frequency
 //        limited ... Blocked IP" is a rate limit);
+//      - a receiving filter's own failure (its scanner, DKIM filter or policy
+//        backend timing out) before the verdict words it names ("virus
+//        scanner error" is a fault there, not a virus), and failed DNS lookups
+//        before the reverse DNS and HELO policies that use their answers;
 //      - refusals of the sender or the message before a server being down;
 //      - unknown-recipient words last among the texts: they are the most
 //        often quoted inside other explanations ("Recipient address rejected"
@@ -96,32 +100,32 @@ export const RULES: readonly Rule[] = [
     id: 'mailbox-full',
     cause: 'mailbox-disabled',
     seen: 'Postfix local, Exim appendfile, Dovecot, Gmail (4.2.2/5.2.2), Exchange, qmail, Domino, GMX, Orange, Chinese and Vietnamese providers',
-    text: /mailbox (?:is )?full|mailbox\b[^.]{0,40}\bis full|full mailbox|storage (?:is )?full|mailbox limit exceeded|inbox is full|over (?:the |its |their )?quota|over ?quota|(?<!sending )quota (?:exceed|violation)|exceed(?:ed|ing) (?:storage|(?:his|her|their|the) quota)|quota usage exceeded|mailbox size limit|exceeds? (?:the )?mailbox size limit|mailbox exceeds|domain size limit|File too large|out of storage space|exhausted allowed storage|too many (?:mails|messages) on the server|Postfach .{0,40}voll|zuviele Mails|boîte .{0,40}pleine|caixa (?:postal )?(?:está )?cheia|buzón .{0,20}lleno|correo lleno|casilla .{0,30}agotad|sobre utilizada|ящик .{0,20}переполнен|hộp thư .{0,10}đầy|空间不足|邮箱已满|容量/i,
+    text: /mailbox (?:is )?full|mailbox\b[^.]{0,40}\bis full|full mailbox|storage (?:is )?full|mailbox limit exceeded|inbox is full|over (?:the |its |their )?quota|over ?quota|(?<!sending |throttling |traffic |count )quota (?:exceed|violation)|exceed(?:ed|ing) (?:storage|(?:his|her|their|the) quota)|quota usage exceeded|mailbox size limit|exceeds? (?:the )?mailbox size limit|mailbox exceeds|domain size limit|File too large|out of storage space|exhausted allowed storage|too many (?:mails|messages) on the server|Postfach .{0,40}voll|zuviele Mails|boîte .{0,40}pleine|caixa (?:postal )?(?:está )?cheia|buzón .{0,20}lleno|correo lleno|casilla .{0,30}agotad|sobre utilizada|ящик .{0,20}переполнен|hộp thư .{0,10}đầy|空间不足|邮箱已满|容量/i,
   },
   {
     id: 'mailbox-disabled',
     cause: 'mailbox-disabled',
     seen: 'hosting providers, the seed example "550 mailbox temporarily disabled", La Poste, Rambler, Gmail and iCloud inactive accounts, hMailServer, a Polish provider (an account, not a message, "zablokowane")',
-    text: /mailbox (?:is |has been |temporarily )*(?:disabled|deactivated|locked)|account (?:is |has been )?(?:disabled|deactivated|locked|not active)|(?:domain|user) has been disabled|disabled (?:mailbox|account|recipient)|now disabled|account (?:is )?(?:blocked|frozen) for (?:non-?payment|billing)|\binactive\b|Mailbox is frozen|\blocked\b|user disabled|Login disabled|deactivated mailbox|closed due to inactivity|account expired|not an active address|not activated|no longer accepts mail|recipient account is blocked|compte .{0,30}bloqu|archivee|Archived recipient|address rejected: Blocked|isn'?t allowed to receive|blocked due to inactivity|expirado por falta de uso|\binactivo\b|no activa|bloccato per inutilizzo|disatt?tivat|(?:konto|skrzynka)\S* .{0,30}zablokowan|nieaktywne|заблокирован/i,
+    text: /mailbox (?:is |has been |temporarily )*(?:disabled|deactivated|locked)|account (?:is |has been )?(?:disabled|deactivated|locked|not active)|(?:domain|user) has been disabled|disabled (?:mailbox|account|recipient)|now disabled|account (?:is )?(?:blocked|frozen) for (?:non-?payment|billing)|\binactive\b|Mailbox is frozen|\blocked\b|user disabled|Login disabled|deactivated mailbox|closed due to inactivity|account expired|not an active address|not activated|no longer accepts mail|recipient account is blocked|compte .{0,30}bloqu|archivee|Archived recipient|address rejected: Blocked(?! using)|isn'?t allowed to receive|blocked due to inactivity|expirado por falta de uso|\binactivo\b|no activa|bloccato per inutilizzo|disatt?tivat|(?:konto|skrzynka)\S* .{0,30}zablokowan|nieaktywne|заблокирован/i,
   },
   // What the message is
   {
     id: 'message-size',
     cause: 'message-too-large',
-    seen: 'Postfix smtpd ("Message size exceeds fixed limit"), Exim, Exchange, Mimecast, Barracuda, Alibaba Mail, Vietnamese hosts; GNU Mailman 2 ("Your message was too big") in 34 languages, Sympa\'s size DSN in 12 (ca, de, el, es, et, eu, fr, gl, it, pt, ru, sv), MailScanner\'s size notice (ca)',
-    text: /message (?:size )?(?:# )?exceeds|size exceeds|size exceeded|message (?:is |was )?too (?:large|big|long)|exceeds (?:the )?(?:maximum|fixed|size|administrative) (?:message )?(?:size|limit)|(?:message|data) length .{0,20}exceeds|maximum (?:e-?mail|message) size|length of (?:DATA content|Attach) is achieved|Content Filter Size|Taille limite du message|Class=size|datasize limit|Too much mail data|vượt giới hạn dung l|massa gran|p[řr][íi]li[šs] ve[lľ]i?k| (?:er|är) f[oö]r stor|zu (?:groß|gross|umfangreich)|\btro(?:ppo)? grand|demasiado grande|grande demais|muito grande|liiga suur|handiegi|viesti\S* .{0,15}liian (?:pitkä|suuri|iso)|liian (?:suuri|iso)|taille\b.{0,40}trop (?:importante|grande)|trop volumineux|túl nagy|prevelik|превелик|te groot|zbyt du[żz]|prea mare|слишком (?:вели|больш)|надто велик|çok büyük|quá lớn|كبيرة جدا|بیش از حد بزرگ|גדולה מי?די|メールが長すぎ|大きすぎ|너무 크|너무 큽|过大|過大|(?:supera(?:ba)?|excede) (?:la |el |o )?(?:mida|tamaño|tamanho|dimensione) (?:màxima|máximo|massima)|supérieure à la taille maximum|maximal erlaubte Größe|μέγιστο επιτρεπτό|ületab limiiti|maximoa .{0,20}gainditu|превысил максимальный размер|största tillåtna storlek/i,
+    seen: 'Postfix smtpd ("Message size exceeds fixed limit"), Exim, Exchange, Mimecast, Barracuda, Alibaba Mail, Vietnamese hosts; GNU Mailman 2 ("Your message was too big") in 34 languages, Sympa\'s size DSN in 12 (ca, de, el, es, et, eu, fr, gl, it, pt, ru, sv), MailScanner\'s size notice (ca); iRedAPD and postfwd policy replies, milter-greylist, MailScanner\'s oversized-mail notice',
+    text: /message (?:size )?(?:# )?exceeds|(?<!cumulative message )size exceed(?:s|ed)?\b|message (?:size )?(?:is |was )?too (?:large|big|long)|attachment[^.]{0,40}\btoo (?:large|big)|no more than # ?[KMG]B\b|exceeds (?:the )?(?:maximum|fixed|size|administrative) (?:message )?(?:size|limit)|(?:message|data) length .{0,20}exceeds|maximum (?:e-?mail|message) size|length of (?:DATA content|Attach) is achieved|Content Filter Size|Taille limite du message|Class=size|datasize limit|Too much mail data|vượt giới hạn dung l|massa gran|p[řr][íi]li[šs] ve[lľ]i?k| (?:er|är) f[oö]r stor|zu (?:groß|gross|umfangreich)|\btro(?:ppo)? grand|demasiado grande|grande demais|muito grande|liiga suur|handiegi|viesti\S* .{0,15}liian (?:pitkä|suuri|iso)|liian (?:suuri|iso)|taille\b.{0,40}trop (?:importante|grande)|trop volumineux|túl nagy|prevelik|превелик|te groot|zbyt du[żz]|prea mare|слишком (?:вели|больш)|надто велик|çok büyük|quá lớn|كبيرة جدا|بیش از حد بزرگ|גדולה מי?די|メールが長すぎ|大きすぎ|너무 크|너무 큽|过大|過大|(?:supera(?:ba)?|excede) (?:la |el |o )?(?:mida|tamaño|tamanho|dimensione) (?:màxima|máximo|massima)|supérieure à la taille maximum|maximal erlaubte Größe|μέγιστο επιτρεπτό|ületab limiiti|maximoa .{0,20}gainditu|превысил максимальный размер|största tillåtna storlek/i,
   },
   {
     id: 'message-format',
     cause: 'other',
-    seen: 'Gmail RFC 5322 checks, amavis "BAD HEADER", Exchange STOREDRV, Postfix and Sendmail bare LF, QQ "From header is missing"',
-    text: /RFC ?5322|RFC ?822|RFC ?2047|not RFC.{0,10}compliant|must be RFC\b.{0,40}compliant|BAD HEADER|message is malformed|invalid header|header is missing|missing a valid Message-ID|bare LF|bare newlines?|non-ASCII|Body type not supported|Corrupt message content|Subject is Mandatory|Duplicate header|Blank From|SMTPUTF|unicode address|[#\d]-?bit data|REQUIRETLS|Restricted characters in address|single label domains?|8-?bit (?:data|characters?) not/i,
+    seen: 'Gmail RFC 5322 checks, amavis "BAD HEADER", Exchange STOREDRV, Postfix and Sendmail bare LF, QQ "From header is missing"; Haraka headers checks, MIMEDefang (too many MIME parts), MailScanner (a message its scanner could not analyse)',
+    text: /RFC ?5322|RFC ?822|RFC ?2047|not RFC.{0,10}compliant|must be RFC\b.{0,40}compliant|BAD HEADER|message is malformed|invalid header|header is missing|missing a valid Message-ID|bare LF|bare newlines?|non-ASCII|Body type not supported|Corrupt message content|Subject is Mandatory|Duplicate header|Only one [\w-]+ header|(?:Required|missing) header|must not have a [\w-]+ header|\bDate header (?:is )?too|Invalid [\w-]+ header|too many MIME parts|(?:failed to (?:completely )?analy[sz]e|could not be analy[sz]ed)|Blank From|SMTPUTF|unicode address|[#\d]-?bit data|REQUIRETLS|Restricted characters in address|single label domains?|8-?bit (?:data|characters?) not/i,
   },
   {
     id: 'starttls-required',
     cause: 'other',
-    seen: 'Postfix and Exchange when TLS is mandatory ("Must issue a STARTTLS command first"), Gmail 4.7.29, Mimecast, qmail TLS patches',
-    text: /STARTTLS|TLS (?:is )?required|requires? (?:a )?(?:secure|encrypted) connection|requires encryption|TLS negotiation failed|certificate verification failed|Cannot start TLS|TLS support|only on TLS connection|without TLS|over a TLS connection|TLS handshake|SSL\/TLS|SSL error|certificate/i,
+    seen: 'Postfix and Exchange when TLS is mandatory ("Must issue a STARTTLS command first"), Gmail 4.7.29, Mimecast, qmail TLS patches; postfwd TLS rules (fingerprint, key length), MTA-STS policy checks (MIMEDefang)',
+    text: /STARTTLS|TLS (?:is )?required|requires? (?:a )?(?:secure|encrypted) connection|requires encryption|TLS negotiation failed|certificate verification failed|Cannot start TLS|TLS support|only on TLS connection|without TLS|over a TLS connection|TLS handshake|\bTLS (?:fingerprint|key ?length|cipher|version)|MTA-STS|SSL\/TLS|SSL error|certificate/i,
   },
   // The sender side
   {
@@ -159,13 +163,13 @@ export const RULES: readonly Rule[] = [
     id: 'spf-record',
     cause: 'recipient-antispam',
     seen: 'receivers quoting the sender\'s SPF record ("not allowed to send from <domain> per its SPF Record")',
-    text: /per its SPF|per it's SPF|SPF record|SPF check failed/i,
+    text: /per its SPF|per it's SPF|SPF record(?![^.]{0,20}\bno MX\b)|SPF check failed/i,
   },
   {
     id: 'sender-not-owned',
     cause: 'sender-not-permitted',
-    seen: 'Postfix reject_sender_login_mismatch, ISP smarthosts (BT), Exchange SendAs, NetEase, Alibaba Mail, Zoho, Microsoft 365 unregistered domains, Kopano\'s spooler refusing send-as (cs, de, es, et, fi, fr, he, hu, it, ja, nb, nl, pt, sl)',
-    text: /not owned by (?:the )?(?:auth )?user|not permitted to send as|sender domain (?:is )?not hosted|not allowed to send (?:as|from|on behalf)|sender address (?:is )?not (?:permitted|allowed)|does not have permissions? to send as|sender not authorized|unauthorized sender|SendAsDenied|(?:be same as|equal) authori[sz](?:ed|ation) user|non-local account|doesn'?t conform with authentication|Local user only|Relaying disallowed as|unregistered domains?|not local sender|Sender Identity|(?:address|domain) (?:is )?not verified|sender mismatch|masquerading|forging|identities failed the check|not allowed to send mail on behalf|must match authenticated user|not allowed to act as|doesn't match AUTH domain|Sender e-?mail is not in my domain|you try to send as|em nome d[aeo]|tenta enviar|in deren Namen der Versand|essayez d'envoyer|傳送的使用者|odesílat jako|jako kter\S* chcete odesílat|unter diesem Benutzer|enviar como usu[aá]rio|saata kui|lähettää käyttäjänä|nimissä yrität lähettää|envoyer en tant qu|לשלוח כמשתמש|nevében küldjön|próbálta küldeni|per conto d|として送信|送信しようとしたユーザー|sende med andre|gruppe?identitet|verzenden als gebruiker|namens wie u|pošiljanje kot uporabnik|bi radi poslali/i,
+    seen: 'Postfix reject_sender_login_mismatch, ISP smarthosts (BT), Exchange SendAs, NetEase, Alibaba Mail, Zoho, Microsoft 365 unregistered domains, Kopano\'s spooler refusing send-as (cs, de, es, et, fi, fr, he, hu, it, ja, nb, nl, pt, sl); iRedAPD ("Sender is not same as SMTP authenticate username")',
+    text: /not owned by (?:the )?(?:auth )?user|not permitted to send as|sender domain (?:is )?not hosted|not allowed to send (?:as|from|on behalf)|sender address (?:is )?not (?:permitted|allowed)|does not have permissions? to send as|sender not authorized|unauthorized sender|SendAsDenied|(?:be same as|equal) authori[sz](?:ed|ation) user|not (?:the )?same as (?:the )?(?:SMTP )?auth\w* user|non-local account|doesn'?t conform with authentication|Local user only|Relaying disallowed as|unregistered domains?|not local sender|Sender Identity|(?:address|domain) (?:is )?not verified|sender mismatch|masquerading|forging|identities failed the check|not allowed to send mail on behalf|must match authenticated user|not allowed to act as|doesn't match AUTH domain|Sender e-?mail is not in my domain|you try to send as|em nome d[aeo]|tenta enviar|in deren Namen der Versand|essayez d'envoyer|傳送的使用者|odesílat jako|jako kter\S* chcete odesílat|unter diesem Benutzer|enviar como usu[aá]rio|saata kui|lähettää käyttäjänä|nimissä yrität lähettää|envoyer en tant qu|לשלוח כמשתמש|nevében küldjön|próbálta küldeni|per conto d|として送信|送信しようとしたユーザー|sende med andre|gruppe?identitet|verzenden als gebruiker|namens wie u|pošiljanje kot uporabnik|bi radi poslali/i,
   },
   {
     id: 'external-recipients-forbidden',
@@ -176,16 +180,31 @@ export const RULES: readonly Rule[] = [
   {
     id: 'relay-denied',
     cause: 'relay-denied',
-    seen: 'Postfix reject_unauth_destination, Exim, Sendmail, Exchange ("Unable to relay"), qmail rcpthosts, Zoho, MessageLabs, Google Workspace SMTP relay',
-    text: /relay(?:ing)? (?:access )?(?:is )?(?:denied|not permitted|prohibited|not allowed|disallowed)|not configured to relay|not allowed to relay|not a gateway|Unauthorized relay|relaying to .{0,40}prohibited|unable to relay|not permitted to relay|we do(?: not|n'?t) relay|as a relay|credentials for relay|allowed rcpthosts|not a local (?:user|domain)|user not local|Delivery is not allowed to this address/i,
+    seen: 'Postfix reject_unauth_destination, Exim, Sendmail, Exchange ("Unable to relay"), qmail rcpthosts, Zoho, MessageLabs, Google Workspace SMTP relay; Haraka relay and qmail-deliverable plugins, ASSP ("Forwarding to remote hosts disabled")',
+    text: /relay(?:ing)? (?:access )?(?:is )?(?:denied|not permitted|prohibited|not allowed|disallowed)|not configured to relay|not allowed to relay|not a gateway|Unauthorized relay|relaying to .{0,40}prohibited|unable to relay|not permitted to relay|we do(?: not|n'?t) relay|as a relay|credentials for relay|allowed rcpthosts|not a local (?:user|domain)|user not local|\bnot local$|(?:mail|messages?) for (?:that|this) (?:recipient|domain|address) (?:is |are )?not accepted|(?:forwarding|relaying) to remote (?:hosts|domains)|Delivery is not allowed to this address/i,
   },
   {
     id: 'sender-address-invalid',
     cause: 'relay-denied',
-    seen: 'Postfix ("need fully-qualified address"), Sendmail ("Domain name required"), chkuser, Gmail 5.1.7, Orange ("Invalid Sender")',
-    text: /Sender address rejected: need fully-qualified|domain name required|sender address has invalid format|invalid sender address format|sender syntax|sender address .{0,30}not a valid|Bad sender address|Invalid Sender(?! MX)|Emetteur invalide/i,
+    seen: 'Postfix ("need fully-qualified address"), Sendmail ("Domain name required"), chkuser, Gmail 5.1.7, Orange ("Invalid Sender"); smf-spf ("does not conform to RFC-2821 syntax")',
+    text: /Sender address rejected: need fully-qualified|domain name required|sender address has invalid format|invalid sender address format|sender syntax|sender address .{0,30}not a valid|sender address does not conform|Bad sender address|Invalid Sender(?! MX)|Emetteur invalide/i,
+  },
+  {
+    // The HELO argument itself is malformed: a protocol fault of our client, not a policy on its name.
+    id: 'helo-malformed',
+    cause: 'other',
+    seen: 'Haraka helo.checks ("Invalid address format in HELO"), Policyd v2 ("Invalid HELO/EHLO; Must be a FQDN or an address literal")',
+    text: /address format in HELO|must be an? (?:FQDN|fully.qualified)|FQDN or (?:an )?address literal/i,
   },
   // DNS
+  {
+    // A lookup that failed or timed out is a DNS fault, whatever name it was for (our PTR, our HELO
+    // name, our sender domain): before the reverse DNS and HELO policies that would refuse its result.
+    id: 'dns-lookup-failed',
+    cause: 'dns-misconfigured',
+    seen: 'Haraka fcrdns ("rDNS lookup timeout", "rDNS lookup error (SERVFAIL)"), helo.checks ("DNS timeout resolving your HELO hostname") and mail_from.is_resolvable ("Temp. resolver error"), Policyd v2 ("Failure while trying to resolve")',
+    text: /\blookup (?:timeout|timed out|error)|(?:DNS )?timeout resolving|(?:failure|error) (?:while )?(?:trying to )?resolv|resolver error/i,
+  },
   {
     id: 'unrouteable-address',
     cause: 'dns-misconfigured',
@@ -199,17 +218,36 @@ export const RULES: readonly Rule[] = [
     text: /cannot find your (?:reverse )?hostname|Helo command rejected: Host not found|\bPTR\b|reverse DNS|IP address IP does not resolve|rDNS/i,
   },
   {
+    // The receiver's checks of our HELO name: a policy, like reverse DNS. A name that does not
+    // resolve is refused as policy here; a lookup that failed is dns-lookup-failed above.
+    id: 'helo-policy',
+    cause: 'recipient-antispam',
+    seen: 'Haraka helo.checks, Policyd v2 ("Invalid HELO/EHLO; ..."), postfwd ("invalid helo")',
+    text: /\binvalid HELO\b|\bHELO host\b|\bHELO (?:is dynamic|IP literal|(?:name )?(?:does not match|mismatch))|\bHELO (?:is )?not allowed|not who you say you are/i,
+    // 500-504 say the HELO command itself was malformed (syntax), not refused as policy.
+    code: /^(?!50[0-4]$)\d{3}$/,
+  },
+  {
     id: 'dns-not-found',
     cause: 'dns-misconfigured',
-    seen: 'Postfix ("Host or domain name not found", "Name service error", nullMX), Exim, Sendmail, qmail/chkuser, Exchange ("DNS query failed"), Domino, IMail',
-    text: /host or domain name not found|name service error|domain (?:was )?not found|domain does not exist|does not accept mail \(nullMX\)|null ?MX|no MX|valid MX|MX (?:record )?(?:lookup|points)|MX records point|indicated no SMTP service|Invalid DNS MX|host not found|no such domain|unknown (?:host|mail domain)|loops back to myself|mail loop|routing loop|too many hops|hop count|too many Received|recursive forwards|could(?:n't| not) find any host|DNS (?:query|lookup|error|failure|temporary)|host (?:name )?lookup (?:did not complete|failure)|no valid (?:mx|hosts)|mail servers appear to exist|Invalid domain|find the recipient's email server|could not be found|Domain of sender address .{0,60}does not exist|unresolvable|domain is not reachable|Domain Name System|SPF Temporary Error|Temporary error occurred during SPF|key retrieval failed|lookup error|invalid (?:rcpt|sender) MX domain|temporary DNS problem|Name or service not known|Name server timeout|points back to|system config error|Host does not accept mail|Host unknown|Không tìm thấy Host|mx记录|查询失败/i,
+    seen: 'Postfix ("Host or domain name not found", "Name service error", nullMX), Exim, Sendmail, qmail/chkuser, Exchange ("DNS query failed"), Domino, IMail; MIMEDefang (bogus MX, verification loops)',
+    text: /host or domain name not found|name service error|domain (?:was )?not found|domain does not exist|does not accept mail \(nullMX\)|null ?MX|no MX|valid MX|MX (?:record )?(?:lookup|points)|MX records point|indicated no SMTP service|Invalid DNS MX|host not found|no such domain|unknown (?:host|mail domain)|loops back to myself|against myself|server loop|bogus MX|mail loop|routing loop|too many hops|hop count|too many Received|recursive forwards|could(?:n't| not) find any host|DNS (?:query|lookup|error|failure|temporary)|host (?:name )?lookup (?:did not complete|failure)|no valid (?:mx|hosts)|mail servers appear to exist|Invalid domain|find the recipient's email server|could not be found|Domain of sender address .{0,60}does not exist|unresolvable|domain is not reachable|Domain Name System|SPF Temporary Error|Temporary error occurred during SPF|key retrieval failed|lookup error|invalid (?:rcpt|sender) MX domain|temporary DNS problem|Name or service not known|Name server timeout|points back to|system config error|Host does not accept mail|Host unknown|Không tìm thấy Host|mx记录|查询失败/i,
   },
   // Authentication checks, rate limits, blocklists and content
   {
+    // A receiving filter that failed (its scanner, DKIM filter, policy backend or milter): a
+    // temporary fault at the recipient's side, before the verdict words it names (virus, DKIM).
+    id: 'receiving-filter-fault',
+    cause: 'recipient-server-down',
+    seen: 'Haraka (clamd, rspamd, spamassassin, greylist, qmail-deliverable plugins), amavisd-new, MIMEDefang, OpenDKIM, ClueGetter, clamsmtp, ASSP recipient checks, postfwd maintenance rules',
+    text: /(?:error|problem|failure) (?:connecting to|running|communicating with)|\b(?:scanners?|scan|connect) (?:error|timeout|timed out|failed)|\b(?:backend|resource|outbound|database) (?:is )?(?:failure|error|unavailable)|(?:could not|unable to|cannot) (?:check|verify|validate) (?:the )?(?:address|recipient)|error (?:validating|checking|verifying)|permission failure|temporarily undeliverable|\bmaintenance\b|office closed|internal (?:\w+ )?error|\blocal error\b|previous temporary failures|temporary failure submitting|detected undelivered/i,
+    temporary: true,
+  },
+  {
     id: 'sender-verify-failed',
     cause: 'recipient-antispam',
-    seen: 'Exim callout verification ("Sender verify failed"), Postfix reject_unverified_sender',
-    text: /sender verify|callout verification|sender address verification|verification failed for|Sender address rejected: undeliverable address/i,
+    seen: 'Exim callout verification ("Sender verify failed"), Postfix reject_unverified_sender; mtpolicyd ("sender address failed verification")',
+    text: /sender verify|callout verification|sender address verification|verification failed for|sender address (?:failed verification|does not accept mail)|Sender address rejected: undeliverable address/i,
   },
   {
     id: 'spf-dkim-dmarc',
@@ -220,14 +258,22 @@ export const RULES: readonly Rule[] = [
   {
     id: 'greylisted',
     cause: 'throttled',
-    seen: 'postgrey, Exim greylistd, Rspamd, Mimecast ("Greylisted, see ..."), Spanish providers',
-    text: /gr[ae]y ?list/i,
+    seen: 'postgrey, Exim greylistd, Rspamd, Mimecast ("Greylisted, see ..."), Spanish providers; iRedAPD ("Intentional policy rejection, please try again later"), SQLgrey, milter-greylist, Policyd v2',
+    text: /gr[ae]y ?list(?![^.]{0,60}black ?listed)|policy rejection, please try again later/i,
+  },
+  {
+    // Refusals of bounces (null or empty senders) as backscatter: the recipient's side refuses
+    // the message for what it is, before the rate-limit words it may use.
+    id: 'bounce-refused',
+    cause: 'recipient-antispam',
+    seen: 'Haraka bounce plugin, ASSP ("Bounce address not SRS signed"), iRedAPD ("Policy rejection due to null sender"), qmail-deliverable (mailing lists), smf-spf (empty senders)',
+    text: /\bbounces? not accepted|\bbounce (?:message has too many|with non-empty)|invalid bounce|\bbounce address not (?:SRS )?signed|\b(?:null|empty) senders?\b/i,
   },
   {
     id: 'rate-limited',
     cause: 'throttled',
-    seen: 'Gmail 4.7.28 and 4.2.1, Outlook.com RP-001, Yahoo TS codes, Postfix anvil, QQ and NetEase, Exchange, Mimecast, qmail/chkuser, GNU Mailman 2 ("the recipient list is too long") in cs, de, es, fr, it, ja, ko, nl, pl, pt, ru, sv, tr, vi, zh',
-    text: /rate limit|too many (?:connections|(?:recent )?messages|recipients|concurrent|sessions|invalid)|reached its limit|Mailbox unavailable or access denied|try again later from \[IP\]|(?:^|said: )4\d\d (?:Please )?try again later\.?(?: \(in reply|$)|unusual rate|sending rate|throttl|frequency limited|HL:I[CF]C|too quickly|at a rate that|relay limit|sending quota|submission quota|daily .{0,20}limit|thread limit|max(?:imum)? (?:number of )?(?:rcpt|recipients)|RecipLimit|too much mail|slow down|number of messages exceeded|max number of (?:allowed |invalid )|intrusion threshold|Max message per connection|too many open connections|limits for how many messages|RCPTs is achieved|RCPT attempts|policy size per transaction|deferred due to (?:user complaints|unexpected volume)|temporarily (?:rate limited|deferred due to)|Temporarily Blacklisted|IP temporarily suspended|too frequent|(?:Internal resource|Account service) (?:is )?temporarily unavailable|rejected: Please try again later|recipient list.{0,20}too long|seznam příjemců.{0,20}příliš dlouh|Anzahl der Empfänger.{0,10}zu hoch|zu viele Empfänger|lista de destinat[aá]rios.{0,20}demasiado l(?:arg|ong)a|lista dei destinatari.{0,20}troppo lunga|liste des destinataires.{0,20}trop longue|宛先アドレス数が(?:長|多)すぎ|참조자.{0,30}너무 깁|aantal geadresseerden.{0,20}te hoog|listę odbiorców.{0,30}za długa|адресатов.{0,30}слишком длин|mottagarlista.{0,20}för lång|alıcı listesi.{0,20}çok uzun|người nhận.{0,10}quá dài|收件人列表.{0,10}太长/i,
+    seen: 'Gmail 4.7.28 and 4.2.1, Outlook.com RP-001, Yahoo TS codes, Postfix anvil, QQ and NetEase, Exchange, Mimecast, qmail/chkuser, GNU Mailman 2 ("the recipient list is too long") in cs, de, es, fr, it, ja, ko, nl, pl, pt, ru, sv, tr, vi, zh; Postfix policy servers (postfwd, Policyd v2 quotas, mtpolicyd, iRedAPD), milter-greylist, Haraka limit',
+    text: /rate limit|too many (?:connections|(?:recent )?messages|recipients?\b|concurrent|sessions|invalid)|\b(?:max|no more than|more than once)\b[^.;]{0,30}\bper (?:# )?(?:sec|min|hour|day|week|month)|no more than # (?:recipients|messages|connections)|limit of \S+ exceeded|(?:traffic|message count) quota|message count exceeded|cumulative message size|\bis deferred,? ?repeatedly|reached its limit|Mailbox unavailable or access denied|try again later from \[IP\]|(?:^|said: )4\d\d (?:Please )?try again later\.?(?: \(in reply|$)|unusual rate|sending rate|throttl|frequency limited|HL:I[CF]C|too quickly|at a rate that|relay limit|sending quota|submission quota|(?:daily|hourly|weekly|monthly) .{0,20}limit|thread limit|max(?:imum)? (?:number of )?(?:rcpt|recipients)|RecipLimit|too much mail|slow down|number of messages exceeded|max number of (?:allowed |invalid )|intrusion threshold|Max message per connection|too many open connections|limits for how many messages|RCPTs is achieved|RCPT attempts|policy size per transaction|deferred due to (?:user complaints|unexpected volume)|temporarily (?:rate limited|deferred due to)|Temporarily Blacklisted|IP temporarily suspended|too frequent|(?:Internal resource|Account service) (?:is )?temporarily unavailable|rejected: Please try again later|recipient list.{0,20}too long|seznam příjemců.{0,20}příliš dlouh|Anzahl der Empfänger.{0,10}zu hoch|zu viele Empfänger|lista de destinat[aá]rios.{0,20}demasiado l(?:arg|ong)a|lista dei destinatari.{0,20}troppo lunga|liste des destinataires.{0,20}trop longue|宛先アドレス数が(?:長|多)すぎ|참조자.{0,30}너무 깁|aantal geadresseerden.{0,20}te hoog|listę odbiorców.{0,30}za długa|адресатов.{0,30}слишком длин|mottagarlista.{0,20}för lång|alıcı listesi.{0,20}çok uzun|người nhận.{0,10}quá dài|收件人列表.{0,10}太长/i,
   },
   {
     id: 'orange-service-refused-temporary',
@@ -246,20 +292,20 @@ export const RULES: readonly Rule[] = [
   {
     id: 'blocklisted',
     cause: 'recipient-antispam',
-    seen: 'Spamhaus, Barracuda, SpamCop, SORBS, UCEPROTECT listings quoted by Postfix, Exim, Exchange, Gmail; AOL and T-Online block codes; Proofpoint and other gateways answering only "Blocked - see <lookup URL>"',
-    text: /block ?list|black ?list|blocked using|(?<!not )listed (?:at|by|in|on)|\bRBL\b|DNSBL|rblsmtpd|rblreject|spamhaus|barracuda|spamcop|sorbs|uceprotect|\bbanned\b|reputation|IP (?:address )?(?:has been )?blocked|Mail server at .{0,20}is blocked|\((?:RLY|CON|RTR|DYN|HVU|IPTS|PH|DNS|POL):|\((?:BL|DIAL)\)|Dialup|dynamic IP|transient IP|Zombie|Host network not allowed|Block (?:temporarily|permanently)|permanently deferred|\[PH\d+\]|HL:(?:REP|MEP)|IP based\)|domain based\)|Customized-Block|BLOCK-SEND|:blocked\)|\bblocked\W{1,4}see:? (?:https?:|www\.)/i,
+    seen: 'Spamhaus, Barracuda, SpamCop, SORBS, UCEPROTECT listings quoted by Postfix, Exim, Exchange, Gmail; AOL and T-Online block codes; Proofpoint and other gateways answering only "Blocked - see <lookup URL>"; milter-greylist, mtpolicyd (Commtouch, spam traps, blocked IPs)',
+    text: /block ?list|black ?list|blocked using|(?<!not )listed (?:at|by|in|on)|\bRBL\b|DNSBL|rblsmtpd|rblreject|spamhaus|barracuda|spamcop|sorbs|uceprotect|\bbanned\b|reputation|IP (?:address )?(?:has been |is )?blocked|\b(?:caught|trapped) (?:by|in)\b|honeypo[td]|spam ?trap|Mail server at .{0,20}is blocked|\((?:RLY|CON|RTR|DYN|HVU|IPTS|PH|DNS|POL):|\((?:BL|DIAL)\)|Dialup|dynamic IP|transient IP|Zombie|Host network not allowed|Block (?:temporarily|permanently)|permanently deferred|\[PH\d+\]|HL:(?:REP|MEP)|IP based\)|domain based\)|Customized-Block|BLOCK-SEND|:blocked\)|\bblocked\W{1,4}see:? (?:https?:|www\.)/i,
   },
   {
     id: 'spam-or-virus',
     cause: 'recipient-antispam',
-    seen: 'content filters (SpamAssassin, Rspamd, amavis, Proofpoint, Mimecast, Gmail 5.7.1 "likely unsolicited", NetEase DT:SPM, QQ); MailScanner\'s virus, attachment, spam and unsolicited-mail notices (ca, cs, da, de, es, fr, hu, it, nl, pt, sk, sv), Sympa\'s virus DSN (ca, de, es, et, eu, fr, gl, it, nl, oc, pl, pt, ru, sv), GNU Mailman 2 refusing a content type (cs, de, es, fr, it, ja, nl, pl, pt, ru, sv, tr, vi, zh)',
-    text: /\bspam\b|antyspam|垃圾邮件|SpamSignature|DT:SPM|AntiSpam|unsolicited|junk mail|virus|malware|infected|UNCHECKED|phishing|unsafe content|SpamAssassin|spoofed|Message filtered|bounce verification|suspicious|unwanted|not whitelisted|not in whitelist|not on (?:the )?(?:white|allow) ?list|content (?:rejected|denied)|rejected by (?:policy|filter|recipients|destination|(?:this|the) (?:user|recipient)\b(?! domain))|policy (?:violation|rejection)|security polic|attachment|not accepted for policy reasons|Message not allowed|delivery restricted by policy|User defined policy|viirus|birus|wirus|vírus|вирус|Viren|infizier|nepovolen\S* p[řr][íi]loh|content.?type[^.]{0,50}(?:disallowed|not allowed|forbidden|prohibited|zakáz|禁止)|MIME-Typ[^.]{0,50}verboten|tipo de conte(?:nido|údo)[^.]{0,50}(?:prohibido|proibido)|type de contenu[^.]{0,50}refusé|tipo del contenuto[^.]{0,50}proibito|inhoudstype[^.]{0,50}niet toegestaan|innehållstyp[^.]{0,50}förbjud|içerik türü[^.]{0,50}izin verilmedi|типом содержимого[^.]{0,20}запрещен|内容类型[^.]{0,30}禁止|禁止されているファイル形式|cấm .{0,20}nội dung|typu wiadomości.{0,30}zablokowan|no (?:s'ha )?sol·licitat|correo electr[oó]nico no (?:requerido|solicitado)/i,
+    seen: 'content filters (SpamAssassin, Rspamd, amavis, Proofpoint, Mimecast, Gmail 5.7.1 "likely unsolicited", NetEase DT:SPM, QQ); MailScanner\'s virus, attachment, spam and unsolicited-mail notices (ca, cs, da, de, es, fr, hu, it, nl, pt, sk, sv), Sympa\'s virus DSN (ca, de, es, et, eu, fr, gl, it, nl, oc, pl, pt, ru, sv), GNU Mailman 2 refusing a content type (cs, de, es, fr, it, ja, nl, pl, pt, ru, sv, tr, vi, zh); amavisd-new, Haraka (attachment, karma), ASSP, ClueGetter, MIMEDefang, Proxmox Mail Gateway, postfwd scores, milter-greylist, MailScanner\'s notices in English',
+    text: /\bspam(?:my)?\b|antyspam|垃圾邮件|SpamSignature|DT:SPM|AntiSpam|unsolicited|junk mail|virus|malware|infected|UNCHECKED|phishing|unsafe content|SpamAssassin|spoofed|Message filtered|bounce verification|suspicious|unwanted|not whitelisted|not in whitelist|not on (?:the )?(?:white|allow) ?list|content (?:rejected|denied)|rejected by (?:policy|filter|recipients|destination|(?:this|the) (?:user|recipient)\b(?! domain))|policy (?:violation|rejection(?=\W+\w))|security polic|attachment|(?:not accepted|rejected) for policy reasons|rejected by domain policy|bad karma|karma score|\bscore (?:too high|exceeds?)|(?:nested|encrypted|password.protected) archives?|(?:disallowed|forbidden|prohibited|banned) file(?: extension| type)?|(?:unacceptable|disallowed|forbidden|prohibited) content.?type|images? embedded|scripting code|\bmalicious\b|(?:dangerous|harmful) content|which was not requested|unrequested (?:mail|e-?mail|message)|\bfak(?:ing|ed) (?:mail|sender)|Message not allowed|delivery restricted by policy|User defined policy|viirus|birus|wirus|vírus|вирус|Viren|infizier|nepovolen\S* p[řr][íi]loh|content.?type[^.]{0,50}(?:disallowed|not allowed|forbidden|prohibited|zakáz|禁止)|MIME-Typ[^.]{0,50}verboten|tipo de conte(?:nido|údo)[^.]{0,50}(?:prohibido|proibido)|type de contenu[^.]{0,50}refusé|tipo del contenuto[^.]{0,50}proibito|inhoudstype[^.]{0,50}niet toegestaan|innehållstyp[^.]{0,50}förbjud|içerik türü[^.]{0,50}izin verilmedi|типом содержимого[^.]{0,20}запрещен|内容类型[^.]{0,30}禁止|禁止されているファイル形式|cấm .{0,20}nội dung|typu wiadomości.{0,30}zablokowan|no (?:s'ha )?sol·licitat|correo electr[oó]nico no (?:requerido|solicitado)/i,
   },
   {
     id: 'sender-refused',
     cause: 'recipient-antispam',
-    seen: 'Mimecast blocked senders, Cox, Trend Micro, hMailServer, Apple (CS01, HM08), qmail badmailfrom, Sendmail and Postfix access maps: the receiver refuses this sender or client',
-    text: /envelope blocked|sender (?:address )?(?:rejected|blocked)|blocked by receiving server|Not authorized sender|Sender Filtering|(?:refused|blocked) by (?:local |site )?policy|due to local policy|not accepted here|Mail rejete|Mail rejected\.|Client host rejected|(?<!Recipient address rejected: )Access denied|Service denied|has been denied|badmailfrom|doesn't want your mail|unknown TLD|not authorized to (?:\S+ )?send (?:e-?mail )?directly|access to submit messages .{0,40}rejected/i,
+    seen: 'Mimecast blocked senders, Cox, Trend Micro, hMailServer, Apple (CS01, HM08), qmail badmailfrom, Sendmail and Postfix access maps: the receiver refuses this sender or client; Haraka access lists, ASSP, mtpolicyd (reverse client name, country blocks)',
+    text: /envelope blocked|sender (?:address )?(?:rejected|blocked)|blocked by receiving server|Not authorized sender|Sender Filtering|(?:refused|blocked) by (?:local |site )?policy|due to local policy|not accepted here|Mail rejete|Mail rejected\.|Client(?: host|_name| name)? (?:rejected|blocked)|delivery from [^.;]{0,40}\brejected|not allowed to connect|not welcome|(?:not allowed|cannot send mail) here|(?<!Recipient address rejected: )Access denied|Service denied|has been denied|badmailfrom|doesn't want your mail|unknown TLD|not authorized to (?:\S+ )?send (?:e-?mail )?directly|access to submit messages .{0,40}rejected/i,
   },
   {
     id: 'policy-restrictions',
@@ -289,6 +335,13 @@ export const RULES: readonly Rule[] = [
     temporary: true,
   },
   {
+    id: 'filter-unavailable-reject',
+    cause: 'recipient-server-down',
+    seen: 'Postfix when a milter is unavailable and milter_default_action is reject ("550 5.5.0 Service unavailable")',
+    text: /service (?:is )?(?:currently |temporarily )?(?:not |un)available/i,
+    status: /^5\.5\.0$/,
+  },
+  {
     id: 'server-unreachable',
     cause: 'recipient-server-down',
     seen: 'Postfix and Exim connection failures, retry timeouts, expiry (also DragonFly dma, Haraka, Sendmail, Exchange 4.4.7 notices); Gmail, Exchange, Domino, IMail and Chinese providers\' delivery reports; local stores that cannot be locked now; Sympa\'s internal server error DSN (ca, de, el, es, et, eu, fi, fr, gl, hu, it, ko, oc, pl, pt, ru, sv, vi, zh)',
@@ -297,14 +350,16 @@ export const RULES: readonly Rule[] = [
   {
     id: 'protocol-error',
     cause: 'other',
-    seen: 'SMTP syntax and sequence errors, pipelining violations, Exim synchronization errors, Exchange transport errors',
-    text: /syntax error|command not (?:recognized|implemented)|bad sequence|improper use of SMTP|pipelining|protocol (?:error|violation)|synchronization error|line too long|need fully-qualified|too many errors|Multiple destination domains per transaction|mail transport error|Sent items copy failed|no valid recipients|Bad address syntax|invalid rcpt address format|Cú pháp/i,
+    seen: 'SMTP syntax and sequence errors, pipelining violations, Exim synchronization errors, Exchange transport errors; Haraka early talker and limit plugins, ASSP',
+    text: /syntax error|command not (?:recognized|implemented)|unrecognized commands?|talk(?:ed)? too soon|malformed address|bad sequence|improper use of SMTP|pipelining|protocol (?:error|violation)|synchronization error|line too long|need fully-qualified|too many errors|Multiple destination domains per transaction|mail transport error|Sent items copy failed|no valid recipients|Bad address syntax|invalid rcpt address format|Cú pháp/i,
   },
   {
+    // Postfix's "Recipient address rejected:" wraps every recipient restriction; under a 5.7
+    // (policy) status it says nothing of the address, and the words after it decide.
     id: 'recipient-unknown-text',
     cause: 'recipient-unknown',
-    seen: 'Postfix local/virtual ("User unknown in ... table"), Exim, Sendmail, qmail, Exchange, Gmail, Domino, the seed examples, German, French and Chinese providers; Sympa\'s unknown-list DSNs ("List does not exist", "not a known mailing list") in ca, de, el, es, et, eu, fi, fr, gl, hu, it, ja, ko, nb, nl, oc, pl, pt, ru, sv, vi, zh',
-    text: /user unknown|unknown user|recipient unknown|not existing recipient|XGEMAIL_0011|addressee unknown|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user|final delivery)|(?<!Sender )address rejected|recipient (?:address )?rejected|mailbox (?:does not exist|not found|unavailable)|(?<!command )does ?n[o']t exist|RecipientNotFound|RecipNotFound|dosn't exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|(?:recipient|user) not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account|no longer on (?:this )?server|address couldn't be found|wasn't found at the destination|wrong recipients?|not listed in (?:the )?(?:Domino Directory|public Name)|not in (?:my )?(?:validrcptto|route list)|wurde nicht .{0,40}gefunden|unbekannt|inconnu|n'existe pas|introuvable|répertorié dans l'annuaire|Directorio de Domino|Domino ディレクトリ|ディレクトリのリストにありません|sconosciuto|Destinatario errato|inesistente|riuscito a trovare l'indirizzo|Nie ma takiego konta|desconocido|no existe|desconhecido|inexistente|não existe|не существует|не найден|không tồn tại|不存在|未开通|existiert nicht|δεν υπάρχει|ei ole olemas|zerrenda ez dago|\blista\b[^.]{0,60} ei ole\b|nevű lista|non esiste|non existe|existís pas|リストはありません|存在しません|존재하지 않|eksisterer ikke|bestaat niet|nie istnieje|finns inte|not a known (?:mailing )?list|llista de correu coneguda|keine bekannte Verteilerliste|γνωστή ηλεκτρονική λίστα|no se reconoce en la lista|non se recoñece na lista|ei ole listi aadress|zerrenda ezagun|pas une liste (?:de diffusion )?conn?u|lista de difusion coneguda|nem található levelezési lista|non è una lista di distribuzione nota|geen bekende mailinglijst|nie jest znaną listą|lista de emails conhecida|не является рассылкой|inte en känd e-postlista/i,
+    seen: 'Postfix local/virtual ("User unknown in ... table"), Exim, Sendmail, qmail, Exchange, Gmail, Domino, the seed examples, German, French and Chinese providers; Sympa\'s unknown-list DSNs ("List does not exist", "not a known mailing list") in ca, de, el, es, et, eu, fi, fr, gl, hu, it, ja, ko, nb, nl, oc, pl, pt, ru, sv, vi, zh; Haraka qmail-deliverable ("not deliverable")',
+    text: /user unknown|unknown user|recipient unknown|not existing recipient|XGEMAIL_0011|addressee unknown|no such (?:user|mailbox|recipient|address)|invalid (?:recipient|mailbox|address|user|final delivery)|(?<!(?:Sender|Recipient) )address rejected|(?<![45]\.7\.\d{1,3}[^.]{0,12})recipient (?:address )?rejected|marked as invalid|invalid-recipient|not in recipient list|^5\d\d not deliverable$|mailbox (?:does not exist|not found|unavailable)|(?<!command )does ?n[o']t exist|RecipientNotFound|RecipNotFound|dosn't exist|not our customer|account (?:is )?(?:not available|unavailable|does not exist)|user account is unavailable|unknown (?:recipient|mailbox|local part)|(?:recipient|user) not found|no mailbox here|not a valid (?:recipient|mailbox)|undeliverable address|bad destination mailbox|user nonexistent|Access denied\. AS\(|doesn't have a .* account|no longer on (?:this )?server|address couldn't be found|wasn't found at the destination|wrong recipients?|not listed in (?:the )?(?:Domino Directory|public Name)|not in (?:my )?(?:validrcptto|route list)|wurde nicht .{0,40}gefunden|unbekannt|inconnu|n'existe pas|introuvable|répertorié dans l'annuaire|Directorio de Domino|Domino ディレクトリ|ディレクトリのリストにありません|sconosciuto|Destinatario errato|inesistente|riuscito a trovare l'indirizzo|Nie ma takiego konta|desconocido|no existe|desconhecido|inexistente|não existe|не существует|не найден|không tồn tại|不存在|未开通|existiert nicht|δεν υπάρχει|ei ole olemas|zerrenda ez dago|\blista\b[^.]{0,60} ei ole\b|nevű lista|non esiste|non existe|existís pas|リストはありません|存在しません|존재하지 않|eksisterer ikke|bestaat niet|nie istnieje|finns inte|not a known (?:mailing )?list|llista de correu coneguda|keine bekannte Verteilerliste|γνωστή ηλεκτρονική λίστα|no se reconoce en la lista|non se recoñece na lista|ei ole listi aadress|zerrenda ezagun|pas une liste (?:de diffusion )?conn?u|lista de difusion coneguda|nem található levelezési lista|non è una lista di distribuzione nota|geen bekende mailinglijst|nie jest znaną listą|lista de emails conhecida|не является рассылкой|inte en känd e-postlista/i,
   },
 
   {
