@@ -318,8 +318,8 @@ seen: 'Exim callout verification ("Sender verify failed", "Callback setup failed
   {
     id: 'unusual-rate-refused',
     cause: 'recipient-antispam',
-    seen: 'Gmail 550 5.7.28 ("There is an unusual rate of unsolicited email originating from your IP address")',
-    text: /unusual (?:rate|amount) of unsolicited/i,
+    seen: 'Gmail 550 5.7.28 and 5.7.1 ("There is an unusual rate of unsolicited email originating from your IP address", "... unsolicited mail ... has been blocked")',
+    text: /unusual (?:rate|amount) of .{0,20}unsolicited/i,
     temporary: false,
   },
   {
@@ -349,23 +349,6 @@ seen: 'Exim callout verification ("Sender verify failed", "Callback setup failed
     cause: 'recipient-server-down',
     seen: 'RFC 5321 452 "Insufficient system storage" (4.3.1), quoted by SendGrid',
     text: /insufficient system storage/i,
-  },
-  {
-    // The same reputation words as Gmail's 4.7.28 rate limit, but refused (5xx), not slowed.
-    id: 'unsolicited-rate-refused',
-    cause: 'recipient-antispam',
-    seen: 'Gmail 550 5.7.1 "unusual rate of unsolicited mail ... has been blocked"',
-    text: /unusual rate of unsolicited/i,
-    temporary: false,
-  },
-  {
-    // The same words as Gmail's 4xx rate limit (below), but answered 5xx: the
-    // IP's reputation refused, not the mail slowed.
-    id: 'unsolicited-rate-refused',
-    cause: 'recipient-antispam',
-    seen: 'Gmail 550 5.7.1 "an unusual rate of unsolicited mail originating from your IP address ... has been blocked"',
-    text: /unusual rate of .{0,20}unsolicited/i,
-    temporary: false,
   },
   {
     id: 'rate-limited',
