@@ -229,6 +229,16 @@ describe('status', () => {
     const json = JSON.parse(cli(['status', '--db', db, '--format', 'json']).stdout) as { sources: { path: string; bytes_read: number; fingerprint: string }[] };
     expect(json.sources).toEqual([expect.objectContaining({ path: SAMPLE, bytes_read: readFileSync(SAMPLE).length, fingerprint: expect.stringMatching(/^[0-9a-f]{12}$/) })]);
   });
+
+  it('writes JSON of schema 1 with snake_case keys throughout', () => {
+    const db = join(tempDir(), 'm.db');
+    cli(['ingest', '--db', db, '--year', '2026', SAMPLE]);
+    const json = JSON.parse(cli(['status', '--db', db, '--format', 'json']).stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ schema: 1, database: { schema_version: SCHEMA_VERSION }, aggregates: { first_day: '2026-11-22', last_day: '2026-11-22' }, last_run: { files: 1 } });
+    const keys = (value: unknown): string[] =>
+      value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [...(Array.isArray(value) ? [] : [k]), ...keys(v)]) : [];
+    expect(keys(json).filter((k) => !/^[a-z][a-z0-9_]*$/.test(k))).toEqual([]);
+  });
 });
 
 describe('runs killed with SIGKILL', () => {

@@ -11,12 +11,12 @@ interface StatusArgs {
 }
 
 function render(s: Status): string {
-  const run = s.lastRun;
+  const run = s.last_run;
   const field = (name: string, value: string) => `${`${name}:`.padEnd(14)}${value}`;
   const lines = [
-    field('database', `${s.database.path} (${(s.database.bytes / 1e6).toFixed(1)} MB, schema version ${s.database.schemaVersion ?? '-'})`),
+    field('database', `${s.database.path} (${(s.database.bytes / 1e6).toFixed(1)} MB, schema version ${s.database.schema_version ?? '-'})`),
     field('events', `${s.events.count}${s.events.first ? ` from ${s.events.first} to ${s.events.last}` : ''}`),
-    field('daily counts', s.aggregates.firstDay ? `${s.aggregates.firstDay} to ${s.aggregates.lastDay}` : 'none'),
+    field('daily counts', s.aggregates.first_day ? `${s.aggregates.first_day} to ${s.aggregates.last_day}` : 'none'),
     field(
       'last run',
       run

@@ -5,12 +5,16 @@ import { statSync } from 'node:fs';
 import type { Db } from '../store/database.js';
 import type { Column, Row } from './breakdown.js';
 
+/** The version of the JSON that `status --format json` writes (docs/json.md): raised only when a key changes meaning or goes. */
+export const STATUS_SCHEMA = 1;
+
 export interface Status {
-  database: { path: string; bytes: number; schemaVersion: number | null };
+  schema: typeof STATUS_SCHEMA;
+  database: { path: string; bytes: number; schema_version: number | null };
   events: { count: number; first: string | null; last: string | null };
-  aggregates: { firstDay: string | null; lastDay: string | null };
+  aggregates: { first_day: string | null; last_day: string | null };
   sources: Row[];
-  lastRun: Row | null;
+  last_run: Row | null;
 }
 
 export const SOURCE_COLUMNS: Column[] = [
@@ -24,7 +28,7 @@ export const SOURCE_COLUMNS: Column[] = [
 export function status(db: Db, path: string): Status {
   const version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
   const events = db.prepare('SELECT count(*) AS count, min(time) AS first, max(time) AS last FROM events').get() as Status['events'];
-  const aggregates = db.prepare('SELECT min(day) AS firstDay, max(day) AS lastDay FROM failures_daily').get() as Status['aggregates'];
+  const aggregates = db.prepare('SELECT min(day) AS first_day, max(day) AS last_day FROM failures_daily').get() as Status['aggregates'];
   const sources = db
     .prepare(
       `SELECT path, format, substr(head_hash, 1, 12) AS fingerprint, offset AS bytes_read,
@@ -34,10 +38,11 @@ export function status(db: Db, path: string): Status {
     .all() as Row[];
   const lastRun = (db.prepare('SELECT started, finished, files, lines, failures, deliveries, skipped, seconds FROM runs ORDER BY id DESC LIMIT 1').get() as Row | undefined) ?? null;
   return {
-    database: { path, bytes: statSync(path).size, schemaVersion: version === undefined ? null : Number(version) },
+    schema: STATUS_SCHEMA,
+    database: { path, bytes: statSync(path).size, schema_version: version === undefined ? null : Number(version) },
     events,
     aggregates,
     sources,
-    lastRun,
+    last_run: lastRun,
   };
 }
