@@ -233,15 +233,15 @@ export function runFuzz(options: FuzzOptions): FuzzResult {
   result.got = checked.kinds;
 
   const status = run('status --format json', ['status', '--db', db, '--format', 'json']);
-  let s: { events?: { count: number }; lastRun?: { lines: number; skipped: number }; sources?: { path: string; lines: number }[] } = {};
+  let s: { events?: { count: number }; last_run?: { lines: number; skipped: number }; sources?: { path: string; lines: number }[] } = {};
   try {
     s = JSON.parse(status.stdout);
   } catch (error) {
     fail('counts', [`status --format json: not JSON: ${(error as Error).message}`]);
   }
   result.events = s.events?.count ?? null;
-  if (s.lastRun?.lines !== counts.lines || s.lastRun?.skipped !== counts.skipped) {
-    fail('counts', [`status: last run of ${s.lastRun?.lines} lines, ${s.lastRun?.skipped} skipped; ingest said ${counts.lines}, ${counts.skipped}`]);
+  if (s.last_run?.lines !== counts.lines || s.last_run?.skipped !== counts.skipped) {
+    fail('counts', [`status: last run of ${s.last_run?.lines} lines, ${s.last_run?.skipped} skipped; ingest said ${counts.lines}, ${counts.skipped}`]);
   }
   for (const { path, lines } of perFile) {
     const source = s.sources?.find((x) => x.path === path);
