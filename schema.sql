@@ -56,6 +56,37 @@ CREATE TABLE IF NOT EXISTS events (
 -- common questions (by cause, domain, day) are answered from the aggregates.
 CREATE INDEX IF NOT EXISTS events_time ON events (time);
 
+-- One row per failed message (queue id and recipient on one host) that was
+-- queued: a deferral repeated at every retry is one message that was late.
+-- Its fate is what became of it: delivered later, bounced, expired, or
+-- pending (still queued at the end of the data); 'unknown' for a message last
+-- deferred before schema version 4, when deliveries were not followed. A
+-- failure with no queued message (an SMTP-time reject, or a line that names no
+-- queue id or recipient) is a message of its own: its event is its row
+-- (failed_messages below). Pruned with the events.
+CREATE TABLE IF NOT EXISTS messages (
+  mta              TEXT NOT NULL,
+  host             TEXT NOT NULL,
+  queue_id         TEXT NOT NULL,
+  recipient        TEXT NOT NULL,
+  recipient_domain TEXT NOT NULL,
+  direction        TEXT NOT NULL,     -- of its last failure
+  outcome          TEXT NOT NULL,     -- of its last failure: deferred, bounced, expired
+  cause            TEXT NOT NULL,     -- of its last failure
+  attempts         INTEGER NOT NULL,  -- its failure events: deferrals, and the bounce or expiry that ended it
+  first_failure    TEXT NOT NULL,     -- UTC, ISO 8601
+  last_failure     TEXT NOT NULL,     -- UTC, ISO 8601: the time reports file it under
+  fate             TEXT NOT NULL,     -- delivered, bounced, expired, pending, unknown
+  PRIMARY KEY (mta, host, queue_id, recipient)
+) WITHOUT ROWID;
+
+-- Every failed message: the queued ones, and each failure that is a message of its own.
+CREATE VIEW IF NOT EXISTS failed_messages AS
+  SELECT mta, host, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate FROM messages
+  UNION ALL
+  SELECT mta, host, recipient_domain, direction, outcome, cause, 1, time, time, outcome FROM events
+  WHERE outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL;
+
 -- Daily aggregates: kept when old events are pruned; day is the UTC date.
 CREATE TABLE IF NOT EXISTS failures_daily (
   day              TEXT NOT NULL,

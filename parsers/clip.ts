@@ -48,7 +48,7 @@ export function clipField<T extends string | null>(value: T): T {
 /** The event with each of its texts within its bound: the same event when they all are, as nearly always. */
 export function boundedEvent(e: MailEvent): MailEvent {
   if (e.kind === 'delivered') {
-    return within(e.host) && within(e.recipient) ? e : { ...e, host: clipField(e.host), recipient: clipField(e.recipient) };
+    return within(e.host) && within(e.queueId) && within(e.recipient) ? e : { ...e, host: clipField(e.host), queueId: clipField(e.queueId), recipient: clipField(e.recipient) };
   }
   const fits = e.diagnostic.length <= MAX_DIAGNOSTIC_CHARS;
   if (fits && within(e.host) && within(e.queueId) && within(e.sender) && within(e.recipient) && within(e.relay) && within(e.dsn)) return e;

@@ -49,7 +49,10 @@ export interface FailureEvent extends EventBase {
 
 export interface DeliveredEvent extends EventBase {
   kind: 'delivered';
+  queueId: QueueId | null;
   recipient: Address;
+  /** This recipient was deferred before: the message was late, not lost, and its failed-message row says so. */
+  afterDeferral: boolean;
 }
 
 export type MailEvent = FailureEvent | DeliveredEvent;

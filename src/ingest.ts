@@ -5,7 +5,7 @@
 
 import { resolve } from 'node:path';
 import { detectFormat } from '../parsers/detect.js';
-import type { FailureEvent, Mta } from '../parsers/events.js';
+import type { MailEvent, Mta } from '../parsers/events.js';
 import { Classifier, type ClassifierOptions } from './classify/classifier.js';
 import { oldestFirst } from './read/oldest-first.js';
 import { checkInputs, type Input } from './read/open-input.js';
@@ -181,12 +181,16 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
     return { offset: report.resumedAt, lineNo: source?.lines ?? 0, format };
   };
 
-  const onEvents = (events: FailureEvent[]): void => {
+  const onEvents = (events: MailEvent[]): void => {
     for (const event of events) {
+      if (event.kind === 'delivered') {
+        run.writer.deliveredLater(event);
+        continue;
+      }
       const c = run.classifier.classify({ text: event.diagnostic, dsn: event.dsn, stage: event.stage, outcome: event.outcome, relay: event.relay });
       run.writer.failure(event, c, source!.id);
+      report.failures++;
     }
-    report.failures += events.length;
   };
 
   const onDeliveries = (rows: [string[], number][]): void => {

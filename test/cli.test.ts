@@ -30,7 +30,7 @@ beforeAll(() => {
 
 describe('report', () => {
   it('breaks failures down by cause, with shares, titles and parse coverage, within 80 columns', () => {
-    const run = cli(['report', '--db', db]);
+    const run = cli(['report', '--db', db, '--count', 'attempts']);
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^cause\s+failures\s+share\s+what it means$/);
@@ -46,7 +46,7 @@ describe('report', () => {
     const writer = openDatabase(db);
     writer.exec('BEGIN IMMEDIATE');
     try {
-      const run = cli(['report', '--db', db, '--format', 'json']);
+      const run = cli(['report', '--db', db, '--format', 'json', '--count', 'attempts']);
       expect(run.status).toBe(0);
       expect(JSON.parse(run.stdout).total).toBe(total);
     } finally {
@@ -82,7 +82,7 @@ describe('report', () => {
   });
 
   it('takes two dimensions and date bounds', () => {
-    const run = cli(['report', '--db', db, '--by', 'day', '--by', 'outcome', '--since', '2026-11-22', '--until', '2026-11-22', '--format', 'json']);
+    const run = cli(['report', '--db', db, '--by', 'day', '--by', 'outcome', '--since', '2026-11-22', '--until', '2026-11-22', '--format', 'json', '--count', 'attempts']);
     const { rows } = JSON.parse(run.stdout) as { rows: { day: string; outcome: string; count: number }[] };
     expect(rows.find((r) => r.outcome === 'deferred')).toEqual(expect.objectContaining({ day: '2026-11-22', count: deferred }));
     const none = cli(['report', '--db', db, '--since', '2026-11-23', '--format', 'json']);
@@ -284,6 +284,6 @@ describe('explain and compare', () => {
     const run = cli(['report', '--db', db, '--by', 'code', '--format', 'json']);
     const rows = (JSON.parse(run.stdout) as { rows: { code: string; code_title: string | null }[] }).rows;
     expect(rows.find((r) => r.code === '550 5.1.1')?.code_title).toMatch(/\S/);
-    expect(cli(['report', '--db', db, '--by', 'code']).stdout.split('\n')[0]).toMatch(/^code\s+failures\s+share\s+what the code says$/);
+    expect(cli(['report', '--db', db, '--by', 'code']).stdout.split('\n')[0]).toMatch(/^code\s+messages\s+share\s+what the code says$/);
   });
 });

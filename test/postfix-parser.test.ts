@@ -111,7 +111,7 @@ describe('correlation by queue id', () => {
     const { events } = run([
       'Nov 22 19:50:09 mail1 postfix/smtp[3369]: 902FA160054: to=<sender@example.net>, relay=127.0.0.1[127.0.0.1]:2513, delay=0.03, delays=0/0.02/0.01/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as R1000)',
     ]);
-    expect(events).toEqual([{ kind: 'delivered', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, recipient: 'sender@example.net' }]);
+    expect(events).toEqual([{ kind: 'delivered', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, queueId: '902FA160054', recipient: 'sender@example.net', afterDeferral: false }]);
   });
 
   it('reports the sent and the bounced recipient of one message separately', () => {

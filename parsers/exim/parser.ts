@@ -94,8 +94,13 @@ export class EximParser extends QueueCorrelation implements MtaParser {
         this.deferrals.settleAll(record.messageId);
         break;
       case 'delivery':
-        this.deferrals.settle(record.messageId, record.recipient);
-        out.push({ kind: 'delivered', ...at, recipient: record.recipient });
+        out.push({
+          kind: 'delivered',
+          ...at,
+          queueId: record.messageId,
+          recipient: record.recipient,
+          afterDeferral: this.deferrals.settle(record.messageId, record.recipient) !== undefined,
+        });
         break;
       case 'failure':
         if (!record.permanent && NOT_ATTEMPTED.test(record.text)) break;

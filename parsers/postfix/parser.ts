@@ -102,9 +102,9 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
     const outcome = OUTCOME_OF_STATUS[r.status];
     if (outcome === undefined) return; // deliverable (address probes) and the like
     if (outcome === 'delivered') {
-      this.deferrals.settle(r.queueId, r.recipient);
+      const deferred = this.deferrals.settle(r.queueId, r.recipient) !== undefined;
       // An alias expanded by local(8) goes on under a new queue id: that later line is the delivery.
-      if (!r.text.startsWith('forwarded as ')) out.push({ kind: 'delivered', ...at, recipient: r.recipient });
+      if (!r.text.startsWith('forwarded as ')) out.push({ kind: 'delivered', ...at, queueId: r.queueId, recipient: r.recipient, afterDeferral: deferred });
       return;
     }
     const event: FailureEvent = {

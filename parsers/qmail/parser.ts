@@ -10,8 +10,9 @@
 
 import { BoundedMap, STATE_CHARS, textWeight } from '../bounded-map.js';
 import { clipField } from '../clip.js';
+import { PendingDeferrals } from '../deferrals.js';
 import { detach } from '../detach.js';
-import type { Address, CarriedState, LineKind, MailEvent, MtaParser, QueueId, StampClock } from '../events.js';
+import type { Address, CarriedState, FailureEvent, LineKind, MailEvent, MtaParser, QueueId, StampClock } from '../events.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { parseQmailSend, QMAIL_SEND_START, readReport, type QmailSendRecord } from './records.js';
 import { parseSmtpd, type SmtpdReject } from './smtpd.js';
@@ -34,6 +35,8 @@ export class QmailParser implements MtaParser {
   private readonly local = new LocalStampReader();
   private readonly senders: BoundedMap<QueueId, Address>;
   private readonly deliveries: BoundedMap<string, Delivery>;
+  /** Recipients deferred and still queued: their delivery is a late message, not another one. */
+  private readonly deferrals: PendingDeferrals;
   /** A splogger line whose continuation is still to come. */
   private held: { stamp: string; text: string; time: number; host: string; lineNo: number } | null = null;
 
@@ -41,19 +44,21 @@ export class QmailParser implements MtaParser {
     const limit = options.stateLimit ?? 200_000;
     this.senders = new BoundedMap(limit, { chars: STATE_CHARS, weigh: textWeight });
     this.deliveries = new BoundedMap(limit, { chars: STATE_CHARS, weigh: (id, d) => id.length + d.msg.length + d.recipient.length });
+    this.deferrals = new PendingDeferrals(limit);
   }
 
   get evictedIds(): number {
-    return this.senders.evicted + this.deliveries.evicted;
+    return this.senders.evicted + this.deliveries.evicted + this.deferrals.evicted;
   }
 
   carry(): CarriedState {
-    return { senders: [...this.senders], deferrals: [], deliveries: [...this.deliveries] };
+    return { senders: [...this.senders], deferrals: this.deferrals.all(), deliveries: [...this.deliveries] };
   }
 
   resume(state: CarriedState): void {
     for (const [msg, sender] of state.senders) this.senders.set(msg, sender);
     for (const [delivery, d] of state.deliveries) this.deliveries.set(delivery, d);
+    for (const deferral of state.deferrals) this.deferrals.remember(deferral);
   }
 
   beginSource(clock: StampClock): void {
@@ -126,6 +131,7 @@ export class QmailParser implements MtaParser {
       case 'new':
         // The inode of a message gone from the queue, whose end we may not have seen (a rotated log).
         this.senders.delete(r.msg);
+        this.deferrals.settleAll(r.msg);
         break;
       case 'info':
         this.senders.set(detach(r.msg), detach(clipField(r.sender)));
@@ -135,16 +141,17 @@ export class QmailParser implements MtaParser {
         break;
       case 'end':
         this.senders.delete(r.msg);
+        this.deferrals.settleAll(r.msg);
         break;
       case 'result': {
         const d = this.deliveries.get(r.delivery);
         this.deliveries.delete(r.delivery);
         if (r.result === 'success') {
-          if (d) out.push({ kind: 'delivered', ...at, recipient: d.recipient });
+          if (d) out.push({ kind: 'delivered', ...at, queueId: d.msg, recipient: d.recipient, afterDeferral: this.deferrals.settle(d.msg, d.recipient) !== undefined });
           break;
         }
         const report = readReport(r.report);
-        out.push({
+        const event: FailureEvent = {
           kind: 'failure',
           ...at,
           queueId: d?.msg ?? null,
@@ -156,7 +163,11 @@ export class QmailParser implements MtaParser {
           stage: report.stage,
           dsn: null,
           diagnostic: report.text,
-        });
+        };
+        out.push(event);
+        if (d === undefined) break;
+        if (event.outcome === 'deferred') this.deferrals.remember(event);
+        else this.deferrals.settle(d.msg, d.recipient);
         break;
       }
     }

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { breakdown, DIMENSIONS, parseDimensions } from '../report/breakdown.js';
+import { breakdown, COUNT_MODES, DIMENSIONS, parseDimensions, type CountMode } from '../report/breakdown.js';
 import { COVERAGE_COLUMNS, coverage } from '../report/coverage.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
 import { renderCsv, renderTable } from '../report/render.js';
@@ -12,6 +12,7 @@ interface ReportArgs extends FilterInput {
   db?: string;
   by: string[];
   top?: number;
+  count: CountMode;
   format: 'table' | 'csv' | 'json';
 }
 
@@ -24,20 +25,26 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('by', { type: 'string', array: true, default: ['cause'], describe: `one or two of: ${DIMENSIONS.join(', ')}` })
       .options(FILTER_OPTIONS)
       .option('top', { type: 'number', describe: 'at most this many rows' })
+      .option('count', {
+        choices: COUNT_MODES,
+        default: 'messages' as const,
+        describe: 'messages: each failed message once (queue id + recipient), under its last failure; attempts: every failure line, each retry included',
+      })
       .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
       .example('$0 report --since 2026-11-01', 'failures by cause since 1 November')
       .example('$0 report --by domain --cause recipient-unknown --format csv > unknown.csv', 'unknown recipients per domain')
-      .example('$0 report --by reason --top 20', 'the 20 most frequent distinct reasons') as never,
+      .example('$0 report --by reason --top 20', 'the 20 most frequent distinct reasons')
+      .example('$0 report --by fate --cause recipient-server-down', 'what became of the messages a remote server failed') as never,
   handler: (args) => {
     const by = parseDimensions(args.by);
     const filters = parseFilters(args);
     if (args.top !== undefined && !(Number.isInteger(args.top) && args.top > 0)) throw new UserError('--top takes a positive whole number');
     const db = openDatabase(databasePath(args.db), { readonly: true });
     try {
-      const result = breakdown(db, by, filters, args.top);
+      const result = breakdown(db, by, filters, args.top, args.count);
       const sources = coverage(db);
       if (args.format === 'json') {
-        process.stdout.write(`${JSON.stringify({ by, filters, total: result.total, rows: result.rows, coverage: sources }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ by, count: result.count, filters, total: result.total, rows: result.rows, coverage: sources }, null, 2)}\n`);
       } else {
         // CSV stays pure on stdout; the coverage goes to stderr, where a terminal still shows it.
         const coverageText = `Parse coverage:\n${renderTable(COVERAGE_COLUMNS, sources)}`;
@@ -45,7 +52,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
           process.stdout.write(renderCsv(result.columns, result.rows));
           writeText(coverageText, process.stderr);
         } else {
-          writeText(`${result.rows.length ? renderTable(result.columns, result.rows) : 'no failures match\n'}\n${result.total} failures in all.\n\n${coverageText}`);
+          writeText(`${result.rows.length ? renderTable(result.columns, result.rows) : 'no failures match\n'}\n${result.total} ${result.count === 'messages' ? 'failed messages' : 'failures'} in all.\n\n${coverageText}`);
         }
       }
     } finally {

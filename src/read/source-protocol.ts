@@ -1,7 +1,7 @@
 // The messages between the main thread and the source thread, and the limits
 // both sides share.
 
-import type { CarriedState, FailureEvent, Mta } from '../../parsers/events.js';
+import type { CarriedState, MailEvent, Mta } from '../../parsers/events.js';
 import type { Input } from './open-input.js';
 
 /** Bytes of content that identify a source. */
@@ -58,7 +58,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'head'; head: Uint8Array; size: number | null }
-  | { type: 'events'; events: FailureEvent[] }
+  /** Failures, and the deliveries of recipients deferred before, in log order. */
+  | { type: 'events'; events: MailEvent[] }
   /** Delivery counts (day, host, mta, recipient domain) sent before the end when a source has many keys. */
   | { type: 'deliveries'; rows: [string[], number][] }
   /** Bytes of the input on disk read so far. */

@@ -2,7 +2,7 @@
 // answered with where to resume, event batches handed over as they come.
 
 import { Worker } from 'node:worker_threads';
-import type { FailureEvent, Mta } from '../../parsers/events.js';
+import type { MailEvent, Mta } from '../../parsers/events.js';
 import type { Input } from './open-input.js';
 import type { CarriedStates, FromWorker, SourceResult, ToWorker } from './source-protocol.js';
 
@@ -11,7 +11,8 @@ export type Resume = { offset: number; lineNo: number; format: Mta };
 export interface ReadHandlers {
   /** `size`: a plain file's size now, null for compressed content and stdin. */
   resumeAt(head: Buffer, size: number | null): Resume;
-  onEvents(events: FailureEvent[]): void;
+  /** Failures, and the deliveries of recipients deferred before, in log order. */
+  onEvents(events: MailEvent[]): void;
   /** Delivery counts: day, host, mta, recipient domain, and how many. */
   onDeliveries(rows: [string[], number][]): void;
   /** Bytes of the input on disk read so far. */

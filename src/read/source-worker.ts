@@ -7,7 +7,7 @@ import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parentPort } from 'node:worker_threads';
 import split2 from 'split2';
-import type { FailureEvent, MailEvent, Mta, MtaParser } from '../../parsers/events.js';
+import type { MailEvent, Mta, MtaParser } from '../../parsers/events.js';
 import { boundedEvent, failureChars } from '../../parsers/clip.js';
 import { PARSERS } from '../../parsers/registry.js';
 import { clockFromReference } from '../../parsers/syslog.js';
@@ -98,7 +98,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   let parser: MtaParser | null = null;
   let lineNo = 0;
   let nulLines = 0;
-  let batch: FailureEvent[] = [];
+  let batch: MailEvent[] = [];
   let batchChars = 0;
   const events: MailEvent[] = [];
   const deliveries = new DailyCounts();
@@ -154,6 +154,11 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
       // What leaves this thread is bounded: a line of a megabyte makes an event of a few KiB.
       const kept = boundedEvent(event);
       if (kept.kind === 'delivered') {
+        // A late message's delivery travels in order with the failures, so its failed-message row learns its fate.
+        if (kept.afterDeferral) {
+          batch.push(kept);
+          batchChars += kept.host.length + (kept.queueId?.length ?? 0) + kept.recipient.length;
+        }
         deliveries.add(deliveryColumns(kept));
         if (deliveries.full) {
           inFlight++;

@@ -9,7 +9,7 @@ import { codeTitle } from '../reference/lookup.js';
 import type { Db } from '../store/database.js';
 import { onDayBoundaries, whereClause, type Filters } from './filters.js';
 
-export const DIMENSIONS = ['cause', 'domain', 'day', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain'] as const;
+export const DIMENSIONS = ['cause', 'domain', 'day', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain', 'fate'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export function parseDimensions(by: string[]): Dimension[] {
@@ -25,7 +25,15 @@ export function parseDimensions(by: string[]): Dimension[] {
   return dims as Dimension[];
 }
 
-const EVENT_COLUMN: Record<Dimension, string> = {
+/**
+ * messages: each failed message once (queue id and recipient on one host; an
+ * SMTP-time reject is a message of its own), under its last failure.
+ * attempts: each failure line, every retry of a deferral included.
+ */
+export const COUNT_MODES = ['messages', 'attempts'] as const;
+export type CountMode = (typeof COUNT_MODES)[number];
+
+const EVENT_COLUMN: Record<Exclude<Dimension, 'fate'>, string> = {
   cause: 'cause',
   domain: 'recipient_domain',
   day: 'substr(time, 1, 10)',
@@ -37,6 +45,21 @@ const EVENT_COLUMN: Record<Dimension, string> = {
   reason: 'fingerprint',
   'sender-domain': "CASE WHEN instr(sender, '@') > 0 THEN lower(substr(sender, instr(sender, '@') + 1)) ELSE coalesce(sender, '') END",
 };
+
+/** What the failed messages (schema.sql's failed_messages) answer themselves. */
+const MESSAGE_COLUMN: Partial<Record<Dimension, string>> = {
+  cause: 'cause',
+  domain: 'recipient_domain',
+  day: 'substr(last_failure, 1, 10)',
+  host: 'host',
+  mta: 'mta',
+  outcome: 'outcome',
+  direction: 'direction',
+  fate: 'fate',
+};
+
+/** A failed message's identity in the events, for the dimensions only events hold: a message counts under each code or reason it failed with. */
+const EVENT_MESSAGE = "CASE WHEN outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL THEN 'e' || id ELSE mta || char(0) || host || char(0) || queue_id || char(0) || recipient END";
 
 const AGGREGATE_COLUMN: Partial<Record<Dimension, string>> = {
   cause: 'cause',
@@ -74,25 +97,38 @@ export interface Breakdown {
   by: Dimension[];
   columns: Column[];
   rows: Row[];
-  /** Failures matching the filters, before --top. */
+  count: CountMode;
+  /** Failed messages or failures matching the filters, before --top. */
   total: number;
+}
+
+/** Where the rows are counted from, and how. */
+function countingSource(by: Dimension[], filters: Filters, count: CountMode) {
+  if (count === 'attempts') {
+    if (by.includes('fate')) throw new UserError('--by fate counts messages: leave out --count attempts');
+    const fromAggregates = onDayBoundaries(filters) && by.every((d) => AGGREGATE_COLUMN[d] !== undefined);
+    if (fromAggregates) return { table: 'failures_daily', time: 'day', n: 'coalesce(sum(count), 0)', columns: AGGREGATE_COLUMN, permanent: "coalesce(sum(CASE WHEN outcome != 'deferred' THEN count END), 0)" } as const;
+    return { table: 'events', time: 'time', n: 'count(*)', columns: EVENT_COLUMN, permanent: "count(CASE WHEN outcome != 'deferred' THEN 1 END)" } as const;
+  }
+  if (by.every((d) => MESSAGE_COLUMN[d] !== undefined)) {
+    return { table: 'failed_messages', time: 'last_failure', n: 'count(*)', columns: MESSAGE_COLUMN, permanent: "count(CASE WHEN outcome != 'deferred' THEN 1 END)" } as const;
+  }
+  if (by.includes('fate')) throw new UserError(`--by fate goes with ${Object.keys(MESSAGE_COLUMN).filter((d) => d !== 'fate').join(', ')}`);
+  return { table: 'events', time: 'time', n: `count(DISTINCT ${EVENT_MESSAGE})`, columns: EVENT_COLUMN, permanent: '' } as const;
 }
 
 function keyName(d: Dimension): string {
   return d === 'reason' ? 'fingerprint' : d.replace('-', '_');
 }
 
-export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number | undefined): Breakdown {
-  const fromAggregates = onDayBoundaries(filters) && by.every((d) => AGGREGATE_COLUMN[d] !== undefined);
-  const table = fromAggregates ? 'failures_daily' : 'events';
-  const count = fromAggregates ? 'coalesce(sum(count), 0)' : 'count(*)';
-  const where = whereClause(filters, fromAggregates ? 'day' : 'time');
-  const keys = by.map((d, i) => `${fromAggregates ? AGGREGATE_COLUMN[d] : EVENT_COLUMN[d]} AS k${i}`);
+export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number | undefined, counted: CountMode = 'messages'): Breakdown {
+  const source = countingSource(by, filters, counted);
+  const { table, n: count } = source;
+  const where = whereClause(filters, source.time);
+  const keys = by.map((d, i) => `${(source.columns as Partial<Record<Dimension, string>>)[d]} AS k${i}`);
   const extras: string[] = [];
   if (by.includes('reason')) extras.push('min(cause) AS cause_of_reason', 'min(diagnostic) AS example');
-  if (by.length === 1 && by[0] === 'domain') {
-    extras.push(`${fromAggregates ? "coalesce(sum(CASE WHEN outcome != 'deferred' THEN count END), 0)" : "count(CASE WHEN outcome != 'deferred' THEN 1 END)"} AS permanent`);
-  }
+  if (by.length === 1 && by[0] === 'domain') extras.push(`${source.permanent} AS permanent`);
   const groups = by.map((_, i) => `k${i}`).join(', ');
   const sql = `SELECT ${[...keys, `${count} AS n`, ...extras].join(', ')} FROM ${table} ${where.sql}
     GROUP BY ${groups} ORDER BY n DESC, ${groups} ${top !== undefined ? 'LIMIT ?' : ''}`;
@@ -101,7 +137,7 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
   const total = Number(db.prepare(`SELECT ${count} AS n FROM ${table} ${where.sql}`).pluck().get(...where.params));
 
   const columns: Column[] = by.map((d) => ({ key: keyName(d), header: d, numeric: false, blank: '(none)', tableHidden: d === 'reason' }));
-  columns.push({ key: 'count', header: 'failures', numeric: true }, { key: 'share', header: 'share', numeric: true });
+  columns.push({ key: 'count', header: counted === 'messages' ? 'messages' : 'failures', numeric: true }, { key: 'share', header: 'share', numeric: true });
   const rows: Row[] = raw.map((r) => {
     const row: Row = {};
     by.forEach((d, i) => (row[keyName(d)] = r[`k${i}`]));
@@ -126,10 +162,14 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
     });
   }
   if (by.length === 1 && by[0] === 'domain') addDeliveries(db, filters, raw, rows, columns);
-  return { by, columns, rows, total };
+  return { by, columns, rows, count: counted, total };
 }
 
-/** Deliveries and the failure rate per recipient domain: permanent failures over permanent failures plus deliveries. */
+/**
+ * Deliveries and the failure rate per recipient domain: permanent failures
+ * over permanent failures plus deliveries. Each side counts messages: a
+ * delivery is one recipient's message, and a message bounces or expires once.
+ */
 function addDeliveries(db: Db, filters: Filters, raw: Record<string, Cell>[], rows: Row[], columns: Column[]): void {
   const where = whereClause({ since: filters.since, until: filters.until, host: filters.host }, 'day');
   const delivered = db.prepare(`SELECT recipient_domain AS domain, sum(count) AS n FROM deliveries_daily ${where.sql} GROUP BY recipient_domain`).all(...where.params) as { domain: string; n: number }[];

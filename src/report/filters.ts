@@ -70,9 +70,10 @@ export interface Where {
 
 /**
  * WHERE clause over a table with the given time column: `time` (ISO) for
- * events, `day` (YYYY-MM-DD) for the daily aggregates.
+ * events, `last_failure` (ISO) for failed messages, `day` (YYYY-MM-DD) for
+ * the daily aggregates.
  */
-export function whereClause(f: Filters, timeColumn: 'time' | 'day', skip: ReadonlySet<keyof Filters> = new Set()): Where {
+export function whereClause(f: Filters, timeColumn: 'time' | 'last_failure' | 'day', skip: ReadonlySet<keyof Filters> = new Set()): Where {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   const asTime = (iso: string) => (timeColumn === 'day' ? iso.slice(0, 10) : iso);

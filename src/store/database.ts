@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
+import { QUEUED_MESSAGES_FROM_EVENTS } from './messages.js';
 
 export type Db = Database.Database;
 
@@ -12,7 +13,7 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
@@ -21,6 +22,15 @@ export const SCHEMA_VERSION = 3;
  */
 const UPGRADES: Record<number, string> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
+};
+
+/**
+ * What each older version's rows need in tables schema.sql has just created,
+ * by the version it upgrades from: 3 → 4 rebuilds the failed messages from
+ * the events still kept (store/messages.ts says how).
+ */
+const FILLS: Record<number, string> = {
+  3: QUEUED_MESSAGES_FROM_EVENTS,
 };
 
 /** `--db`, else `MAILLOG_DB`, else `./maillog.db`. */
@@ -135,6 +145,7 @@ function migrate(db: Db, readonly: boolean): void {
   db.transaction(() => {
     for (let from = version ?? SCHEMA_VERSION; from < SCHEMA_VERSION; from++) if (UPGRADES[from]) db.exec(UPGRADES[from]);
     db.exec(schemaText());
+    for (let from = version ?? SCHEMA_VERSION; from < SCHEMA_VERSION; from++) if (FILLS[from]) db.exec(FILLS[from]);
     db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(SCHEMA_VERSION));
   }).immediate();
 }

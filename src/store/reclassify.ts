@@ -1,12 +1,13 @@
 // Classifying stored failures again, after rules were added or changed: the
-// events take their new cause and rule, and the daily aggregates move with
-// them. One transaction: interrupted, it changes nothing.
+// events take their new cause and rule, and the daily aggregates and the
+// failed messages move with them. One transaction: interrupted, it changes nothing.
 
 import type { Outcome, SmtpStage } from '../../parsers/events.js';
 import type { CauseId } from '../classify/causes.js';
 import type { Classifier } from '../classify/classifier.js';
 import { DailyCounts } from './daily-counts.js';
 import type { Db } from './database.js';
+import { refreshMessageCauses } from './messages.js';
 import { abandonWrite, addFailuresStatement, beginWrite } from './writer.js';
 
 export interface CauseMove {
@@ -76,6 +77,7 @@ export function reclassify(db: Db, classifier: Classifier): ReclassifyResult {
     }
     for (const [columns, count] of deltas.rows()) if (count !== 0) addFailures.run(...columns, count);
     db.exec('DELETE FROM failures_daily WHERE count = 0');
+    if (changed > 0) refreshMessageCauses(db);
     db.exec('COMMIT');
   } catch (error) {
     throw abandonWrite(db, error, 'nothing was changed');

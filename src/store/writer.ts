@@ -3,9 +3,10 @@
 // committed together with the rows they cover. Each source is a savepoint, so
 // a source that fails half-way is undone alone and read again next time.
 
-import type { FailureEvent } from '../../parsers/events.js';
+import type { DeliveredEvent, FailureEvent } from '../../parsers/events.js';
 import type { Classification } from '../classify/classifier.js';
 import { DailyCounts, isoTime, recipientDomain } from './daily-counts.js';
+import { MessageRows } from './messages.js';
 import { storageError, type Db } from './database.js';
 import { UserError } from '../errors.js';
 
@@ -53,8 +54,10 @@ export class RunWriter {
   private readonly insertRun;
   private readonly failureCounts = new DailyCounts();
   private readonly deliveryCounts = new DailyCounts();
+  private readonly messages: MessageRows;
 
   constructor(private readonly db: Db) {
+    this.messages = new MessageRows(db);
     const insert = `INSERT INTO events (time, mta, host, queue_id, sender, recipient, recipient_domain,
       relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, fingerprint, source_id, line, confidence) VALUES `;
     const row = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
@@ -85,6 +88,12 @@ export class RunWriter {
     }
     this.failureCounts.add([time.slice(0, 10), e.host, e.mta, e.direction, e.outcome, c.cause, domain]);
     if (this.failureCounts.full) this.addCounts();
+    this.messages.failure(e, c.cause, time, domain);
+  }
+
+  /** A recipient deferred before was delivered. */
+  deliveredLater(e: DeliveredEvent): void {
+    this.messages.deliveredLater(e);
   }
 
   /** Deliveries counted by the source stage: day, host, mta, recipient domain and count. */
@@ -118,8 +127,9 @@ export class RunWriter {
     this.db.exec('RELEASE source');
   }
 
-  /** Deletes the events from before `cutoff`, in the run's transaction; the daily aggregates stay. */
+  /** Deletes the events, and the failed messages last failing, from before `cutoff`, in the run's transaction; the daily aggregates stay. */
   pruneEvents(cutoff: Date): number {
+    this.messages.pruneBefore(cutoff.toISOString());
     return this.db.prepare('DELETE FROM events WHERE time < ?').run(cutoff.toISOString()).changes;
   }
 
