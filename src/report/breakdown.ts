@@ -131,7 +131,7 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
 
 /** Deliveries and the failure rate per recipient domain: permanent failures over permanent failures plus deliveries. */
 function addDeliveries(db: Db, filters: Filters, raw: Record<string, Cell>[], rows: Row[], columns: Column[]): void {
-  const where = whereClause({ since: filters.since, until: filters.until, host: filters.host }, 'day');
+  const where = whereClause({ since: filters.since, until: filters.until, zone: filters.zone, host: filters.host }, 'day');
   const delivered = db.prepare(`SELECT recipient_domain AS domain, sum(count) AS n FROM deliveries_daily ${where.sql} GROUP BY recipient_domain`).all(...where.params) as { domain: string; n: number }[];
   const byDomain = new Map(delivered.map((d) => [d.domain, d.n]));
   columns.push(
