@@ -1,15 +1,17 @@
 // `maillog report`: failures grouped by one or two dimensions. Questions the
 // daily aggregates can answer are answered from them (they survive event
-// pruning); the others read the events.
+// pruning); the others read the events. Days and hours are the report zone's;
+// the aggregates' days are UTC days, so they answer by day only in UTC.
 
 import { CAUSES, isCauseId } from '../classify/causes.js';
 import { remoteReply } from '../classify/remote-reply.js';
 import { UserError } from '../errors.js';
 import { codeTitle } from '../reference/lookup.js';
 import type { Db } from '../store/database.js';
+import { isUtc, localHourOf } from '../time-zone.js';
 import { onDayBoundaries, whereClause, type Filters } from './filters.js';
 
-export const DIMENSIONS = ['cause', 'domain', 'day', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain'] as const;
+export const DIMENSIONS = ['cause', 'domain', 'day', 'hour', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export function parseDimensions(by: string[]): Dimension[] {
@@ -25,10 +27,15 @@ export function parseDimensions(by: string[]): Dimension[] {
   return dims as Dimension[];
 }
 
-const EVENT_COLUMN: Record<Dimension, string> = {
+/** Dimensions shown in time order (oldest first, hours 00 to 23) whatever their counts. */
+const TIME_DIMENSIONS: ReadonlySet<Dimension> = new Set(['day', 'hour']);
+
+/** The SQL function that gives the report zone's `YYYY-MM-DDTHH` of a stored UTC time, registered per connection. */
+const LOCAL_HOUR = 'maillog_local_hour';
+
+const EVENT_COLUMN: Record<Exclude<Dimension, 'day' | 'hour'>, string> = {
   cause: 'cause',
   domain: 'recipient_domain',
-  day: 'substr(time, 1, 10)',
   host: 'host',
   mta: 'mta',
   outcome: 'outcome',
@@ -76,29 +83,48 @@ export interface Breakdown {
   rows: Row[];
   /** Failures matching the filters, before --top. */
   total: number;
+  /** Rows --top left out. */
+  leftOut: number;
 }
 
 function keyName(d: Dimension): string {
   return d === 'reason' ? 'fingerprint' : d.replace('-', '_');
 }
 
+/** The events' column of a dimension; days and hours in the zone (in UTC the stored text has them, at no cost per row). */
+function eventColumn(d: Dimension, zone: string): string {
+  if (d !== 'day' && d !== 'hour') return EVENT_COLUMN[d];
+  const local = isUtc(zone) ? 'time' : `${LOCAL_HOUR}(time)`;
+  return d === 'day' ? `substr(${local}, 1, 10)` : `substr(${local}, 12, 2)`;
+}
+
 export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number | undefined): Breakdown {
-  const fromAggregates = onDayBoundaries(filters) && by.every((d) => AGGREGATE_COLUMN[d] !== undefined);
+  const fromAggregates =
+    onDayBoundaries(filters) && by.every((d) => AGGREGATE_COLUMN[d] !== undefined) && (isUtc(filters.zone) || !by.includes('day'));
   const table = fromAggregates ? 'failures_daily' : 'events';
   const count = fromAggregates ? 'coalesce(sum(count), 0)' : 'count(*)';
   const where = whereClause(filters, fromAggregates ? 'day' : 'time');
-  const keys = by.map((d, i) => `${fromAggregates ? AGGREGATE_COLUMN[d] : EVENT_COLUMN[d]} AS k${i}`);
+  if (!isUtc(filters.zone)) {
+    const local = localHourOf(filters.zone);
+    db.function(LOCAL_HOUR, { deterministic: true }, (time) => local(String(time)));
+  }
+  const keys = by.map((d, i) => `${fromAggregates ? AGGREGATE_COLUMN[d] : eventColumn(d, filters.zone)} AS k${i}`);
   const extras: string[] = [];
   if (by.includes('reason')) extras.push('min(cause) AS cause_of_reason', 'min(diagnostic) AS example');
   if (by.length === 1 && by[0] === 'domain') {
     extras.push(`${fromAggregates ? "coalesce(sum(CASE WHEN outcome != 'deferred' THEN count END), 0)" : "count(CASE WHEN outcome != 'deferred' THEN 1 END)"} AS permanent`);
   }
   const groups = by.map((_, i) => `k${i}`).join(', ');
-  const sql = `SELECT ${[...keys, `${count} AS n`, ...extras].join(', ')} FROM ${table} ${where.sql}
-    GROUP BY ${groups} ORDER BY n DESC, ${groups} ${top !== undefined ? 'LIMIT ?' : ''}`;
+  const grouped = `SELECT ${[...keys, `${count} AS n`, ...extras].join(', ')} FROM ${table} ${where.sql} GROUP BY ${groups}`;
+  // --top keeps the rows with the most failures; days and hours are then shown in time order.
+  const timeOrder = by.flatMap((d, i) => (TIME_DIMENSIONS.has(d) ? [`k${i}`] : []));
+  const byCount = `n DESC, ${groups}`;
+  const kept = top === undefined ? grouped : `SELECT * FROM (${grouped} ORDER BY ${byCount} LIMIT ?)`;
+  const sql = `${kept} ORDER BY ${[...timeOrder, byCount].join(', ')}`;
   const params = top !== undefined ? [...where.params, top] : where.params;
   const raw = db.prepare(sql).all(...params) as Record<string, Cell>[];
   const total = Number(db.prepare(`SELECT ${count} AS n FROM ${table} ${where.sql}`).pluck().get(...where.params));
+  const rowCount = top === undefined ? raw.length : Number(db.prepare(`SELECT count(*) FROM (${grouped})`).pluck().get(...where.params));
 
   const columns: Column[] = by.map((d) => ({ key: keyName(d), header: d, numeric: false, blank: '(none)', tableHidden: d === 'reason' }));
   columns.push({ key: 'count', header: 'failures', numeric: true }, { key: 'share', header: 'share', numeric: true });
@@ -126,7 +152,7 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
     });
   }
   if (by.length === 1 && by[0] === 'domain') addDeliveries(db, filters, raw, rows, columns);
-  return { by, columns, rows, total };
+  return { by, columns, rows, total, leftOut: rowCount - raw.length };
 }
 
 /** Deliveries and the failure rate per recipient domain: permanent failures over permanent failures plus deliveries. */
@@ -144,6 +170,7 @@ function addDeliveries(db: Db, filters: Filters, raw: Record<string, Cell>[], ro
     const ok = byDomain.get(String(r.k0)) ?? 0;
     rows[i].permanent = permanent;
     rows[i].delivered = ok;
-    rows[i].failure_rate = permanent + ok > 0 ? permanent / (permanent + ok) : 0;
+    // 0 out of 0 is no rate at all: a blank, not 0.0%.
+    rows[i].failure_rate = permanent + ok > 0 ? permanent / (permanent + ok) : null;
   });
 }
