@@ -1,5 +1,5 @@
 // Reports in time: the zone's days and hours, time order, --top's rows left
-// out and blank rates, on the bundled samples.
+// out, blank rates and the coverage of the period, on the bundled samples.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -138,5 +138,21 @@ describe('the failure rate', () => {
     expect(rows.find((r) => r.domain === 'a-nouser.test')?.failure_rate).toBe(1);
     expect(report('table')).toMatch(/^slow\.test\s+1\s+50\.0%\s+0\s+0$/m);
     expect(report('csv')).toContain('\r\nslow.test,1,0.5,0,0,\r\n');
+  });
+});
+
+describe('the parse coverage', () => {
+  it('names only the sources that hold data in the report’s period', () => {
+    const sources = (args: string[]) => json(args).coverage.map((c) => c.source.replace(`${SAMPLES}/`, ''));
+    const all = sources([]);
+    expect(all).toHaveLength(11);
+    // qmail's samples run from 18:00 to 18:09 UTC, Postfix's long queue ids from 20:02; the rest from 21:19.
+    const late = sources(['--since', '2026-11-22T21:00Z']);
+    expect(late).not.toContain('qmail/qmail-send.multilog');
+    expect(late).not.toContain('postfix/maillog_file-long-ids.log');
+    expect(late).toContain('postfix/maillog_file.log');
+    const early = sources(['--until', '2026-11-22T19:00Z']);
+    expect(early.filter((s) => !s.startsWith('qmail/'))).toEqual(['exim/rejectlog']);
+    expect(sources(['--since', '2026-11-23', '--tz', 'UTC'])).toEqual(['exim/rejectlog']);
   });
 });

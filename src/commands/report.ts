@@ -37,7 +37,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const db = openDatabase(databasePath(args.db), { readonly: true });
     try {
       const result = breakdown(db, by, filters, args.top);
-      const sources = coverage(db);
+      const sources = coverage(db, filters);
       if (args.format === 'json') {
         process.stdout.write(`${JSON.stringify({ by, filters, total: result.total, rows: result.rows, rows_left_out: result.leftOut, coverage: sources }, null, 2)}\n`);
       } else {
