@@ -89,6 +89,13 @@ describe('--tz', () => {
     expect(run.stdout.split('\n')[0]).toBe('From 2026-11-22 00:00 to 2026-11-23 00:00 (Europe/Paris)');
   });
 
+  it('gives the unclassified reasons the dates of the zone', () => {
+    // Every failure of the samples is from 18:00 UTC on: the next morning in Tokyo.
+    const dates = (zone: string) => cli(['unclassified', '--db', db, '--tz', zone]).stdout.match(/\d{4}-\d\d-\d\d/g);
+    expect(new Set(dates('UTC'))).toEqual(new Set(['2026-11-22']));
+    expect(new Set(dates('Asia/Tokyo'))).toEqual(new Set(['2026-11-23']));
+  });
+
   it('applies to export and unclassified as to report', () => {
     const path = logDb([bounceAt('2026-11-22T23:30:00+00:00')]);
     expect(cli(['export', '--db', path, '--since', '2026-11-23', '--tz', 'Europe/Paris']).stdout.split('\r\n').filter((l) => l !== '')).toHaveLength(2);
