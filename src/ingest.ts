@@ -13,6 +13,7 @@ import type { SkippedLines } from './read/source-protocol.js';
 import { SourceThread, type Resume } from './read/source-thread.js';
 import type { Db } from './store/database.js';
 import { hashHead, SourceStore, type SourceRow } from './store/sources.js';
+import { isoTime } from './store/daily-counts.js';
 import { RunWriter } from './store/writer.js';
 import { loadCarried, saveCarried } from './store/carryover.js';
 
@@ -231,6 +232,11 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
     row.skipped += skippedTotal(report.skipped);
     row.failures += report.failures;
     row.deliveries += report.deliveries;
+    if (result.firstTime !== null && result.lastTime !== null) {
+      const [first, last] = [isoTime(result.firstTime), isoTime(result.lastTime)];
+      if (row.firstTime === null || first < row.firstTime) row.firstTime = first;
+      if (row.lastTime === null || last > row.lastTime) row.lastTime = last;
+    }
     run.sources.save(row, now);
   }
   run.writer.endSource();

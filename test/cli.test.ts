@@ -33,7 +33,8 @@ describe('report', () => {
     const run = cli(['report', '--db', db, '--count', 'attempts']);
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^cause\s+failures\s+share\s+what it means$/);
+    expect(lines[0]).toMatch(/^All stored data \(times in .+\)$/);
+    expect(lines[2]).toMatch(/^cause\s+failures\s+share\s+what it means$/);
     const share = ((serverDown / total) * 100).toFixed(1).replace('.', '\\.');
     expect(run.stdout).toMatch(new RegExp(`recipient-server-down\\s+${serverDown}\\s+${share}%\\s+Remote server down or unreachable`));
     expect(run.stdout).toContain(`${total} failures in all.`);
@@ -284,6 +285,6 @@ describe('explain and compare', () => {
     const run = cli(['report', '--db', db, '--by', 'code', '--format', 'json']);
     const rows = (JSON.parse(run.stdout) as { rows: { code: string; code_title: string | null }[] }).rows;
     expect(rows.find((r) => r.code === '550 5.1.1')?.code_title).toMatch(/\S/);
-    expect(cli(['report', '--db', db, '--by', 'code']).stdout.split('\n')[0]).toMatch(/^code\s+messages\s+share\s+what the code says$/);
+    expect(cli(['report', '--db', db, '--by', 'code']).stdout.split('\n')[2]).toMatch(/^code\s+messages\s+share\s+what the code says$/);
   });
 });

@@ -69,3 +69,16 @@ export function parseLines(parser: MtaParser, lines: string[]): { events: MailEv
 }
 
 export const failuresOf = (events: MailEvent[]) => events.filter((e): e is FailureEvent => e.kind === 'failure');
+
+/**
+ * Takes a database back to what an older schema version left, for upgrade
+ * tests: every later addition is undone, the oldest last. Version 4 added
+ * the failed messages and the sources' time spans; version 3 the events'
+ * confidence.
+ */
+export function downgrade(raw: { exec(sql: string): unknown }, to: 2 | 3): void {
+  raw.exec(`DROP VIEW failed_messages; DROP TABLE messages;
+    ALTER TABLE sources DROP COLUMN first_time; ALTER TABLE sources DROP COLUMN last_time`);
+  if (to === 2) raw.exec('ALTER TABLE events DROP COLUMN confidence');
+  raw.exec(`UPDATE meta SET value = '${to}' WHERE key = 'schema_version'`);
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database.js';
-import { cli, SAMPLES, tempDir } from './helpers.js';
+import { cli, downgrade, SAMPLES, tempDir } from './helpers.js';
 
 interface Report {
   count: string;
@@ -137,7 +137,7 @@ describe('a version 3 database', () => {
     const expected = report(db, '--by', 'cause');
     const raw = new Database(db);
     // As version 3 left it: no messages, and no deliveries followed.
-    raw.exec("DROP VIEW failed_messages; DROP TABLE messages; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    downgrade(raw, 3);
     raw.close();
     const upgraded = report(db, '--by', 'cause');
     expect(upgraded.total).toBe(expected.total);
@@ -155,7 +155,7 @@ describe('a version 3 database', () => {
     writeFileSync(first, `${lines.slice(0, sent).join('\n')}\n`);
     const db = ingested([first]);
     const raw = new Database(db);
-    raw.exec("DROP VIEW failed_messages; DROP TABLE messages; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    downgrade(raw, 3);
     raw.close();
     expect(counts(report(db, '--domain', 'j-greylist.test', '--by', 'fate'), 'fate')).toEqual({ pending: 1 });
   });

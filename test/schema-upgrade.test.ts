@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, SCHEMA_VERSION } from '../src/store/database.js';
-import { cli, SAMPLES, tempDir } from './helpers.js';
+import { cli, downgrade, SAMPLES, tempDir } from './helpers.js';
 
-/** A database as schema version 2 left it: events without their confidence. */
+/** A database as schema version 2 left it: events without their confidence, and none of version 4's additions. */
 function versionTwo(): string {
   const db = join(tempDir(), 'old.db');
   expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'postfix', 'syslog-rfc3164.log')]).status).toBe(0);
   const raw = new Database(db);
-  raw.exec("ALTER TABLE events DROP COLUMN confidence; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  downgrade(raw, 2);
   raw.close();
   return db;
 }
@@ -37,5 +37,28 @@ describe('a version 2 database', () => {
     const after = cli(['export', '--db', db, '--format', 'ndjson']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { confidence: number | null; cause: string });
     expect(after).toHaveLength(before.length);
     expect(after.every((e) => typeof e.confidence === 'number' && (e.cause === 'unclassified' ? e.confidence === 0 : e.confidence >= 0.75))).toBe(true);
+  });
+});
+
+/** A database as schema version 3 left it: sources without their time span, no failed messages. */
+function versionThree(): string {
+  const db = join(tempDir(), 'old.db');
+  expect(cli(['ingest', '--db', db, '--year', '2026', '--tz', 'UTC', join(SAMPLES, 'qmail', 'qmail-send.multilog'), join(SAMPLES, 'postfix', 'maillog_file.log')]).status).toBe(0);
+  const raw = new Database(db);
+  downgrade(raw, 3);
+  raw.close();
+  return db;
+}
+
+describe('a version 3 database', () => {
+  it('gets its sources’ time spans from the stored failures, so a report names only the sources of its period', () => {
+    const db = versionThree();
+    const sources = (args: string[]) =>
+      (JSON.parse(cli(['report', '--db', db, ...args, '--format', 'json']).stdout) as { coverage: { source: string }[] }).coverage.map((c) => c.source);
+    expect(sources(['--since', '2026-11-22T21:00Z'])).toEqual([join(SAMPLES, 'postfix', 'maillog_file.log')]);
+    const check = openDatabase(db, { readonly: true });
+    expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(SCHEMA_VERSION));
+    expect(check.prepare('SELECT min(first_time) FROM sources').pluck().get()).toBe(check.prepare('SELECT min(time) FROM events').pluck().get());
+    check.close();
   });
 });

@@ -5,6 +5,7 @@ import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, EXIT_CODES, restoreSt
 import { UserError } from '../errors.js';
 import { progressBar } from './progress-bar.js';
 import { writeText } from '../output.js';
+import { checkTimeZone } from '../time-zone.js';
 
 interface IngestArgs extends ClassifierArgs {
   files: string[];
@@ -19,13 +20,8 @@ interface IngestArgs extends ClassifierArgs {
 
 /** `--tz`: an IANA zone name, checked before anything is read; stamps without a zone are read in it. */
 function useTimeZone(zone: string): void {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-  } catch {
-    throw new UserError(`--tz ${zone}: not an IANA time zone name (e.g. Europe/Paris, America/New_York, UTC)`);
-  }
   // The source thread, started after this, inherits it with the environment.
-  process.env.TZ = zone;
+  process.env.TZ = checkTimeZone(zone);
 }
 
 // A century: any longer is no limit, and a date that far back is out of range.

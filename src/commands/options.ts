@@ -14,9 +14,11 @@ export const DB_OPTION: Options = {
   describe: 'SQLite database (default: $MAILLOG_DB, else ./maillog.db)',
 };
 
+// requiresArg: the value is the next word even when it looks like a flag (-7d).
 export const FILTER_OPTIONS: Record<string, Options> = {
-  since: { type: 'string', describe: 'from this UTC date or time on (2026-11-01, 2026-11-01T06:00:00Z)' },
-  until: { type: 'string', describe: 'before this time; a date includes that whole day' },
+  since: { type: 'string', requiresArg: true, describe: 'from this date or time on, in --tz unless it has a zone: 2026-11-21, 2026-11-21T06:00, 2026-11-21 06:00+01:00, today, yesterday, -24h, -7d' },
+  until: { type: 'string', requiresArg: true, describe: 'before this time (same forms); a date, today or yesterday includes that whole day' },
+  tz: { type: 'string', describe: 'IANA time zone of the days and hours shown and of --since/--until without a zone (default: the system zone)' },
   cause: { type: 'string', describe: `only this cause (${CAUSE_IDS.join(', ')})` },
   domain: { type: 'string', describe: 'only this recipient domain' },
   outcome: { type: 'string', describe: `only this outcome (${OUTCOMES.join(', ')})` },

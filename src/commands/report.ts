@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { breakdown, COUNT_MODES, DIMENSIONS, parseDimensions, type CountMode } from '../report/breakdown.js';
 import { COVERAGE_COLUMNS, coverage } from '../report/coverage.js';
+import { periodHeading } from '../report/dates.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
 import { renderCsv, renderTable } from '../report/render.js';
 import { databasePath, openDatabase } from '../store/database.js';
@@ -24,7 +25,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('db', DB_OPTION)
       .option('by', { type: 'string', array: true, default: ['cause'], describe: `one or two of: ${DIMENSIONS.join(', ')}` })
       .options(FILTER_OPTIONS)
-      .option('top', { type: 'number', describe: 'at most this many rows' })
+      .option('top', { type: 'number', describe: 'at most this many rows, those with the most failures (days and hours stay in time order)' })
       .option('count', {
         choices: COUNT_MODES,
         default: 'messages' as const,
@@ -32,6 +33,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       })
       .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
       .example('$0 report --since 2026-11-01', 'failures by cause since 1 November')
+      .example('$0 report --since yesterday --until yesterday --by hour --tz Europe/Paris', 'yesterday hour by hour, Paris time')
       .example('$0 report --by domain --cause recipient-unknown --format csv > unknown.csv', 'unknown recipients per domain')
       .example('$0 report --by reason --top 20', 'the 20 most frequent distinct reasons')
       .example('$0 report --by fate --cause recipient-server-down', 'what became of the messages a remote server failed') as never,
@@ -42,9 +44,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const db = openDatabase(databasePath(args.db), { readonly: true });
     try {
       const result = breakdown(db, by, filters, args.top, args.count);
-      const sources = coverage(db);
+      const sources = coverage(db, filters);
       if (args.format === 'json') {
-        process.stdout.write(`${JSON.stringify({ by, count: result.count, filters, total: result.total, rows: result.rows, coverage: sources }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ by, count: result.count, filters, total: result.total, rows: result.rows, rows_left_out: result.leftOut, coverage: sources }, null, 2)}\n`);
       } else {
         // CSV stays pure on stdout; the coverage goes to stderr, where a terminal still shows it.
         const coverageText = `Parse coverage:\n${renderTable(COVERAGE_COLUMNS, sources)}`;
@@ -52,7 +54,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
           process.stdout.write(renderCsv(result.columns, result.rows));
           writeText(coverageText, process.stderr);
         } else {
-          writeText(`${result.rows.length ? renderTable(result.columns, result.rows) : 'no failures match\n'}\n${result.total} ${result.count === 'messages' ? 'failed messages' : 'failures'} in all.\n\n${coverageText}`);
+          const table = result.rows.length ? renderTable(result.columns, result.rows) : 'no failures match\n';
+          const leftOut = result.leftOut > 0 ? `… and ${result.leftOut} more\n` : '';
+          writeText(`${periodHeading(filters, filters.zone)}\n\n${table}${leftOut}\n${result.total} ${result.count === 'messages' ? 'failed messages' : 'failures'} in all.\n\n${coverageText}`);
         }
       }
     } finally {

@@ -34,7 +34,7 @@ export const unclassifiedCommand: CommandModule<object, UnclassifiedArgs> = {
       const report = unclassifiedReasons(db, filters, args.top);
       if (args.format === 'json') process.stdout.write(`${JSON.stringify({ filters, total: report.total, reasons: report.reasons, rows: report.rows }, null, 2)}\n`);
       else if (args.format === 'csv') process.stdout.write(renderCsv(UNCLASSIFIED_COLUMNS, report.rows));
-      else writeText(renderUnclassified(report));
+      else writeText(renderUnclassified(report, filters.zone));
     } finally {
       db.close();
     }

@@ -37,6 +37,9 @@ export interface SourceResult {
   heldBackBytes: number;
   /** The first bytes of the content, which identify the source. */
   head: Uint8Array;
+  /** UTC milliseconds of the earliest and latest failure or delivery read; null when none was. */
+  firstTime: number | null;
+  lastTime: number | null;
   /** Deliveries not sent before the end: day, host, mta, recipient domain, and their count. */
   deliveries: [string[], number][];
   /** Why the content could not be read to its end, if it could not. */

@@ -91,6 +91,8 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     consumed: 0,
     heldBackBytes: 0,
     head: new Uint8Array(0),
+    firstTime: null,
+    lastTime: null,
     deliveries: [],
     problem: null,
     failed: false,
@@ -151,6 +153,9 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     else result.skipped.malformed++;
     if (events.length === 0) return;
     for (const event of events) {
+      // The source's time span, so that a report names only the sources of its period.
+      if (result.firstTime === null || event.time < result.firstTime) result.firstTime = event.time;
+      if (result.lastTime === null || event.time > result.lastTime) result.lastTime = event.time;
       // What leaves this thread is bounded: a line of a megabyte makes an event of a few KiB.
       const kept = boundedEvent(event);
       if (kept.kind === 'delivered') {

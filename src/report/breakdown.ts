@@ -1,15 +1,18 @@
-// `maillog report`: failures grouped by one or two dimensions. Questions the
-// daily aggregates can answer are answered from them (they survive event
-// pruning); the others read the events.
+// `maillog report`: failed messages (or failure attempts) grouped by one or
+// two dimensions. Messages are counted from the failed messages; attempts
+// that the daily aggregates can answer are answered from them (they survive
+// event pruning); the others read the events. Days and hours are the report
+// zone's; the aggregates' days are UTC days, so they answer by day only in UTC.
 
 import { CAUSES, isCauseId } from '../classify/causes.js';
 import { remoteReply } from '../classify/remote-reply.js';
 import { UserError } from '../errors.js';
 import { codeTitle } from '../reference/lookup.js';
 import type { Db } from '../store/database.js';
+import { isUtc, localHourOf } from '../time-zone.js';
 import { onDayBoundaries, whereClause, type Filters } from './filters.js';
 
-export const DIMENSIONS = ['cause', 'domain', 'day', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain', 'fate'] as const;
+export const DIMENSIONS = ['cause', 'domain', 'day', 'hour', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain', 'fate'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export function parseDimensions(by: string[]): Dimension[] {
@@ -33,10 +36,20 @@ export function parseDimensions(by: string[]): Dimension[] {
 export const COUNT_MODES = ['messages', 'attempts'] as const;
 export type CountMode = (typeof COUNT_MODES)[number];
 
+/** Dimensions shown in time order (oldest first, hours 00 to 23) whatever their counts. */
+const TIME_DIMENSIONS: ReadonlySet<Dimension> = new Set(['day', 'hour']);
+
+/** The SQL function that gives the report zone's `YYYY-MM-DDTHH` of a stored UTC time, registered per connection. */
+const LOCAL_HOUR = 'maillog_local_hour';
+
+/** Days and hours are read from a table's time column, in the report's zone; this marks where. */
+const TIME = 'time';
+
 const EVENT_COLUMN: Record<Exclude<Dimension, 'fate'>, string> = {
   cause: 'cause',
   domain: 'recipient_domain',
-  day: 'substr(time, 1, 10)',
+  day: TIME,
+  hour: TIME,
   host: 'host',
   mta: 'mta',
   outcome: 'outcome',
@@ -50,7 +63,8 @@ const EVENT_COLUMN: Record<Exclude<Dimension, 'fate'>, string> = {
 const MESSAGE_COLUMN: Partial<Record<Dimension, string>> = {
   cause: 'cause',
   domain: 'recipient_domain',
-  day: 'substr(last_failure, 1, 10)',
+  day: TIME,
+  hour: TIME,
   host: 'host',
   mta: 'mta',
   outcome: 'outcome',
@@ -100,13 +114,16 @@ export interface Breakdown {
   count: CountMode;
   /** Failed messages or failures matching the filters, before --top. */
   total: number;
+  /** Rows --top left out. */
+  leftOut: number;
 }
 
 /** Where the rows are counted from, and how. */
 function countingSource(by: Dimension[], filters: Filters, count: CountMode) {
   if (count === 'attempts') {
     if (by.includes('fate')) throw new UserError('--by fate counts messages: leave out --count attempts');
-    const fromAggregates = onDayBoundaries(filters) && by.every((d) => AGGREGATE_COLUMN[d] !== undefined);
+    // The daily aggregates are UTC days: they answer days only in UTC.
+    const fromAggregates = onDayBoundaries(filters) && by.every((d) => AGGREGATE_COLUMN[d] !== undefined) && (isUtc(filters.zone) || !by.includes('day'));
     if (fromAggregates) return { table: 'failures_daily', time: 'day', n: 'coalesce(sum(count), 0)', columns: AGGREGATE_COLUMN, permanent: "coalesce(sum(CASE WHEN outcome != 'deferred' THEN count END), 0)" } as const;
     return { table: 'events', time: 'time', n: 'count(*)', columns: EVENT_COLUMN, permanent: "count(CASE WHEN outcome != 'deferred' THEN 1 END)" } as const;
   }
@@ -121,20 +138,36 @@ function keyName(d: Dimension): string {
   return d === 'reason' ? 'fingerprint' : d.replace('-', '_');
 }
 
+/** A dimension's column in the counting source; days and hours in the zone (in UTC the stored text has them, at no cost per row). */
+function columnOf(d: Dimension, column: string, timeColumn: string, zone: string): string {
+  if (column !== TIME) return column;
+  const local = isUtc(zone) ? timeColumn : `${LOCAL_HOUR}(${timeColumn})`;
+  return d === 'day' ? `substr(${local}, 1, 10)` : `substr(${local}, 12, 2)`;
+}
+
 export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number | undefined, counted: CountMode = 'messages'): Breakdown {
   const source = countingSource(by, filters, counted);
   const { table, n: count } = source;
   const where = whereClause(filters, source.time);
-  const keys = by.map((d, i) => `${(source.columns as Partial<Record<Dimension, string>>)[d]} AS k${i}`);
+  if (!isUtc(filters.zone)) {
+    const local = localHourOf(filters.zone);
+    db.function(LOCAL_HOUR, { deterministic: true }, (time) => local(String(time)));
+  }
+  const keys = by.map((d, i) => `${columnOf(d, (source.columns as Partial<Record<Dimension, string>>)[d]!, source.time, filters.zone)} AS k${i}`);
   const extras: string[] = [];
   if (by.includes('reason')) extras.push('min(cause) AS cause_of_reason', 'min(diagnostic) AS example');
   if (by.length === 1 && by[0] === 'domain') extras.push(`${source.permanent} AS permanent`);
   const groups = by.map((_, i) => `k${i}`).join(', ');
-  const sql = `SELECT ${[...keys, `${count} AS n`, ...extras].join(', ')} FROM ${table} ${where.sql}
-    GROUP BY ${groups} ORDER BY n DESC, ${groups} ${top !== undefined ? 'LIMIT ?' : ''}`;
+  const grouped = `SELECT ${[...keys, `${count} AS n`, ...extras].join(', ')} FROM ${table} ${where.sql} GROUP BY ${groups}`;
+  // --top keeps the rows with the most failures; days and hours are then shown in time order.
+  const timeOrder = by.flatMap((d, i) => (TIME_DIMENSIONS.has(d) ? [`k${i}`] : []));
+  const byCount = `n DESC, ${groups}`;
+  const kept = top === undefined ? grouped : `SELECT * FROM (${grouped} ORDER BY ${byCount} LIMIT ?)`;
+  const sql = `${kept} ORDER BY ${[...timeOrder, byCount].join(', ')}`;
   const params = top !== undefined ? [...where.params, top] : where.params;
   const raw = db.prepare(sql).all(...params) as Record<string, Cell>[];
   const total = Number(db.prepare(`SELECT ${count} AS n FROM ${table} ${where.sql}`).pluck().get(...where.params));
+  const rowCount = top === undefined ? raw.length : Number(db.prepare(`SELECT count(*) FROM (${grouped})`).pluck().get(...where.params));
 
   const columns: Column[] = by.map((d) => ({ key: keyName(d), header: d, numeric: false, blank: '(none)', tableHidden: d === 'reason' }));
   columns.push({ key: 'count', header: counted === 'messages' ? 'messages' : 'failures', numeric: true }, { key: 'share', header: 'share', numeric: true });
@@ -162,7 +195,7 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
     });
   }
   if (by.length === 1 && by[0] === 'domain') addDeliveries(db, filters, raw, rows, columns);
-  return { by, columns, rows, count: counted, total };
+  return { by, columns, rows, count: counted, total, leftOut: rowCount - raw.length };
 }
 
 /**
@@ -171,7 +204,7 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
  * delivery is one recipient's message, and a message bounces or expires once.
  */
 function addDeliveries(db: Db, filters: Filters, raw: Record<string, Cell>[], rows: Row[], columns: Column[]): void {
-  const where = whereClause({ since: filters.since, until: filters.until, host: filters.host }, 'day');
+  const where = whereClause({ since: filters.since, until: filters.until, zone: filters.zone, host: filters.host }, 'day');
   const delivered = db.prepare(`SELECT recipient_domain AS domain, sum(count) AS n FROM deliveries_daily ${where.sql} GROUP BY recipient_domain`).all(...where.params) as { domain: string; n: number }[];
   const byDomain = new Map(delivered.map((d) => [d.domain, d.n]));
   columns.push(
@@ -184,6 +217,7 @@ function addDeliveries(db: Db, filters: Filters, raw: Record<string, Cell>[], ro
     const ok = byDomain.get(String(r.k0)) ?? 0;
     rows[i].permanent = permanent;
     rows[i].delivered = ok;
-    rows[i].failure_rate = permanent + ok > 0 ? permanent / (permanent + ok) : 0;
+    // 0 out of 0 is no rate at all: a blank, not 0.0%.
+    rows[i].failure_rate = permanent + ok > 0 ? permanent / (permanent + ok) : null;
   });
 }

@@ -3,33 +3,22 @@
 import { UserError } from '../errors.js';
 import { isCauseId, CAUSE_IDS, type CauseId } from '../classify/causes.js';
 import type { Outcome } from '../../parsers/events.js';
+import { checkTimeZone, systemTimeZone } from '../time-zone.js';
+import { parsePeriod } from './dates.js';
 
 export const OUTCOMES: readonly Outcome[] = ['bounced', 'deferred', 'expired', 'rejected'];
 
 export interface Filters {
-  /** Inclusive lower bound: a date (YYYY-MM-DD) or an ISO 8601 time. */
+  /** Inclusive lower bound, UTC ISO 8601. */
   since?: string;
-  /** Exclusive upper bound for times; a date includes that whole day. */
+  /** Exclusive upper bound, UTC ISO 8601 (a date given to --until is the start of the next day). */
   until?: string;
+  /** The IANA zone whose days and hours the report shows and `--since`/`--until` are read in. */
+  zone: string;
   cause?: CauseId;
   domain?: string;
   outcome?: Outcome;
   host?: string;
-}
-
-const DATE = /^\d{4}-\d\d-\d\d$/;
-
-/** A --since/--until value as a UTC ISO time. */
-function boundary(value: string, flag: string, endOfDay: boolean): string {
-  if (DATE.test(value)) {
-    const day = new Date(`${value}T00:00:00Z`);
-    if (Number.isNaN(day.getTime())) throw new UserError(`--${flag} ${value}: not a valid date`);
-    if (endOfDay) day.setUTCDate(day.getUTCDate() + 1);
-    return day.toISOString();
-  }
-  const t = new Date(value);
-  if (Number.isNaN(t.getTime())) throw new UserError(`--${flag} ${value}: expected a date (2026-11-01) or a time (2026-11-01T06:00:00Z)`);
-  return t.toISOString();
 }
 
 export interface FilterInput {
@@ -39,18 +28,20 @@ export interface FilterInput {
   domain?: string;
   outcome?: string;
   host?: string;
+  tz?: string;
 }
 
-export function parseFilters(input: FilterInput): Filters {
+export function parseFilters(input: FilterInput, now = new Date()): Filters {
   if (input.cause !== undefined && !isCauseId(input.cause)) {
     throw new UserError(`unknown cause '${input.cause}'; valid causes: ${CAUSE_IDS.join(', ')}`);
   }
   if (input.outcome !== undefined && !(OUTCOMES as readonly string[]).includes(input.outcome)) {
     throw new UserError(`unknown outcome '${input.outcome}'; valid outcomes: ${OUTCOMES.join(', ')}`);
   }
+  const zone = input.tz === undefined ? systemTimeZone() : checkTimeZone(input.tz);
   return {
-    since: input.since === undefined ? undefined : boundary(input.since, 'since', false),
-    until: input.until === undefined ? undefined : boundary(input.until, 'until', DATE.test(input.until)),
+    ...parsePeriod(input, zone, now),
+    zone,
     cause: input.cause as CauseId | undefined,
     domain: input.domain?.toLowerCase(),
     outcome: input.outcome as Outcome | undefined,

@@ -8,6 +8,7 @@ import type { Db } from '../store/database.js';
 import { replyOnly, type Column, type Row } from './breakdown.js';
 import { whereClause, type Filters } from './filters.js';
 import { wrapText } from './render.js';
+import { wallClockText } from '../time-zone.js';
 
 export interface UnclassifiedReport {
   /** Unclassified failures matching the filters. */
@@ -81,15 +82,14 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** Each reason as a heading line and its whole masked text below it: the text is what a rule is written from. */
-export function renderUnclassified(report: UnclassifiedReport): string {
+/** Each reason as a heading line and its whole masked text below it: the text is what a rule is written from. Dates are the zone's. */
+export function renderUnclassified(report: UnclassifiedReport, zone: string): string {
   if (report.total === 0) return 'no unclassified failures match\n';
   const shown = report.rows.length < report.reasons ? ` (the top ${report.rows.length})` : '';
   const out = [`${plural(report.total, 'unclassified failure')}, ${plural(report.reasons, 'distinct reason')}${shown}:`, ''];
   const rankWidth = String(report.rows.length).length + 1;
   report.rows.forEach((row, i) => {
-    const first = String(row.first_seen).slice(0, 10);
-    const last = String(row.last_seen).slice(0, 10);
+    const [first, last] = [row.first_seen, row.last_seen].map((iso) => wallClockText(Date.parse(String(iso)), zone).slice(0, 10));
     const when = first === last ? first : `${first} to ${last}`;
     out.push(
       `${`#${i + 1}`.padStart(rankWidth)}  ${plural(Number(row.count), 'failure')}, ${plural(Number(row.domains), 'recipient domain')}, ${when}, fingerprint ${row.fingerprint}`,

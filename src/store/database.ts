@@ -18,10 +18,15 @@ export const SCHEMA_VERSION = 4;
 /**
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
  * cannot add, by the version it upgrades from: 2 → 3 gives events their
- * confidence.
+ * confidence; 3 → 4 gives sources the time span of what was read from them,
+ * as far as the stored failures tell (deliveries were counted by day only).
  */
 const UPGRADES: Record<number, string> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
+  3: `ALTER TABLE sources ADD COLUMN first_time TEXT;
+      ALTER TABLE sources ADD COLUMN last_time TEXT;
+      UPDATE sources SET first_time = (SELECT min(time) FROM events WHERE source_id = sources.id),
+                         last_time = (SELECT max(time) FROM events WHERE source_id = sources.id)`,
 };
 
 /**

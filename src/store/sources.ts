@@ -21,6 +21,9 @@ export interface SourceRow extends SourceCounts {
   headHash: string;
   format: string | null;
   offset: number;
+  /** UTC ISO 8601 times of the earliest and latest failure or delivery read from it; null while there is none. */
+  firstTime: string | null;
+  lastTime: string | null;
 }
 
 export function hashHead(head: Buffer): string {
@@ -28,7 +31,7 @@ export function hashHead(head: Buffer): string {
 }
 
 const COLUMNS = `id, path, head_length AS headLength, head_hash AS headHash, format, offset, lines,
-  lines_recognised AS recognised, lines_foreign AS "foreign", lines_skipped AS skipped, failures, deliveries`;
+  lines_recognised AS recognised, lines_foreign AS "foreign", lines_skipped AS skipped, failures, deliveries, first_time AS firstTime, last_time AS lastTime`;
 
 export class SourceStore {
   private readonly lengths;
@@ -44,7 +47,8 @@ export class SourceStore {
       VALUES (@path, @headLength, @headHash, @format, 0, 0, 0, 0, 0, 0, 0, @now, @now)`);
     this.update = db.prepare(`UPDATE sources SET path = @path, head_length = @headLength, head_hash = @headHash,
       format = @format, offset = @offset, lines = @lines, lines_recognised = @recognised, lines_foreign = @foreign,
-      lines_skipped = @skipped, failures = @failures, deliveries = @deliveries, last_ingest = @now WHERE id = @id`);
+      lines_skipped = @skipped, failures = @failures, deliveries = @deliveries, first_time = @firstTime, last_time = @lastTime,
+      last_ingest = @now WHERE id = @id`);
   }
 
   /** The known source whose recorded head is a prefix of this content's head, longest first. */
@@ -59,7 +63,7 @@ export class SourceStore {
   create(path: string, head: Buffer, format: string | null, now: string): SourceRow {
     const headHash = hashHead(head);
     const id = Number(this.insert.run({ path, headLength: head.length, headHash, format, now }).lastInsertRowid);
-    return { id, path, headLength: head.length, headHash, format, offset: 0, lines: 0, recognised: 0, foreign: 0, skipped: 0, failures: 0, deliveries: 0 };
+    return { id, path, headLength: head.length, headHash, format, offset: 0, lines: 0, recognised: 0, foreign: 0, skipped: 0, failures: 0, deliveries: 0, firstTime: null, lastTime: null };
   }
 
   save(source: SourceRow, now: string): void {
