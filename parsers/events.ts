@@ -50,6 +50,8 @@ export interface FailureEvent extends EventBase {
 export interface DeliveredEvent extends EventBase {
   kind: 'delivered';
   recipient: Address;
+  /** local: one of our own delivery agents took it (its domain is one of ours); outbound: a remote server did. */
+  direction: Exclude<Direction, 'inbound'>;
 }
 
 export type MailEvent = FailureEvent | DeliveredEvent;

@@ -104,7 +104,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
     if (outcome === 'delivered') {
       this.deferrals.settle(r.queueId, r.recipient);
       // An alias expanded by local(8) goes on under a new queue id: that later line is the delivery.
-      if (!r.text.startsWith('forwarded as ')) out.push({ kind: 'delivered', ...at, recipient: r.recipient });
+      if (!r.text.startsWith('forwarded as ')) out.push({ kind: 'delivered', ...at, recipient: r.recipient, direction: LOCAL_AGENTS.has(daemon) ? 'local' : 'outbound' });
       return;
     }
     const event: FailureEvent = {

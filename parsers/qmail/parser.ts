@@ -140,7 +140,7 @@ export class QmailParser implements MtaParser {
         const d = this.deliveries.get(r.delivery);
         this.deliveries.delete(r.delivery);
         if (r.result === 'success') {
-          if (d) out.push({ kind: 'delivered', ...at, recipient: d.recipient });
+          if (d) out.push({ kind: 'delivered', ...at, recipient: d.recipient, direction: d.local ? 'local' : 'outbound' });
           break;
         }
         const report = readReport(r.report);

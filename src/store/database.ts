@@ -12,15 +12,22 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
  * cannot add, by the version it upgrades from: 2 → 3 gives events their
- * confidence.
+ * confidence; 3 → 4 gives deliveries a direction, in their key, so the table
+ * is rebuilt (schema.sql then creates the new one) and the old rows, which
+ * could not tell, are outbound.
  */
 const UPGRADES: Record<number, string> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
+  3: `ALTER TABLE deliveries_daily RENAME TO deliveries_daily_v3;
+    CREATE TABLE deliveries_daily (day TEXT NOT NULL, host TEXT NOT NULL, mta TEXT NOT NULL, direction TEXT NOT NULL,
+      recipient_domain TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (day, host, mta, direction, recipient_domain)) WITHOUT ROWID;
+    INSERT INTO deliveries_daily SELECT day, host, mta, 'outbound', recipient_domain, count FROM deliveries_daily_v3;
+    DROP TABLE deliveries_daily_v3;`,
 };
 
 /** `--db`, else `MAILLOG_DB`, else `./maillog.db`. */
