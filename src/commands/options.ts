@@ -47,6 +47,6 @@ export interface ClassifierArgs {
 
 /** The classifier the command line asks for: site rules first, then the built-in ones. */
 export function classifierOptions(args: ClassifierArgs): ClassifierOptions {
-  const site = args.rules !== undefined ? loadSiteRules(args.rules) : { rules: [], ownRelays: [] };
+  const site = args.rules !== undefined ? loadSiteRules(args.rules) : { rules: [], ownRelays: [], localDomains: [] };
   return { rules: [...site.rules, ...RULES], ownRelays: [...site.ownRelays, ...(args['own-relay'] ?? [])] };
 }
