@@ -2,9 +2,16 @@
 
 import { UserError } from '../errors.js';
 import { isCauseId, CAUSE_IDS, type CauseId } from '../classify/causes.js';
-import type { Outcome } from '../../parsers/events.js';
+import type { Direction, Outcome } from '../../parsers/events.js';
 
 export const OUTCOMES: readonly Outcome[] = ['bounced', 'deferred', 'expired', 'rejected'];
+
+/** In the order the default report shows them: what we could not deliver comes first. */
+export const DIRECTIONS: readonly Direction[] = ['outbound', 'local', 'inbound'];
+
+export function isDirection(value: string): value is Direction {
+  return (DIRECTIONS as readonly string[]).includes(value);
+}
 
 export interface Filters {
   /** Inclusive lower bound: a date (YYYY-MM-DD) or an ISO 8601 time. */
@@ -15,6 +22,7 @@ export interface Filters {
   domain?: string;
   outcome?: Outcome;
   host?: string;
+  direction?: Direction;
 }
 
 const DATE = /^\d{4}-\d\d-\d\d$/;
@@ -39,6 +47,7 @@ export interface FilterInput {
   domain?: string;
   outcome?: string;
   host?: string;
+  direction?: string;
 }
 
 export function parseFilters(input: FilterInput): Filters {
@@ -48,6 +57,9 @@ export function parseFilters(input: FilterInput): Filters {
   if (input.outcome !== undefined && !(OUTCOMES as readonly string[]).includes(input.outcome)) {
     throw new UserError(`unknown outcome '${input.outcome}'; valid outcomes: ${OUTCOMES.join(', ')}`);
   }
+  if (input.direction !== undefined && !isDirection(input.direction)) {
+    throw new UserError(`unknown direction '${input.direction}'; valid directions: ${DIRECTIONS.join(', ')}`);
+  }
   return {
     since: input.since === undefined ? undefined : boundary(input.since, 'since', false),
     until: input.until === undefined ? undefined : boundary(input.until, 'until', DATE.test(input.until)),
@@ -55,6 +67,7 @@ export function parseFilters(input: FilterInput): Filters {
     domain: input.domain?.toLowerCase(),
     outcome: input.outcome as Outcome | undefined,
     host: input.host,
+    direction: input.direction as Direction | undefined,
   };
 }
 
@@ -89,6 +102,7 @@ export function whereClause(f: Filters, timeColumn: 'time' | 'day', skip: Readon
     ['domain', 'recipient_domain'],
     ['outcome', 'outcome'],
     ['host', 'host'],
+    ['direction', 'direction'],
   ];
   for (const [key, column] of equal) {
     const value = f[key];
