@@ -2,12 +2,12 @@
 // daily aggregates can answer are answered from them (they survive event
 // pruning); the others read the events.
 
-import { CAUSES, isCauseId } from '../classify/causes.js';
+import { causeText, isCauseId, type CauseId } from '../classify/causes.js';
 import { remoteReply } from '../classify/remote-reply.js';
 import { UserError } from '../errors.js';
 import { codeTitle } from '../reference/lookup.js';
 import type { Db } from '../store/database.js';
-import { onDayBoundaries, whereClause, type Filters } from './filters.js';
+import { onDayBoundaries, whereClause, type Filters, type Where } from './filters.js';
 
 export const DIMENSIONS = ['cause', 'domain', 'day', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -82,15 +82,37 @@ function keyName(d: Dimension): string {
   return d === 'reason' ? 'fingerprint' : d.replace('-', '_');
 }
 
-export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number | undefined): Breakdown {
+/** `--by domain` alone: the destinations of our outbound mail, with deliveries and the failure rate. */
+export function isDestinationView(by: Dimension[]): boolean {
+  return by.length === 1 && by[0] === 'domain';
+}
+
+/** The where clause, leaving out recipient domains of this site. */
+function withoutDomains(where: Where, domains: readonly string[]): Where {
+  if (domains.length === 0) return where;
+  const notIn = `recipient_domain NOT IN (${domains.map(() => '?').join(', ')})`;
+  return { sql: where.sql ? `${where.sql} AND ${notIn}` : `WHERE ${notIn}`, params: [...where.params, ...domains] };
+}
+
+/**
+ * Failures grouped by `by`. `--by domain` alone is about outbound mail: only
+ * outbound failures count, and `ownDomains` (this site's mail domains) are
+ * left out.
+ */
+export function breakdown(db: Db, by: Dimension[], requested: Filters, top: number | undefined, ownDomains: readonly string[] = []): Breakdown {
+  const destinations = isDestinationView(by);
+  if (destinations && requested.direction !== undefined && requested.direction !== 'outbound') {
+    throw new UserError(`--by domain lists the destinations of outbound mail; --direction ${requested.direction} does not apply (use --by cause,domain)`);
+  }
+  const filters: Filters = destinations ? { ...requested, direction: 'outbound' } : requested;
   const fromAggregates = onDayBoundaries(filters) && by.every((d) => AGGREGATE_COLUMN[d] !== undefined);
   const table = fromAggregates ? 'failures_daily' : 'events';
   const count = fromAggregates ? 'coalesce(sum(count), 0)' : 'count(*)';
-  const where = whereClause(filters, fromAggregates ? 'day' : 'time');
+  const where = withoutDomains(whereClause(filters, fromAggregates ? 'day' : 'time'), destinations ? ownDomains : []);
   const keys = by.map((d, i) => `${fromAggregates ? AGGREGATE_COLUMN[d] : EVENT_COLUMN[d]} AS k${i}`);
   const extras: string[] = [];
   if (by.includes('reason')) extras.push('min(cause) AS cause_of_reason', 'min(diagnostic) AS example');
-  if (by.length === 1 && by[0] === 'domain') {
+  if (destinations) {
     extras.push(`${fromAggregates ? "coalesce(sum(CASE WHEN outcome != 'deferred' THEN count END), 0)" : "count(CASE WHEN outcome != 'deferred' THEN 1 END)"} AS permanent`);
   }
   const groups = by.map((_, i) => `k${i}`).join(', ');
@@ -115,8 +137,13 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
     for (const row of rows) row.code_title = codeTitle(String(row.code ?? ''));
   }
   if (by.length === 1 && by[0] === 'cause') {
-    columns.push({ key: 'title', header: 'what it means', numeric: false });
-    for (const row of rows) row.title = isCauseId(String(row.cause)) ? CAUSES[row.cause as keyof typeof CAUSES].title : '';
+    // Text tables show the advice below the table, where it has room to be read.
+    columns.push({ key: 'title', header: 'what it means', numeric: false }, { key: 'advice', header: 'what to do', numeric: false, tableHidden: true });
+    for (const row of rows) {
+      const text = isCauseId(String(row.cause)) ? causeText(row.cause as CauseId, filters.direction) : { title: '', advice: '' };
+      row.title = text.title;
+      row.advice = text.advice;
+    }
   }
   if (by.includes('reason')) {
     columns.push({ key: 'cause', header: 'cause', numeric: false }, { key: 'example', header: 'example', numeric: false, show: replyOnly });
@@ -125,13 +152,13 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
       rows[i].example = r.example;
     });
   }
-  if (by.length === 1 && by[0] === 'domain') addDeliveries(db, filters, raw, rows, columns);
+  if (destinations) addDeliveries(db, filters, raw, rows, columns);
   return { by, columns, rows, total };
 }
 
-/** Deliveries and the failure rate per recipient domain: permanent failures over permanent failures plus deliveries. */
+/** Outbound deliveries and the failure rate per recipient domain: permanent failures over permanent failures plus deliveries. */
 function addDeliveries(db: Db, filters: Filters, raw: Record<string, Cell>[], rows: Row[], columns: Column[]): void {
-  const where = whereClause({ since: filters.since, until: filters.until, host: filters.host }, 'day');
+  const where = whereClause({ since: filters.since, until: filters.until, host: filters.host, direction: 'outbound' }, 'day');
   const delivered = db.prepare(`SELECT recipient_domain AS domain, sum(count) AS n FROM deliveries_daily ${where.sql} GROUP BY recipient_domain`).all(...where.params) as { domain: string; n: number }[];
   const byDomain = new Map(delivered.map((d) => [d.domain, d.n]));
   columns.push(

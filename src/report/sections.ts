@@ -1,0 +1,66 @@
+// The default report: failures by cause in three sections, outbound first.
+// Mail we could not deliver, our own delivery agents failing, and what our
+// server refused call for different people and different actions; mixed in
+// one table, the inbound refusals of a busy MX hide the rest.
+
+import type { Direction } from '../../parsers/events.js';
+import type { Db } from '../store/database.js';
+import { breakdown, type Column, type Row } from './breakdown.js';
+import { DIRECTIONS, type Filters } from './filters.js';
+import { renderTable, wrapText } from './render.js';
+
+export interface Section {
+  direction: Direction;
+  /** Failures of this direction matching the filters. */
+  total: number;
+  rows: Row[];
+}
+
+export interface SectionedReport {
+  columns: Column[];
+  sections: Section[];
+  total: number;
+}
+
+export function directionSections(db: Db, filters: Filters): SectionedReport {
+  let columns: Column[] = [];
+  const sections = DIRECTIONS.map((direction) => {
+    const part = breakdown(db, ['cause'], { ...filters, direction }, undefined);
+    columns = part.columns;
+    return { direction, total: part.total, rows: part.rows };
+  });
+  return { columns, sections, total: sections.reduce((a, s) => a + s.total, 0) };
+}
+
+const HEADING: Record<Direction, { title: string; noun: string; empty: string }> = {
+  outbound: { title: 'Outbound (mail we could not deliver)', noun: 'failure', empty: 'Outbound: nothing failed in this period.' },
+  local: { title: 'Local (our own delivery: local, virtual, pipe, LMTP)', noun: 'failure', empty: 'Local: nothing failed in this period.' },
+  inbound: { title: 'Inbound (what our server refused)', noun: 'refusal', empty: 'Inbound: nothing refused in this period.' },
+};
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A by-cause table, then what to do about each cause, wrapped to the table's width. */
+export function renderCauseTable(columns: Column[], rows: Row[]): string {
+  const advice = rows.filter((r) => r.advice).map((r) => `${r.cause}:\n${wrapText(String(r.advice), '  ')}`);
+  return `${renderTable(columns, rows)}${advice.length ? `\nWhat to do:\n${advice.join('\n')}\n` : ''}`;
+}
+
+export function renderSections(report: SectionedReport): string {
+  const parts = report.sections.map((s) => {
+    const heading = HEADING[s.direction];
+    if (s.total === 0) return `${heading.empty}\n`;
+    return `${heading.title}: ${count(s.total, heading.noun)}\n\n${renderCauseTable(report.columns, s.rows)}`;
+  });
+  return `${parts.join('\n')}\n${count(report.total, 'failure')} in all.\n`;
+}
+
+/** One RFC 4180 table: the direction column first, then the sections' rows in order. */
+export function sectionsAsTable(report: SectionedReport): { columns: Column[]; rows: Row[] } {
+  return {
+    columns: [{ key: 'direction', header: 'direction', numeric: false }, ...report.columns],
+    rows: report.sections.flatMap((s) => s.rows.map((row) => ({ direction: s.direction, ...row }))),
+  };
+}
