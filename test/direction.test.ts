@@ -102,6 +102,15 @@ describe('the default report', () => {
     expect(rows[0].startsWith('outbound,')).toBe(true);
     expect(rows.at(-1)!.startsWith('inbound,')).toBe(true);
   });
+
+  it('takes --top per section, keeping each section its whole total', () => {
+    const report = json<Sectioned>(['report', '--db', db, '--top', '2', '--format', 'json']);
+    expect(report.sections.map((s) => [s.direction, s.total, s.rows.map((r) => r.cause)])).toEqual([
+      ['outbound', OUTBOUND, ['recipient-server-down', 'recipient-unknown']],
+      ['local', LOCAL, ['recipient-server-down', 'mailbox-disabled']],
+      ['inbound', INBOUND, ['recipient-antispam', 'message-too-large']],
+    ]);
+  });
 });
 
 describe('--direction', () => {

@@ -51,7 +51,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       // CSV stays pure on stdout; the coverage goes to stderr, where a terminal still shows it.
       const coverageText = `Parse coverage:\n${renderTable(COVERAGE_COLUMNS, sources)}`;
       if (sectioned) {
-        const report = directionSections(db, filters);
+        const report = directionSections(db, filters, args.top);
         if (args.format === 'json') {
           const sections = report.sections.map((s) => ({ direction: s.direction, total: s.total, rows: s.rows }));
           writeJson({ schema: JSON_SCHEMA, filters, sections, total: report.total, coverage: sources });

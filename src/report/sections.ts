@@ -22,14 +22,14 @@ export interface SectionedReport {
   total: number;
 }
 
-export function directionSections(db: Db, filters: Filters): SectionedReport {
-  let columns: Column[] = [];
-  const sections = DIRECTIONS.map((direction) => {
-    const part = breakdown(db, ['cause'], { ...filters, direction }, undefined);
-    columns = part.columns;
-    return { direction, total: part.total, rows: part.rows };
-  });
-  return { columns, sections, total: sections.reduce((a, s) => a + s.total, 0) };
+/** Each direction's failures by cause; `top` limits the rows of each section, not its total. */
+export function directionSections(db: Db, filters: Filters, top: number | undefined): SectionedReport {
+  const parts = DIRECTIONS.map((direction) => ({ direction, ...breakdown(db, ['cause'], { ...filters, direction }, top) }));
+  return {
+    columns: parts[0].columns,
+    sections: parts.map(({ direction, total, rows }) => ({ direction, total, rows })),
+    total: parts.reduce((a, p) => a + p.total, 0),
+  };
 }
 
 const HEADING: Record<Direction, { title: string; noun: string; empty: string }> = {
