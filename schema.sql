@@ -102,13 +102,17 @@ CREATE TABLE IF NOT EXISTS failures_daily (
   PRIMARY KEY (day, host, mta, direction, outcome, cause, recipient_domain)
 ) WITHOUT ROWID;
 
+-- direction: outbound (a remote server took it) or local (our own delivery
+-- agent did: its recipient domain is one of ours). Schema version 4; the rows
+-- of older versions are outbound, as reports took them then.
 CREATE TABLE IF NOT EXISTS deliveries_daily (
   day              TEXT NOT NULL,
   host             TEXT NOT NULL,
   mta              TEXT NOT NULL,
+  direction        TEXT NOT NULL,
   recipient_domain TEXT NOT NULL,
   count            INTEGER NOT NULL,
-  PRIMARY KEY (day, host, mta, recipient_domain)
+  PRIMARY KEY (day, host, mta, direction, recipient_domain)
 ) WITHOUT ROWID;
 
 -- Correlation state a run left open (a message received at 23:59 whose bounce

@@ -53,6 +53,8 @@ export interface DeliveredEvent extends EventBase {
   recipient: Address;
   /** This recipient was deferred before: the message was late, not lost, and its failed-message row says so. */
   afterDeferral: boolean;
+  /** local: one of our own delivery agents took it (its domain is one of ours); outbound: a remote server did. */
+  direction: Exclude<Direction, 'inbound'>;
 }
 
 export type MailEvent = FailureEvent | DeliveredEvent;

@@ -40,7 +40,7 @@ function query(db: Db, what: ExportWhat, filters: Filters): { fields: readonly s
   // Deliveries have no cause or outcome: a filter on those leaves them out.
   const deliveries = filters.cause || filters.outcome ? null : whereClause(filters, 'day');
   const sql = `SELECT day, host, mta, recipient_domain, direction, outcome, cause, count FROM failures_daily ${failures.sql}
-    ${deliveries ? `UNION ALL SELECT day, host, mta, recipient_domain, '' AS direction, 'delivered' AS outcome, '' AS cause, count FROM deliveries_daily ${deliveries.sql}` : ''}
+    ${deliveries ? `UNION ALL SELECT day, host, mta, recipient_domain, direction, 'delivered' AS outcome, '' AS cause, count FROM deliveries_daily ${deliveries.sql}` : ''}
     ORDER BY day, host, mta, recipient_domain, outcome, cause`;
   const params = [...failures.params, ...(deliveries?.params ?? [])];
   return { fields: AGGREGATE_FIELDS, rows: db.prepare(sql).iterate(...params) as Iterable<Record<string, unknown>> };

@@ -102,6 +102,20 @@ describe('events', () => {
     expect(events.map((e) => (e.kind === 'delivered' ? e.recipient : e.kind))).toEqual(['ok1@n.test', 'ok2@n.test', 'ok3@n.test']);
   });
 
+  it('tells a delivery by a local transport from one to a remote host, with the address a local delivery was for', () => {
+    const { events } = parse([
+      arrival,
+      '2026-11-22 19:50:10 1vBQxR-000Abc-7Q => ok1@n.test R=dnslookup T=remote_smtp H=mx.n.test [192.0.2.8] C="250 2.0.0 Ok"',
+      '2026-11-22 19:50:11 1vBQxR-000Abc-7Q => localok <localok@mail1.example.net> F=<sender@example.net> P=<sender@example.net> R=localok T=localok_file S=408 QT=0s DT=0s',
+      '2026-11-22 19:50:12 1vBQxR-000Abc-7Q => bob@mail1.example.net R=lmtp T=dovecot_lmtp S=408',
+    ]);
+    expect(events.map((e) => (e.kind === 'delivered' ? `${e.direction} ${e.recipient}` : e.kind))).toEqual([
+      'outbound ok1@n.test',
+      'local localok@mail1.example.net',
+      'local bob@mail1.example.net',
+    ]);
+  });
+
   it('makes a give-up after retries an expiry, and skips queue-run notes that attempted nothing', () => {
     const { events, kinds } = parse([
       '2026-11-22 19:50:10 1vBQxR-000Abc-7Q == a@l.test R=dnslookup T=remote_smtp defer (111): Connection refused',

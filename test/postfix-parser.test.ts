@@ -111,7 +111,20 @@ describe('correlation by queue id', () => {
     const { events } = run([
       'Nov 22 19:50:09 mail1 postfix/smtp[3369]: 902FA160054: to=<sender@example.net>, relay=127.0.0.1[127.0.0.1]:2513, delay=0.03, delays=0/0.02/0.01/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as R1000)',
     ]);
-    expect(events).toEqual([{ kind: 'delivered', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, queueId: '902FA160054', recipient: 'sender@example.net', afterDeferral: false }]);
+    expect(events).toEqual([{ kind: 'delivered', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, queueId: '902FA160054', recipient: 'sender@example.net', afterDeferral: false, direction: 'outbound' }]);
+  });
+
+  it('makes a delivery by local, virtual or lmtp a local one', () => {
+    const { events } = run([
+      'Nov 22 19:50:09 mail1 postfix/local[3399]: 902FA160054: to=<bob@mail1.example.net>, relay=local, delay=0.03, delays=0/0.02/0/0.01, dsn=2.0.0, status=sent (delivered to mailbox)',
+      'Nov 22 19:50:09 mail1 postfix/virtual[3400]: 902FA160054: to=<carol@mail1.example.net>, relay=virtual, delay=0.03, delays=0/0.02/0/0.01, dsn=2.0.0, status=sent (delivered to maildir)',
+      'Nov 22 19:50:09 mail1 postfix/lmtp[3401]: 902FA160054: to=<dave@mail1.example.net>, relay=mail1.example.net[private/dovecot-lmtp], delay=0.03, delays=0/0.02/0/0.01, dsn=2.0.0, status=sent (250 2.0.0 <dave@mail1.example.net> Saved)',
+    ]);
+    expect(events.map((e) => (e.kind === 'delivered' ? `${e.direction} ${e.recipient}` : e.kind))).toEqual([
+      'local bob@mail1.example.net',
+      'local carol@mail1.example.net',
+      'local dave@mail1.example.net',
+    ]);
   });
 
   it('reports the sent and the bounced recipient of one message separately', () => {

@@ -121,9 +121,9 @@ describe('qmail-send', () => {
       `${L} starting delivery 3: msg 30001 to local nosuch@mail1.example.net`,
       `${L} delivery 3: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/`,
     ]);
-    expect(events.map((e) => (e.kind === 'failure' ? `${e.outcome} ${e.direction} ${e.recipient}` : `delivered ${e.recipient}`))).toEqual([
+    expect(events.map((e) => (e.kind === 'failure' ? `${e.outcome} ${e.direction} ${e.recipient}` : `delivered ${e.direction} ${e.recipient}`))).toEqual([
       'deferred outbound bob@example.org',
-      'delivered bob@example.org',
+      'delivered outbound bob@example.org',
       'bounced local nosuch@mail1.example.net',
     ]);
   });

@@ -61,4 +61,22 @@ describe('a version 3 database', () => {
     expect(check.prepare('SELECT min(first_time) FROM sources').pluck().get()).toBe(check.prepare('SELECT min(time) FROM events').pluck().get());
     check.close();
   });
+
+  it('keeps every delivery, as outbound, and the next ingest tells local ones apart', () => {
+    const db = versionThree();
+    const raw = new Database(db, { readonly: true });
+    const delivered = raw.prepare('SELECT sum(count) FROM deliveries_daily').pluck().get() as number;
+    raw.close();
+    expect(delivered).toBeGreaterThan(0);
+    const report = cli(['report', '--db', db, '--by', 'domain', '--format', 'json']);
+    expect(report.status).toBe(0);
+    const check = openDatabase(db, { readonly: true });
+    expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(SCHEMA_VERSION));
+    expect(check.prepare('SELECT direction, sum(count) AS n FROM deliveries_daily GROUP BY direction').all()).toEqual([{ direction: 'outbound', n: delivered }]);
+    check.close();
+    expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'postfix', 'syslog-rfc3164.log')]).status).toBe(0);
+    const after = openDatabase(db, { readonly: true });
+    expect(after.prepare("SELECT count(*) FROM deliveries_daily WHERE direction = 'local'").pluck().get()).toBeGreaterThan(0);
+    after.close();
+  });
 });

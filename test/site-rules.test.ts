@@ -74,7 +74,7 @@ rules:
   });
 
   it('may be empty', () => {
-    expect(loadSiteRules(rulesFile('# nothing yet\n'))).toEqual({ rules: [], ownRelays: [] });
+    expect(loadSiteRules(rulesFile('# nothing yet\n'))).toEqual({ rules: [], ownRelays: [], localDomains: [] });
   });
 });
 
@@ -84,7 +84,7 @@ describe('a mistake in a rules file', () => {
     ['unclassified as a cause', 'rules:\n  - id: a\n    cause: unclassified\n    text: x\n', /:3: rules\[0\]\.cause: "unclassified" is not a cause id/],
     ['a bad regular expression', 'rules:\n  - id: a\n    cause: other\n    text: "(unclosed"\n', /:4: rules\[0\]\.text: not a valid regular expression/],
     ['a misspelt field', 'rules:\n  - id: a\n    cause: other\n    txet: x\n', /:4: rules\[0\]\.txet: unknown field; expected one of: id, cause, text/],
-    ['a misspelt top-level field', 'own_relay: [a]\n', /:1: own_relay: unknown field; expected one of: own_relays, rules/],
+    ['a misspelt top-level field', 'own_relay: [a]\n', /:1: own_relay: unknown field; expected one of: own_relays, local_domains, rules/],
     ['a missing id', 'rules:\n  - cause: other\n    text: x\n', /:2: rules\[0\]\.id: missing/],
     ['a rule without a condition', 'rules:\n  - id: a\n    cause: other\n', /:2: rules\[0\]: needs at least one condition/],
     ['a duplicate id', 'rules:\n  - {id: a, cause: other, text: x}\n  - {id: a, cause: other, text: y}\n', /:3: rules\[1\]\.id: "a" is already a rule id/],

@@ -29,9 +29,9 @@ const GAVE_UP = /retry timeout exceeded|have been failing for a long time/;
 // Queue runs note addresses whose retry time has not come: no delivery was attempted.
 const NOT_ATTEMPTED = /retry time not reached/;
 
-function directionOf(r: FailureRecord): Direction {
-  if (r.host !== null) return 'outbound';
-  if (r.transport !== null) return /smtp/i.test(r.transport) && !/lmtp/i.test(r.transport) ? 'outbound' : 'local';
+function directionOf(remote: boolean, transport: string | null): Exclude<Direction, 'inbound'> {
+  if (remote) return 'outbound';
+  if (transport !== null) return /smtp/i.test(transport) && !/lmtp/i.test(transport) ? 'outbound' : 'local';
   return 'outbound'; // no transport: routing failed, which is about the remote domain
 }
 
@@ -100,6 +100,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
           queueId: record.messageId,
           recipient: record.recipient,
           afterDeferral: this.deferrals.settle(record.messageId, record.recipient) !== undefined,
+          direction: directionOf(record.remote, record.transport),
         });
         break;
       case 'failure':
@@ -156,7 +157,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
       recipient: r.recipient,
       relay: r.host,
       outcome,
-      direction: directionOf(r),
+      direction: directionOf(r.host !== null, r.transport),
       stage: null,
       dsn: null,
       diagnostic: r.text,

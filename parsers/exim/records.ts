@@ -19,6 +19,10 @@ export interface DeliveryRecord {
   type: 'delivery';
   messageId: QueueId;
   recipient: Address;
+  /** T=, the transport that delivered. */
+  transport: string | null;
+  /** Whether the line names a remote host (H=). */
+  remote: boolean;
 }
 
 /** `**` (failed) and `==` (deferred) lines. */
@@ -91,8 +95,11 @@ export function parseEximEntry(entry: string): EximRecord | null {
     case '=> ':
     case '-> ':
     case '*> ': {
-      const recipient = addressToken(rest, 3);
-      return recipient === null ? null : { type: 'delivery', messageId, recipient: recipient[0] };
+      let recipient = addressToken(rest, 3);
+      if (recipient === null) return null;
+      // A local delivery is logged as the local part, then the address it was for: `=> bob <bob@example.org>`.
+      if (!recipient[0].includes('@') && rest.startsWith(' <', recipient[1])) recipient = addressToken(rest, recipient[1] + 1) ?? recipient;
+      return { type: 'delivery', messageId, recipient: recipient[0], transport: field(rest, 'T', recipient[1], rest.length), remote: rest.includes(' H=', recipient[1]) };
     }
     case '** ':
     case '== ':

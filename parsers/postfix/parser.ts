@@ -104,7 +104,9 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
     if (outcome === 'delivered') {
       const deferred = this.deferrals.settle(r.queueId, r.recipient) !== undefined;
       // An alias expanded by local(8) goes on under a new queue id: that later line is the delivery.
-      if (!r.text.startsWith('forwarded as ')) out.push({ kind: 'delivered', ...at, queueId: r.queueId, recipient: r.recipient, afterDeferral: deferred });
+      if (!r.text.startsWith('forwarded as ')) {
+        out.push({ kind: 'delivered', ...at, queueId: r.queueId, recipient: r.recipient, afterDeferral: deferred, direction: LOCAL_AGENTS.has(daemon) ? 'local' : 'outbound' });
+      }
       return;
     }
     const event: FailureEvent = {

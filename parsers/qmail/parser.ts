@@ -147,7 +147,9 @@ export class QmailParser implements MtaParser {
         const d = this.deliveries.get(r.delivery);
         this.deliveries.delete(r.delivery);
         if (r.result === 'success') {
-          if (d) out.push({ kind: 'delivered', ...at, queueId: d.msg, recipient: d.recipient, afterDeferral: this.deferrals.settle(d.msg, d.recipient) !== undefined });
+          if (d) {
+            out.push({ kind: 'delivered', ...at, queueId: d.msg, recipient: d.recipient, afterDeferral: this.deferrals.settle(d.msg, d.recipient) !== undefined, direction: d.local ? 'local' : 'outbound' });
+          }
           break;
         }
         const report = readReport(r.report);

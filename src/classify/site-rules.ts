@@ -1,6 +1,6 @@
 // Site rules: a file (YAML, or JSON, which YAML reads too) an administrator
 // writes to teach maillog the refusals of their own correspondents and to
-// declare the site's own relays. Its rules run ahead of the built-in ones.
+// declare the site's own relays and mail domains. Its rules run ahead of the built-in ones.
 // A mistake in it is reported with the line and the field, and nothing runs.
 
 import { readFileSync } from 'node:fs';
@@ -14,9 +14,11 @@ import { RULES, type Rule, type TextPattern } from './rules.js';
 export interface SiteRules {
   rules: Rule[];
   ownRelays: string[];
+  /** Mail domains of this site: never listed among the destinations of outbound mail. */
+  localDomains: string[];
 }
 
-const TOP_KEYS = ['own_relays', 'rules'] as const;
+const TOP_KEYS = ['own_relays', 'local_domains', 'rules'] as const;
 const RULE_KEYS = ['id', 'cause', 'text', 'status', 'code', 'stage', 'temporary', 'seen'] as const;
 const BUILT_IN_IDS = new Set(RULES.map((r) => r.id));
 
@@ -76,10 +78,14 @@ class RulesFileReader {
       throw new UserError(`${this.file}:${line}: not valid YAML or JSON: ${syntax.message.split('\n')[0]}`);
     }
     const root = doc.contents;
-    if (root === null || (isScalar(root) && root.value === null)) return { rules: [], ownRelays: [] };
-    if (!isMap(root)) this.fail(root, '(top level)', 'expected a mapping with "rules" and/or "own_relays"');
+    if (root === null || (isScalar(root) && root.value === null)) return { rules: [], ownRelays: [], localDomains: [] };
+    if (!isMap(root)) this.fail(root, '(top level)', 'expected a mapping with "rules", "own_relays" and/or "local_domains"');
     this.checkKeys(root, TOP_KEYS, '');
-    return { ownRelays: this.ownRelays(root.get('own_relays', true)), rules: this.rules(root.get('rules', true)) };
+    return {
+      ownRelays: this.strings(root.get('own_relays', true), 'own_relays', 'host names or IP addresses'),
+      localDomains: this.strings(root.get('local_domains', true), 'local_domains', 'mail domains').map((d) => d.toLowerCase()),
+      rules: this.rules(root.get('rules', true)),
+    };
   }
 
   private checkKeys(map: YAMLMap, allowed: readonly string[], prefix: string): void {
@@ -89,10 +95,10 @@ class RulesFileReader {
     }
   }
 
-  private ownRelays(node: unknown): string[] {
+  private strings(node: unknown, field: string, what: string): string[] {
     if (node === undefined) return [];
-    if (!isSeq(node)) this.fail(node as Node, 'own_relays', 'expected a list of host names or IP addresses');
-    return node.items.map((item, i) => this.string(item as Node, `own_relays[${i}]`));
+    if (!isSeq(node)) this.fail(node as Node, field, `expected a list of ${what}`);
+    return node.items.map((item, i) => this.string(item as Node, `${field}[${i}]`));
   }
 
   private rules(node: unknown): Rule[] {

@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { CommandModule, Options } from 'yargs';
-import type { CauseId } from '../classify/causes.js';
+import type { Direction } from '../../parsers/events.js';
+import { isCauseId, type CauseId } from '../classify/causes.js';
 import { causeCounts } from '../report/code-causes.js';
-import { compare, explain, type Lang } from '../reference/explain.js';
+import { DIRECTIONS } from '../report/filters.js';
+import { compare, explain, explainCause, type Lang } from '../reference/explain.js';
 import { lookup, type Lookup } from '../reference/lookup.js';
-import { renderComparison, renderExplanation } from '../reference/render.js';
+import { renderCauseExplanation, renderComparison, renderExplanation } from '../reference/render.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { DB_OPTION } from './options.js';
 import { writeText } from '../output.js';
@@ -22,29 +24,38 @@ const REFERENCE_OPTIONS: Record<string, Options> = {
 };
 
 /** The site's failures with this code per cause, when there is a database to count them in. */
-function siteCounts(args: ReferenceArgs, found: Lookup): Map<CauseId, number> | undefined {
+function siteCounts(args: ReferenceArgs, found: Lookup, direction: Direction | undefined): Map<CauseId, number> | undefined {
   const path = databasePath(args.db);
   if (!existsSync(path)) return undefined;
   const db = openDatabase(path, { readonly: true });
   try {
-    return causeCounts(db, found);
+    return causeCounts(db, found, direction);
   } finally {
     db.close();
   }
 }
 
-export const explainCommand: CommandModule<object, ReferenceArgs & { code: string }> = {
+export const explainCommand: CommandModule<object, ReferenceArgs & { code: string; direction?: Direction }> = {
   command: 'explain <code>',
-  describe: 'What an SMTP reply code or enhanced status code means, when you see it and how to fix it',
+  describe: 'What an SMTP reply code, enhanced status code or cause means, when you see it and how to fix it',
   builder: (y) =>
     y
-      .positional('code', { type: 'string', demandOption: true, describe: 'a reply code (550), an enhanced status code (5.7.1) or both ("550 5.7.1")' })
+      .positional('code', { type: 'string', demandOption: true, describe: 'a reply code (550), an enhanced status code (5.7.1), both ("550 5.7.1"), or a cause id (recipient-unknown)' })
       .options(REFERENCE_OPTIONS)
+      .option('direction', { choices: DIRECTIONS, describe: 'the causes as the report words them for this direction (default: outbound); with a code, only the site’s failures of this direction are counted' })
       .example('$0 explain 550', 'the causes a 550 can mean, with this site’s counts')
+      .example('$0 explain recipient-antispam --direction inbound', 'what the report says when our own server refused a client')
       .example('$0 explain "550 5.7.26" --lang vi', '') as never,
   handler: (args) => {
-    const found = lookup(String(args.code));
-    const explanation = explain(found, args.lang, siteCounts(args, found));
+    const code = String(args.code);
+    if (isCauseId(code)) {
+      const cause = explainCause(code, args.direction ?? 'outbound');
+      if (args.format === 'json') process.stdout.write(`${JSON.stringify(cause, null, 2)}\n`);
+      else writeText(renderCauseExplanation(cause));
+      return;
+    }
+    const found = lookup(code);
+    const explanation = explain(found, args.lang, siteCounts(args, found, args.direction), args.direction);
     if (args.format === 'json') process.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
     else writeText(renderExplanation(explanation, args.lang));
   },

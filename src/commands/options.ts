@@ -1,7 +1,7 @@
 // Options shared by several commands.
 
 import type { Options } from 'yargs';
-import { OUTCOMES } from '../report/filters.js';
+import { DIRECTIONS, OUTCOMES } from '../report/filters.js';
 import { CAUSE_IDS } from '../classify/causes.js';
 import type { ClassifierOptions } from '../classify/classifier.js';
 import { RULES } from '../classify/rules.js';
@@ -23,6 +23,7 @@ export const FILTER_OPTIONS: Record<string, Options> = {
   domain: { type: 'string', describe: 'only this recipient domain' },
   outcome: { type: 'string', describe: `only this outcome (${OUTCOMES.join(', ')})` },
   host: { type: 'string', describe: 'only lines logged by this host' },
+  direction: { type: 'string', describe: `only this direction (${DIRECTIONS.join(', ')}): mail we could not deliver, our own delivery agents, what our server refused` },
 };
 
 // yargs drops a lone '-' given to a variadic positional, so it travels under
@@ -49,6 +50,6 @@ export interface ClassifierArgs {
 
 /** The classifier the command line asks for: site rules first, then the built-in ones. */
 export function classifierOptions(args: ClassifierArgs): ClassifierOptions {
-  const site = args.rules !== undefined ? loadSiteRules(args.rules) : { rules: [], ownRelays: [] };
+  const site = args.rules !== undefined ? loadSiteRules(args.rules) : { rules: [], ownRelays: [], localDomains: [] };
   return { rules: [...site.rules, ...RULES], ownRelays: [...site.ownRelays, ...(args['own-relay'] ?? [])] };
 }

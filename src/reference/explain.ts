@@ -1,7 +1,8 @@
 // What `explain` and `compare` say, as data: the renderers (text, JSON) and
 // the tests read these objects. Pure: the site's counts come in as an argument.
 
-import { CAUSES, type CauseId } from '../classify/causes.js';
+import type { Direction } from '../../parsers/events.js';
+import { causeText, otherWordings, type CauseId } from '../classify/causes.js';
 import { ENHANCED_CLASSES, ENHANCED_SUBJECTS } from './enhanced-codes.js';
 import type { CodeText } from './entry.js';
 import type { Lookup } from './lookup.js';
@@ -85,7 +86,8 @@ export function replyClass(code: string, lang: Lang): ClassInfo & { action: stri
   return { id: c.id, title: c[lang], action: c.action[lang] };
 }
 
-export function explain(found: Lookup, lang: Lang, counts?: Map<CauseId, number>): Explanation {
+/** What a code means; its causes are worded as seen from `direction` (outbound when not given). */
+export function explain(found: Lookup, lang: Lang, counts?: Map<CauseId, number>, direction?: Direction): Explanation {
   const reply = found.reply;
   const enhanced = found.enhanced;
   const replyInfo: Explanation['reply'] = reply && {
@@ -125,13 +127,28 @@ export function explain(found: Lookup, lang: Lang, counts?: Map<CauseId, number>
   if (counts) ids.sort((x, y) => (counts.get(y) ?? 0) - (counts.get(x) ?? 0));
   const causes = ids.map((id) => ({
     id,
-    title: CAUSES[id].title,
-    advice: CAUSES[id].advice,
+    ...causeText(id, direction),
     ...(counts ? { count: counts.get(id) ?? 0 } : {}),
   }));
   const explanation: Explanation = { query: found.query, reply: replyInfo, enhanced: enhancedInfo, causes };
   if (counts) explanation.siteTotal = [...counts.values()].reduce((a, n) => a + n, 0);
   return explanation;
+}
+
+/** `explain CAUSE`: the texts the report shows for the cause in that direction. */
+export interface CauseExplanation {
+  cause: CauseId;
+  direction: Direction;
+  title: string;
+  advice: string;
+  /** The other directions whose texts for this cause differ from these. */
+  other_directions: Direction[];
+}
+
+export function explainCause(cause: CauseId, direction: Direction): CauseExplanation {
+  const worded: Direction[] = ['outbound', ...otherWordings(cause)];
+  const other = worded.includes(direction) ? worded.filter((d) => d !== direction) : [];
+  return { cause, direction, ...causeText(cause, direction), other_directions: other };
 }
 
 export interface Comparison {

@@ -2,7 +2,7 @@
 // Vietnamese (--lang vi) or their English equivalents.
 
 import { wrapText } from '../report/render.js';
-import type { CodeInfo, Comparison, Explanation, Lang } from './explain.js';
+import type { CauseExplanation, CodeInfo, Comparison, Explanation, Lang } from './explain.js';
 
 const LABELS = {
   en: {
@@ -67,6 +67,14 @@ export function renderExplanation(e: Explanation, lang: Lang): string {
       const count = c.count !== undefined ? `${String(c.count).padStart(6)}  ` : '';
       out.push(`  ${count}${c.id} — ${c.title}`, wrapText(c.advice, `  ${' '.repeat(count.length)}  `));
     }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function renderCauseExplanation(e: CauseExplanation): string {
+  const out = [`${e.cause} (${e.direction}) — ${e.title}`, wrapText(e.advice, '  ')];
+  if (e.other_directions.length) {
+    out.push('', `Worded otherwise for ${e.other_directions.join(' and ')} mail (--direction ${e.other_directions[0]}).`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -4,13 +4,13 @@
 // event pruning); the others read the events. Days and hours are the report
 // zone's; the aggregates' days are UTC days, so they answer by day only in UTC.
 
-import { CAUSES, isCauseId } from '../classify/causes.js';
+import { causeText, isCauseId, type CauseId } from '../classify/causes.js';
 import { remoteReply } from '../classify/remote-reply.js';
 import { UserError } from '../errors.js';
 import { codeTitle } from '../reference/lookup.js';
 import type { Db } from '../store/database.js';
 import { isUtc, localHourOf } from '../time-zone.js';
-import { onDayBoundaries, whereClause, type Filters } from './filters.js';
+import { onDayBoundaries, whereClause, type Filters, type Where } from './filters.js';
 
 export const DIMENSIONS = ['cause', 'domain', 'day', 'hour', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain', 'fate'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -138,6 +138,18 @@ function keyName(d: Dimension): string {
   return d === 'reason' ? 'fingerprint' : d.replace('-', '_');
 }
 
+/** `--by domain` alone: the destinations of our outbound mail, with deliveries and the failure rate. */
+export function isDestinationView(by: Dimension[]): boolean {
+  return by.length === 1 && by[0] === 'domain';
+}
+
+/** The where clause, leaving out recipient domains of this site. */
+function withoutDomains(where: Where, domains: readonly string[]): Where {
+  if (domains.length === 0) return where;
+  const notIn = `recipient_domain NOT IN (${domains.map(() => '?').join(', ')})`;
+  return { sql: where.sql ? `${where.sql} AND ${notIn}` : `WHERE ${notIn}`, params: [...where.params, ...domains] };
+}
+
 /** A dimension's column in the counting source; days and hours in the zone (in UTC the stored text has them, at no cost per row). */
 function columnOf(d: Dimension, column: string, timeColumn: string, zone: string): string {
   if (column !== TIME) return column;
@@ -145,10 +157,27 @@ function columnOf(d: Dimension, column: string, timeColumn: string, zone: string
   return d === 'day' ? `substr(${local}, 1, 10)` : `substr(${local}, 12, 2)`;
 }
 
-export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number | undefined, counted: CountMode = 'messages'): Breakdown {
+/**
+ * Failed messages (or attempts) grouped by `by`. `--by domain` alone is about
+ * outbound mail: only outbound failures count, and `ownDomains` (this site's
+ * mail domains) are left out.
+ */
+export function breakdown(
+  db: Db,
+  by: Dimension[],
+  requested: Filters,
+  top: number | undefined,
+  counted: CountMode = 'messages',
+  ownDomains: readonly string[] = [],
+): Breakdown {
+  const destinations = isDestinationView(by);
+  if (destinations && requested.direction !== undefined && requested.direction !== 'outbound') {
+    throw new UserError(`--by domain lists the destinations of outbound mail; --direction ${requested.direction} does not apply (use --by cause,domain)`);
+  }
+  const filters: Filters = destinations ? { ...requested, direction: 'outbound' } : requested;
   const source = countingSource(by, filters, counted);
   const { table, n: count } = source;
-  const where = whereClause(filters, source.time);
+  const where = withoutDomains(whereClause(filters, source.time), destinations ? ownDomains : []);
   if (!isUtc(filters.zone)) {
     const local = localHourOf(filters.zone);
     db.function(LOCAL_HOUR, { deterministic: true }, (time) => local(String(time)));
@@ -156,7 +185,7 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
   const keys = by.map((d, i) => `${columnOf(d, (source.columns as Partial<Record<Dimension, string>>)[d]!, source.time, filters.zone)} AS k${i}`);
   const extras: string[] = [];
   if (by.includes('reason')) extras.push('min(cause) AS cause_of_reason', 'min(diagnostic) AS example');
-  if (by.length === 1 && by[0] === 'domain') extras.push(`${source.permanent} AS permanent`);
+  if (destinations) extras.push(`${source.permanent} AS permanent`);
   const groups = by.map((_, i) => `k${i}`).join(', ');
   const grouped = `SELECT ${[...keys, `${count} AS n`, ...extras].join(', ')} FROM ${table} ${where.sql} GROUP BY ${groups}`;
   // --top keeps the rows with the most failures; days and hours are then shown in time order.
@@ -184,8 +213,13 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
     for (const row of rows) row.code_title = codeTitle(String(row.code ?? ''));
   }
   if (by.length === 1 && by[0] === 'cause') {
-    columns.push({ key: 'title', header: 'what it means', numeric: false });
-    for (const row of rows) row.title = isCauseId(String(row.cause)) ? CAUSES[row.cause as keyof typeof CAUSES].title : '';
+    // Text tables show the advice below the table, where it has room to be read.
+    columns.push({ key: 'title', header: 'what it means', numeric: false }, { key: 'advice', header: 'what to do', numeric: false, tableHidden: true });
+    for (const row of rows) {
+      const text = isCauseId(String(row.cause)) ? causeText(row.cause as CauseId, filters.direction) : { title: '', advice: '' };
+      row.title = text.title;
+      row.advice = text.advice;
+    }
   }
   if (by.includes('reason')) {
     columns.push({ key: 'cause', header: 'cause', numeric: false }, { key: 'example', header: 'example', numeric: false, show: replyOnly });
@@ -194,17 +228,17 @@ export function breakdown(db: Db, by: Dimension[], filters: Filters, top: number
       rows[i].example = r.example;
     });
   }
-  if (by.length === 1 && by[0] === 'domain') addDeliveries(db, filters, raw, rows, columns);
+  if (destinations) addDeliveries(db, filters, raw, rows, columns);
   return { by, columns, rows, count: counted, total, leftOut: rowCount - raw.length };
 }
 
 /**
- * Deliveries and the failure rate per recipient domain: permanent failures
+ * Outbound deliveries and the failure rate per recipient domain: permanent failures
  * over permanent failures plus deliveries. Each side counts messages: a
  * delivery is one recipient's message, and a message bounces or expires once.
  */
 function addDeliveries(db: Db, filters: Filters, raw: Record<string, Cell>[], rows: Row[], columns: Column[]): void {
-  const where = whereClause({ since: filters.since, until: filters.until, zone: filters.zone, host: filters.host }, 'day');
+  const where = whereClause({ since: filters.since, until: filters.until, zone: filters.zone, host: filters.host, direction: 'outbound' }, 'day');
   const delivered = db.prepare(`SELECT recipient_domain AS domain, sum(count) AS n FROM deliveries_daily ${where.sql} GROUP BY recipient_domain`).all(...where.params) as { domain: string; n: number }[];
   const byDomain = new Map(delivered.map((d) => [d.domain, d.n]));
   columns.push(

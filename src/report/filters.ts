@@ -2,11 +2,18 @@
 
 import { UserError } from '../errors.js';
 import { isCauseId, CAUSE_IDS, type CauseId } from '../classify/causes.js';
-import type { Outcome } from '../../parsers/events.js';
+import type { Direction, Outcome } from '../../parsers/events.js';
 import { checkTimeZone, systemTimeZone } from '../time-zone.js';
 import { parsePeriod } from './dates.js';
 
 export const OUTCOMES: readonly Outcome[] = ['bounced', 'deferred', 'expired', 'rejected'];
+
+/** In the order the default report shows them: what we could not deliver comes first. */
+export const DIRECTIONS: readonly Direction[] = ['outbound', 'local', 'inbound'];
+
+export function isDirection(value: string): value is Direction {
+  return (DIRECTIONS as readonly string[]).includes(value);
+}
 
 export interface Filters {
   /** Inclusive lower bound, UTC ISO 8601. */
@@ -19,6 +26,7 @@ export interface Filters {
   domain?: string;
   outcome?: Outcome;
   host?: string;
+  direction?: Direction;
 }
 
 export interface FilterInput {
@@ -29,6 +37,7 @@ export interface FilterInput {
   outcome?: string;
   host?: string;
   tz?: string;
+  direction?: string;
 }
 
 export function parseFilters(input: FilterInput, now = new Date()): Filters {
@@ -38,6 +47,9 @@ export function parseFilters(input: FilterInput, now = new Date()): Filters {
   if (input.outcome !== undefined && !(OUTCOMES as readonly string[]).includes(input.outcome)) {
     throw new UserError(`unknown outcome '${input.outcome}'; valid outcomes: ${OUTCOMES.join(', ')}`);
   }
+  if (input.direction !== undefined && !isDirection(input.direction)) {
+    throw new UserError(`unknown direction '${input.direction}'; valid directions: ${DIRECTIONS.join(', ')}`);
+  }
   const zone = input.tz === undefined ? systemTimeZone() : checkTimeZone(input.tz);
   return {
     ...parsePeriod(input, zone, now),
@@ -46,6 +58,7 @@ export function parseFilters(input: FilterInput, now = new Date()): Filters {
     domain: input.domain?.toLowerCase(),
     outcome: input.outcome as Outcome | undefined,
     host: input.host,
+    direction: input.direction as Direction | undefined,
   };
 }
 
@@ -81,6 +94,7 @@ export function whereClause(f: Filters, timeColumn: 'time' | 'last_failure' | 'd
     ['domain', 'recipient_domain'],
     ['outcome', 'outcome'],
     ['host', 'host'],
+    ['direction', 'direction'],
   ];
   for (const [key, column] of equal) {
     const value = f[key];

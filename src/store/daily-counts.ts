@@ -59,7 +59,7 @@ export class DailyCounts {
   }
 }
 
-/** day, host, mta, recipient domain: the key of deliveries_daily. */
+/** day, host, mta, direction, recipient domain: the key of deliveries_daily. */
 export function deliveryColumns(e: DeliveredEvent): string[] {
-  return [isoTime(e.time).slice(0, 10), e.host, e.mta, recipientDomain(e.recipient)];
+  return [isoTime(e.time).slice(0, 10), e.host, e.mta, e.direction, recipientDomain(e.recipient)];
 }

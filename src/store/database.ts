@@ -19,14 +19,21 @@ export const SCHEMA_VERSION = 4;
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
  * cannot add, by the version it upgrades from: 2 → 3 gives events their
  * confidence; 3 → 4 gives sources the time span of what was read from them,
- * as far as the stored failures tell (deliveries were counted by day only).
+ * as far as the stored failures tell (deliveries were counted by day only),
+ * and deliveries a direction, in their key, so that table is rebuilt and its
+ * old rows, which could not tell, are outbound.
  */
 const UPGRADES: Record<number, string> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
   3: `ALTER TABLE sources ADD COLUMN first_time TEXT;
       ALTER TABLE sources ADD COLUMN last_time TEXT;
       UPDATE sources SET first_time = (SELECT min(time) FROM events WHERE source_id = sources.id),
-                         last_time = (SELECT max(time) FROM events WHERE source_id = sources.id)`,
+                         last_time = (SELECT max(time) FROM events WHERE source_id = sources.id);
+      ALTER TABLE deliveries_daily RENAME TO deliveries_daily_v3;
+      CREATE TABLE deliveries_daily (day TEXT NOT NULL, host TEXT NOT NULL, mta TEXT NOT NULL, direction TEXT NOT NULL,
+        recipient_domain TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (day, host, mta, direction, recipient_domain)) WITHOUT ROWID;
+      INSERT INTO deliveries_daily SELECT day, host, mta, 'outbound', recipient_domain, count FROM deliveries_daily_v3;
+      DROP TABLE deliveries_daily_v3;`,
 };
 
 /**

@@ -64,8 +64,8 @@ export class RunWriter {
     this.insertEvent = db.prepare(insert + row);
     this.insertEvents = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(row).join(', '));
     this.addFailures = addFailuresStatement(db);
-    this.addDeliveries = db.prepare(`INSERT INTO deliveries_daily (day, host, mta, recipient_domain, count)
-      VALUES (?, ?, ?, ?, ?)
+    this.addDeliveries = db.prepare(`INSERT INTO deliveries_daily (day, host, mta, direction, recipient_domain, count)
+      VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count`);
     this.insertRun = db.prepare(`INSERT INTO runs (started, finished, files, lines, failures, deliveries, skipped, seconds)
       VALUES (@started, @finished, @files, @lines, @failures, @deliveries, @skipped, @seconds)`);
