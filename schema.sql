@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS sources (
   deliveries       INTEGER NOT NULL,
   first_ingest     TEXT NOT NULL,     -- UTC, ISO 8601
   last_ingest      TEXT NOT NULL,
-  first_time       TEXT,              -- UTC, ISO 8601: the earliest failure or delivery read from it (schema version 4)
+  first_time       TEXT,              -- UTC, ISO 8601: the earliest failure, delivery or message received read from it (schema version 4)
   last_time        TEXT,              -- the latest; both NULL while it has none, or when an older version read it
   UNIQUE (head_length, head_hash)
 );

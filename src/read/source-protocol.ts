@@ -38,7 +38,7 @@ export interface SourceResult {
   heldBackBytes: number;
   /** The first bytes of the content, which identify the source. */
   head: Uint8Array;
-  /** UTC milliseconds of the earliest and latest failure or delivery read; null when none was. */
+  /** UTC milliseconds of the earliest and latest failure, delivery or message received read; null when none was. */
   firstTime: number | null;
   lastTime: number | null;
   /** Deliveries and messages received not sent before the end. */
