@@ -106,7 +106,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   const deliveries = new DailyCounts();
   const received = new DailyCounts();
   const trafficRows = () => ({ deliveries: [...deliveries.rows()], received: [...received.rows()] });
-  const countTraffic = (): void => {
+  const sendTrafficWhenFull = (): void => {
     if (!deliveries.full && !received.full) return;
     inFlight++;
     send({ type: 'traffic', rows: trafficRows() });
@@ -169,7 +169,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
       const kept = boundedEvent(event);
       if (kept.kind === 'received') {
         received.add(receivedColumns(kept), 1, kept.size);
-        countTraffic();
+        sendTrafficWhenFull();
       } else if (kept.kind === 'delivered') {
         // A late message's delivery travels in order with the failures, so its failed-message row learns its fate.
         if (kept.afterDeferral) {
@@ -177,7 +177,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
           batchChars += kept.host.length + (kept.queueId?.length ?? 0) + kept.recipient.length;
         }
         deliveries.add(deliveryColumns(kept), 1, kept.size ?? 0);
-        countTraffic();
+        sendTrafficWhenFull();
       } else {
         batch.push(kept);
         batchChars += failureChars(kept);
