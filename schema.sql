@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS sources (
   deliveries       INTEGER NOT NULL,
   first_ingest     TEXT NOT NULL,     -- UTC, ISO 8601
   last_ingest      TEXT NOT NULL,
-  first_time       TEXT,              -- UTC, ISO 8601: the earliest failure or delivery read from it (schema version 4)
+  first_time       TEXT,              -- UTC, ISO 8601: the earliest failure, delivery or message received read from it (schema version 4)
   last_time        TEXT,              -- the latest; both NULL while it has none, or when an older version read it
   UNIQUE (head_length, head_hash)
 );
@@ -112,7 +112,20 @@ CREATE TABLE IF NOT EXISTS deliveries_daily (
   direction        TEXT NOT NULL,
   recipient_domain TEXT NOT NULL,
   count            INTEGER NOT NULL,
+  bytes            INTEGER NOT NULL DEFAULT 0, -- of the messages whose size the log gave (schema version 5; 0 before)
   PRIMARY KEY (day, host, mta, direction, recipient_domain)
+) WITHOUT ROWID;
+
+-- Messages our MTA accepted into its queue, once each however often it is
+-- retried (Postfix qmgr's first `from=<s>, size=N`, Exim `<=`, qmail `info
+-- msg`), and their bytes. Schema version 5: empty for what older versions read.
+CREATE TABLE IF NOT EXISTS received_daily (
+  day              TEXT NOT NULL,
+  host             TEXT NOT NULL,
+  mta              TEXT NOT NULL,
+  count            INTEGER NOT NULL,
+  bytes            INTEGER NOT NULL,
+  PRIMARY KEY (day, host, mta)
 ) WITHOUT ROWID;
 
 -- Correlation state a run left open (a message received at 23:59 whose bounce
@@ -120,8 +133,8 @@ CREATE TABLE IF NOT EXISTS deliveries_daily (
 -- carried for longer than a week is dropped.
 CREATE TABLE IF NOT EXISTS carryover (
   mta   TEXT NOT NULL,
-  kind  TEXT NOT NULL,              -- sender, deferral, delivery
-  key   TEXT NOT NULL,              -- message id; message id and recipient; delivery number
+  kind  TEXT NOT NULL,              -- sender, deferral, delivery, size
+  key   TEXT NOT NULL,              -- message id; message id and recipient; delivery number; message id
   value TEXT NOT NULL,              -- JSON
   since TEXT NOT NULL,              -- UTC, ISO 8601: when it was first carried
   PRIMARY KEY (mta, kind, key)

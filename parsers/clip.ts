@@ -47,6 +47,7 @@ export function clipField<T extends string | null>(value: T): T {
 
 /** The event with each of its texts within its bound: the same event when they all are, as nearly always. */
 export function boundedEvent(e: MailEvent): MailEvent {
+  if (e.kind === 'received') return within(e.host) ? e : { ...e, host: clipField(e.host) };
   if (e.kind === 'delivered') {
     return within(e.host) && within(e.queueId) && within(e.recipient) ? e : { ...e, host: clipField(e.host), queueId: clipField(e.queueId), recipient: clipField(e.recipient) };
   }

@@ -55,9 +55,19 @@ export interface DeliveredEvent extends EventBase {
   afterDeferral: boolean;
   /** local: one of our own delivery agents took it (its domain is one of ours); outbound: a remote server did. */
   direction: Exclude<Direction, 'inbound'>;
+  /** The message's size in bytes, from its arrival line; null when that line was not seen. */
+  size: number | null;
 }
 
-export type MailEvent = FailureEvent | DeliveredEvent;
+/** Our MTA accepted a message into its queue (once per message, however often it is retried). */
+export interface ReceivedEvent extends EventBase {
+  kind: 'received';
+  queueId: QueueId;
+  /** Bytes, as the MTA logs them. */
+  size: number;
+}
+
+export type MailEvent = FailureEvent | DeliveredEvent | ReceivedEvent;
 
 /** What a line turned out to be, for the parse coverage of every report. */
 export type LineKind =
@@ -76,6 +86,8 @@ export interface CarriedState {
   deferrals: FailureEvent[];
   /** Deliveries under way (qmail): delivery number → message, recipient, local or not. */
   deliveries: [string, { msg: QueueId; recipient: Address; local: boolean }][];
+  /** Message id → its size in bytes, for the bytes of its later deliveries. */
+  sizes: [QueueId, number][];
 }
 
 /** A stateful parser for one MTA: lines in, events out. State carries across the files of one run, and with carry/resume across runs. */

@@ -5,15 +5,15 @@
 
 import { resolve } from 'node:path';
 import { detectFormat } from '../parsers/detect.js';
-import type { MailEvent, Mta } from '../parsers/events.js';
+import type { Mta } from '../parsers/events.js';
 import { Classifier, type ClassifierOptions } from './classify/classifier.js';
 import { oldestFirst } from './read/oldest-first.js';
 import { checkInputs, type Input } from './read/open-input.js';
-import type { SkippedLines } from './read/source-protocol.js';
+import type { BatchedEvent, SkippedLines } from './read/source-protocol.js';
 import { SourceThread, type Resume } from './read/source-thread.js';
 import type { Db } from './store/database.js';
 import { hashHead, SourceStore, type SourceRow } from './store/sources.js';
-import { isoTime } from './store/daily-counts.js';
+import { isoTime, type TrafficRows } from './store/daily-counts.js';
 import { RunWriter } from './store/writer.js';
 import { loadCarried, saveCarried } from './store/carryover.js';
 
@@ -182,7 +182,7 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
     return { offset: report.resumedAt, lineNo: source?.lines ?? 0, format };
   };
 
-  const onEvents = (events: MailEvent[]): void => {
+  const onEvents = (events: BatchedEvent[]): void => {
     for (const event of events) {
       if (event.kind === 'delivered') {
         run.writer.deliveredLater(event);
@@ -194,19 +194,19 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
     }
   };
 
-  const onDeliveries = (rows: [string[], number][]): void => {
-    run.writer.deliveries(rows);
-    for (const [, count] of rows) report.deliveries += count;
+  const onTraffic = (rows: TrafficRows): void => {
+    run.writer.traffic(rows);
+    for (const [, { count }] of rows.deliveries) report.deliveries += count;
   };
 
   run.writer.beginSource();
-  const result = await run.thread.read(input, run.options.year, { resumeAt, onEvents, onDeliveries, onProgress });
+  const result = await run.thread.read(input, run.options.year, { resumeAt, onEvents, onTraffic, onProgress });
   if (result.failed) {
     // Nothing of this source is kept, so the next run reads it again whole.
     run.writer.abortSource();
     return { ...emptyReport(input.name), format: report.format, problem: result.problem };
   }
-  onDeliveries(result.deliveries);
+  onTraffic(result.traffic);
   Object.assign(report, {
     lines: result.lines,
     recognised: result.recognised,

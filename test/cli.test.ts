@@ -36,8 +36,10 @@ describe('report', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^All stored data \(times in .+\)$/);
-    expect(lines[2]).toBe(`Outbound (mail we could not deliver): ${outboundTotal} failures`);
-    expect(lines[4]).toMatch(/^cause\s+failures\s+share\s+what it means$/);
+    expect(lines[2]).toMatch(/^Summary\s+messages\s+bytes$/);
+    const outbound = lines.indexOf(`Outbound (mail we could not deliver): ${outboundTotal} failures`);
+    expect(outbound).toBe(lines.indexOf('', 2) + 1);
+    expect(lines[outbound + 2]).toMatch(/^cause\s+failures\s+share\s+what it means$/);
     const share = ((outboundServerDown / outboundTotal) * 100).toFixed(1).replace('.', '\\.');
     expect(run.stdout).toMatch(new RegExp(`recipient-server-down\\s+${outboundServerDown}\\s+${share}%\\s+Remote server down or unreachable`));
     expect(run.stdout).toContain(`${total} failures in all.`);

@@ -99,7 +99,7 @@ describe('events', () => {
       '2026-11-22 19:50:10 1vBQxR-000Abc-7Q -> ok2@n.test R=dnslookup T=remote_smtp H=mx.n.test [192.0.2.8] C="250 2.0.0 Ok"',
       '2026-11-22 19:50:10 1vBQxR-000Abc-7Q *> ok3@n.test R=dnslookup T=remote_smtp H=mx.n.test [192.0.2.8]',
     ]);
-    expect(events.map((e) => (e.kind === 'delivered' ? e.recipient : e.kind))).toEqual(['ok1@n.test', 'ok2@n.test', 'ok3@n.test']);
+    expect(events.map((e) => (e.kind === 'delivered' ? e.recipient : e.kind))).toEqual(['received', 'ok1@n.test', 'ok2@n.test', 'ok3@n.test']);
   });
 
   it('tells a delivery by a local transport from one to a remote host, with the address a local delivery was for', () => {
@@ -110,6 +110,7 @@ describe('events', () => {
       '2026-11-22 19:50:12 1vBQxR-000Abc-7Q => bob@mail1.example.net R=lmtp T=dovecot_lmtp S=408',
     ]);
     expect(events.map((e) => (e.kind === 'delivered' ? `${e.direction} ${e.recipient}` : e.kind))).toEqual([
+      'received',
       'outbound ok1@n.test',
       'local localok@mail1.example.net',
       'local bob@mail1.example.net',

@@ -72,17 +72,21 @@ export const failuresOf = (events: MailEvent[]) => events.filter((e): e is Failu
 
 /**
  * Takes a database back to what an older schema version left, for upgrade
- * tests: every later addition is undone, the oldest last. Version 4 added
+ * tests: every later addition is undone, the oldest last. Version 5 added
+ * the messages received and the deliveries' bytes; version 4
  * the failed messages, the sources' time spans and the deliveries'
  * direction; version 3 the events' confidence.
  */
-export function downgrade(raw: { exec(sql: string): unknown }, to: 2 | 3): void {
-  raw.exec(`DROP VIEW failed_messages; DROP TABLE messages;
+export function downgrade(raw: { exec(sql: string): unknown }, to: 2 | 3 | 4): void {
+  raw.exec(`DROP TABLE received_daily; ALTER TABLE deliveries_daily DROP COLUMN bytes; DELETE FROM carryover WHERE kind = 'size'`);
+  if (to <= 3) {
+    raw.exec(`DROP VIEW failed_messages; DROP TABLE messages;
     ALTER TABLE sources DROP COLUMN first_time; ALTER TABLE sources DROP COLUMN last_time;
     CREATE TABLE v3 (day TEXT NOT NULL, host TEXT NOT NULL, mta TEXT NOT NULL, recipient_domain TEXT NOT NULL, count INTEGER NOT NULL,
       PRIMARY KEY (day, host, mta, recipient_domain)) WITHOUT ROWID;
     INSERT INTO v3 SELECT day, host, mta, recipient_domain, sum(count) FROM deliveries_daily GROUP BY day, host, mta, recipient_domain;
     DROP TABLE deliveries_daily; ALTER TABLE v3 RENAME TO deliveries_daily`);
+  }
   if (to === 2) raw.exec('ALTER TABLE events DROP COLUMN confidence');
   raw.exec(`UPDATE meta SET value = '${to}' WHERE key = 'schema_version'`);
 }

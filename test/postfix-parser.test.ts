@@ -43,10 +43,11 @@ const P1_REJECT =
   'Nov 22 19:50:09 mail1 postfix/smtpd[3395]: NOQUEUE: reject: RCPT from localhost[127.0.0.1]: 550 5.1.1 <nosuchuser@mail1.example.net>: Recipient address rejected: User unknown in local recipient table; from=<sender@example.net> to=<nosuchuser@mail1.example.net> proto=ESMTP helo=<client-p1-unknown-local.pfcap.test>';
 
 describe('correlation by queue id', () => {
-  it('takes the sender from qmgr from= for later status lines', () => {
+  it('takes the sender from qmgr from= for later status lines, and the message as received', () => {
     const { events, kinds } = run([C_FROM, C_BOUNCED]);
     expect(kinds).toEqual(['recognised', 'recognised']);
     expect(events).toEqual([
+      { kind: 'received', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, queueId: '81B7A160004', size: 294 },
       {
         kind: 'failure',
         time: at(19, 50, 9),
@@ -111,7 +112,7 @@ describe('correlation by queue id', () => {
     const { events } = run([
       'Nov 22 19:50:09 mail1 postfix/smtp[3369]: 902FA160054: to=<sender@example.net>, relay=127.0.0.1[127.0.0.1]:2513, delay=0.03, delays=0/0.02/0.01/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as R1000)',
     ]);
-    expect(events).toEqual([{ kind: 'delivered', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, queueId: '902FA160054', recipient: 'sender@example.net', afterDeferral: false, direction: 'outbound' }]);
+    expect(events).toEqual([{ kind: 'delivered', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, queueId: '902FA160054', recipient: 'sender@example.net', afterDeferral: false, direction: 'outbound', size: null }]);
   });
 
   it('makes a delivery by local, virtual or lmtp a local one', () => {
@@ -133,7 +134,8 @@ describe('correlation by queue id', () => {
       'Nov 22 19:50:09 mail1 postfix/smtp[3373]: D77C5160055: to=<unknown@mixed.test>, relay=127.0.0.1[127.0.0.1]:2515, delay=0.01, delays=0/0/0/0, dsn=5.1.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 550 5.1.1 <unknown@mixed.test>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))',
       'Nov 22 19:50:09 mail1 postfix/smtp[3373]: D77C5160055: to=<good@mixed.test>, relay=127.0.0.1[127.0.0.1]:2515, delay=0.01, delays=0/0/0/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as R1013)',
     ]);
-    expect(events.map((e) => [e.kind, e.recipient])).toEqual([
+    expect(events.map((e) => [e.kind, e.kind === 'received' ? e.size : e.recipient])).toEqual([
+      ['received', 312],
       ['failure', 'unknown@mixed.test'],
       ['delivered', 'good@mixed.test'],
     ]);

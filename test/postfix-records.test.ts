@@ -122,6 +122,7 @@ describe('qmgr lines', () => {
       type: 'sender',
       queueId: '7E7DC160014',
       sender: 'sender@example.net',
+      size: 321,
     });
   });
 
@@ -130,6 +131,7 @@ describe('qmgr lines', () => {
       type: 'sender',
       queueId: '902FA160054',
       sender: '',
+      size: 3788,
     });
   });
 

@@ -121,9 +121,10 @@ describe('qmail-send', () => {
       `${L} starting delivery 3: msg 30001 to local nosuch@mail1.example.net`,
       `${L} delivery 3: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/`,
     ]);
-    expect(events.map((e) => (e.kind === 'failure' ? `${e.outcome} ${e.direction} ${e.recipient}` : `delivered ${e.direction} ${e.recipient}`))).toEqual([
+    expect(events.map((e) => (e.kind === 'received' ? `received ${e.size}` : e.kind === 'failure' ? `${e.outcome} ${e.direction} ${e.recipient}` : `delivered ${e.direction} ${e.recipient} ${e.size}`))).toEqual([
+      'received 2048',
       'deferred outbound bob@example.org',
-      'delivered outbound bob@example.org',
+      'delivered outbound bob@example.org 2048',
       'bounced local nosuch@mail1.example.net',
     ]);
   });

@@ -80,3 +80,20 @@ describe('a version 3 database', () => {
     after.close();
   });
 });
+
+describe('a version 4 database', () => {
+  it('keeps its deliveries, with no bytes, and counts what the next ingest receives', () => {
+    const db = join(tempDir(), 'old.db');
+    expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'exim', 'mainlog')]).status).toBe(0);
+    const raw = new Database(db);
+    downgrade(raw, 4);
+    raw.close();
+    const summaryOf = () => (JSON.parse(cli(['report', '--db', db, '--format', 'json']).stdout) as { summary: Record<string, number> }).summary;
+    expect(summaryOf()).toMatchObject({ received: 0, received_bytes: 0, delivered: 55, delivered_bytes: 0 });
+    const check = openDatabase(db, { readonly: true });
+    expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(SCHEMA_VERSION));
+    check.close();
+    expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'qmail', 'qmail-send.multilog')]).status).toBe(0);
+    expect(summaryOf().received).toBeGreaterThan(0);
+  });
+});

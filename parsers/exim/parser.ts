@@ -86,11 +86,18 @@ export class EximParser extends QueueCorrelation implements MtaParser {
     if (!record) return 'malformed';
     const at = { time, mta: this.mta, host, line: lineNo };
     switch (record.type) {
-      case 'arrival':
-        this.senders.set(detach(record.messageId), detach(clipField(record.sender)));
+      case 'arrival': {
+        const messageId = detach(record.messageId);
+        this.senders.set(messageId, detach(clipField(record.sender)));
+        if (record.size !== null) {
+          this.sizes.set(messageId, record.size);
+          out.push({ kind: 'received', ...at, queueId: messageId, size: record.size });
+        }
         break;
+      }
       case 'completed':
         this.senders.delete(record.messageId);
+        this.sizes.delete(record.messageId);
         this.deferrals.settleAll(record.messageId);
         break;
       case 'delivery':
@@ -101,6 +108,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
           recipient: record.recipient,
           afterDeferral: this.deferrals.settle(record.messageId, record.recipient) !== undefined,
           direction: directionOf(record.remote, record.transport),
+          size: this.sizes.get(record.messageId) ?? null,
         });
         break;
       case 'failure':

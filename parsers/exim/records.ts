@@ -13,7 +13,11 @@ export interface ArrivalRecord {
   type: 'arrival';
   messageId: QueueId;
   sender: Address;
+  /** S=, the message's size in bytes; null when the line gives none. */
+  size: number | null;
 }
+
+const ARRIVAL_SIZE = / S=(\d{1,15})(?: |$)/;
 
 export interface DeliveryRecord {
   type: 'delivery';
@@ -90,7 +94,9 @@ export function parseEximEntry(entry: string): EximRecord | null {
   switch (flag) {
     case '<= ': {
       const sender = addressToken(rest, 3);
-      return sender === null ? null : { type: 'arrival', messageId, sender: sender[0] };
+      if (sender === null) return null;
+      const size = ARRIVAL_SIZE.exec(rest);
+      return { type: 'arrival', messageId, sender: sender[0], size: size ? Number(size[1]) : null };
     }
     case '=> ':
     case '-> ':

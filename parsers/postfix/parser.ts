@@ -8,7 +8,7 @@ import { detach } from '../detach.js';
 import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
 import { QueueCorrelation } from '../queue-correlation.js';
 import { SyslogPrefixReader } from '../syslog.js';
-import { parsePostfixMessage, type RejectRecord, type StatusRecord } from './records.js';
+import { parsePostfixMessage, type RejectRecord, type SenderRecord, type StatusRecord } from './records.js';
 
 const DAEMONS = new Set([
   'anvil', 'bounce', 'cleanup', 'discard', 'dnsblog', 'error', 'flush', 'local', 'lmtp', 'master', 'oqmgr',
@@ -79,10 +79,11 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
     const at = { time: syslog.time, mta: this.mta, host: syslog.host, line: lineNo };
     switch (record.type) {
       case 'sender':
-        this.senders.set(detach(record.queueId), detach(clipField(record.sender)));
+        this.sender(record, at, out);
         break;
       case 'removed':
         this.senders.delete(record.queueId);
+        this.sizes.delete(record.queueId);
         this.deferrals.settleAll(record.queueId);
         break;
       case 'status':
@@ -98,6 +99,16 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
     return 'recognised';
   }
 
+  /** qmgr's first sight of a queue id is the message entering the queue; its later from= lines are retries. */
+  private sender(r: SenderRecord, at: EventPlace, out: MailEvent[]): void {
+    const queueId = detach(r.queueId);
+    this.senders.set(queueId, detach(clipField(r.sender)));
+    if (r.size === null) return;
+    const seen = this.sizes.has(queueId);
+    this.sizes.set(queueId, r.size); // set again, so a message retried for days is not the first forgotten
+    if (!seen) out.push({ kind: 'received', ...at, queueId, size: r.size });
+  }
+
   private status(r: StatusRecord, daemon: string, at: EventPlace, out: MailEvent[]): void {
     const outcome = OUTCOME_OF_STATUS[r.status];
     if (outcome === undefined) return; // deliverable (address probes) and the like
@@ -105,7 +116,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
       const deferred = this.deferrals.settle(r.queueId, r.recipient) !== undefined;
       // An alias expanded by local(8) goes on under a new queue id: that later line is the delivery.
       if (!r.text.startsWith('forwarded as ')) {
-        out.push({ kind: 'delivered', ...at, queueId: r.queueId, recipient: r.recipient, afterDeferral: deferred, direction: LOCAL_AGENTS.has(daemon) ? 'local' : 'outbound' });
+        out.push({ kind: 'delivered', ...at, queueId: r.queueId, recipient: r.recipient, afterDeferral: deferred, direction: LOCAL_AGENTS.has(daemon) ? 'local' : 'outbound', size: this.sizes.get(r.queueId) ?? null });
       }
       return;
     }

@@ -15,11 +15,13 @@ export interface StatusRecord {
   text: string;
 }
 
-/** qmgr's `QID: from=<s>, size=..., nrcpt=...`. */
+/** qmgr's `QID: from=<s>, size=..., nrcpt=... (queue active)`, written again at every retry. */
 export interface SenderRecord {
   type: 'sender';
   queueId: QueueId;
   sender: Address;
+  /** Bytes; null when the line gives none. */
+  size: number | null;
 }
 
 /** qmgr's `QID: from=<s>, status=expired, returned to sender`. */
@@ -150,12 +152,16 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
 
+const SIZE = /, size=(\d{1,15}),/y;
+
 function parseFrom(queueId: QueueId, rest: string): SenderRecord | ExpiredRecord | null {
   const addr = angleAddress(rest, 5);
   if (!addr) return null;
   const [sender, next] = addr;
   if (rest.startsWith(', status=expired', next)) return { type: 'expired', queueId, sender };
-  return { type: 'sender', queueId, sender };
+  SIZE.lastIndex = next;
+  const size = SIZE.exec(rest);
+  return { type: 'sender', queueId, sender, size: size ? Number(size[1]) : null };
 }
 
 // `reject: RCPT from host[ip]: 554 5.7.1 <r>: Relay access denied; from=<s> to=<r> proto=ESMTP helo=<h>`

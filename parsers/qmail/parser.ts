@@ -34,6 +34,8 @@ export class QmailParser implements MtaParser {
   private syslog: SyslogPrefixReader | null = null;
   private readonly local = new LocalStampReader();
   private readonly senders: BoundedMap<QueueId, Address>;
+  /** Message → its size in bytes, for the bytes of its deliveries. */
+  private readonly sizes: BoundedMap<QueueId, number>;
   private readonly deliveries: BoundedMap<string, Delivery>;
   /** Recipients deferred and still queued: their delivery is a late message, not another one. */
   private readonly deferrals: PendingDeferrals;
@@ -43,6 +45,7 @@ export class QmailParser implements MtaParser {
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
     this.senders = new BoundedMap(limit, { chars: STATE_CHARS, weigh: textWeight });
+    this.sizes = new BoundedMap(limit);
     this.deliveries = new BoundedMap(limit, { chars: STATE_CHARS, weigh: (id, d) => id.length + d.msg.length + d.recipient.length });
     this.deferrals = new PendingDeferrals(limit);
   }
@@ -52,11 +55,12 @@ export class QmailParser implements MtaParser {
   }
 
   carry(): CarriedState {
-    return { senders: [...this.senders], deferrals: this.deferrals.all(), deliveries: [...this.deliveries] };
+    return { senders: [...this.senders], deferrals: this.deferrals.all(), deliveries: [...this.deliveries], sizes: [...this.sizes] };
   }
 
   resume(state: CarriedState): void {
     for (const [msg, sender] of state.senders) this.senders.set(msg, sender);
+    for (const [msg, size] of state.sizes) this.sizes.set(msg, size);
     for (const [delivery, d] of state.deliveries) this.deliveries.set(delivery, d);
     for (const deferral of state.deferrals) this.deferrals.remember(deferral);
   }
@@ -131,16 +135,22 @@ export class QmailParser implements MtaParser {
       case 'new':
         // The inode of a message gone from the queue, whose end we may not have seen (a rotated log).
         this.senders.delete(r.msg);
+        this.sizes.delete(r.msg);
         this.deferrals.settleAll(r.msg);
         break;
-      case 'info':
-        this.senders.set(detach(r.msg), detach(clipField(r.sender)));
+      case 'info': {
+        const msg = detach(r.msg);
+        this.senders.set(msg, detach(clipField(r.sender)));
+        this.sizes.set(msg, r.bytes);
+        out.push({ kind: 'received', ...at, queueId: msg, size: r.bytes });
         break;
+      }
       case 'starting':
         this.deliveries.set(detach(r.delivery), { msg: detach(r.msg), recipient: detach(clipField(r.recipient)), local: r.channel === 'local' });
         break;
       case 'end':
         this.senders.delete(r.msg);
+        this.sizes.delete(r.msg);
         this.deferrals.settleAll(r.msg);
         break;
       case 'result': {
@@ -148,7 +158,7 @@ export class QmailParser implements MtaParser {
         this.deliveries.delete(r.delivery);
         if (r.result === 'success') {
           if (d) {
-            out.push({ kind: 'delivered', ...at, queueId: d.msg, recipient: d.recipient, afterDeferral: this.deferrals.settle(d.msg, d.recipient) !== undefined, direction: d.local ? 'local' : 'outbound' });
+            out.push({ kind: 'delivered', ...at, queueId: d.msg, recipient: d.recipient, afterDeferral: this.deferrals.settle(d.msg, d.recipient) !== undefined, direction: d.local ? 'local' : 'outbound', size: this.sizes.get(d.msg) ?? null });
           }
           break;
         }

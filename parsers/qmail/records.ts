@@ -9,7 +9,7 @@ import type { SmtpStage } from '../events.js';
 
 export type QmailSendRecord =
   | { type: 'new'; msg: string }
-  | { type: 'info'; msg: string; sender: string }
+  | { type: 'info'; msg: string; bytes: number; sender: string }
   | { type: 'starting'; delivery: string; msg: string; channel: 'local' | 'remote'; recipient: string }
   | { type: 'result'; delivery: string; result: 'success' | 'failure' | 'deferral'; report: string }
   | { type: 'end'; msg: string }
@@ -17,7 +17,7 @@ export type QmailSendRecord =
   | { type: 'note' };
 
 const NEW = /^new msg (\d+)$/;
-const INFO = /^info msg (\d+): bytes \d+ from <(.*)> qp \d+ uid \d+$/;
+const INFO = /^info msg (\d+): bytes (\d{1,15}) from <(.*)> qp \d+ uid \d+$/;
 const STARTING = /^starting delivery (\d+): msg (\d+) to (local|remote) (.+)$/;
 const RESULT = /^delivery (\d+): (success|failure|deferral): (.*)$/;
 const END = /^end msg (\d+)$/;
@@ -31,7 +31,7 @@ export function parseQmailSend(text: string): QmailSendRecord | null {
     case 110: // n
       return (m = NEW.exec(text)) ? { type: 'new', msg: m[1] } : null;
     case 105: // i
-      return (m = INFO.exec(text)) ? { type: 'info', msg: m[1], sender: m[2] } : null;
+      return (m = INFO.exec(text)) ? { type: 'info', msg: m[1], bytes: Number(m[2]), sender: m[3] } : null;
     case 115: // s
       if ((m = STARTING.exec(text))) return { type: 'starting', delivery: m[1], msg: m[2], channel: m[3] as 'local' | 'remote', recipient: m[4] };
       break;

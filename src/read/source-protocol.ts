@@ -1,8 +1,9 @@
 // The messages between the main thread and the source thread, and the limits
 // both sides share.
 
-import type { CarriedState, MailEvent, Mta } from '../../parsers/events.js';
+import type { CarriedState, DeliveredEvent, FailureEvent, Mta } from '../../parsers/events.js';
 import type { Input } from './open-input.js';
+import type { TrafficRows } from '../store/daily-counts.js';
 
 /** Bytes of content that identify a source. */
 export const HEAD_BYTES = 4096;
@@ -37,16 +38,19 @@ export interface SourceResult {
   heldBackBytes: number;
   /** The first bytes of the content, which identify the source. */
   head: Uint8Array;
-  /** UTC milliseconds of the earliest and latest failure or delivery read; null when none was. */
+  /** UTC milliseconds of the earliest and latest failure, delivery or message received read; null when none was. */
   firstTime: number | null;
   lastTime: number | null;
-  /** Deliveries not sent before the end: day, host, mta, recipient domain, and their count. */
-  deliveries: [string[], number][];
+  /** Deliveries and messages received not sent before the end. */
+  traffic: TrafficRows;
   /** Why the content could not be read to its end, if it could not. */
   problem: string | null;
   /** The read failed: nothing of it may be kept. */
   failed: boolean;
 }
+
+/** What travels to the main thread one by one: messages received are only counted. */
+export type BatchedEvent = FailureEvent | DeliveredEvent;
 
 /** Each MTA's open correlation state. */
 export type CarriedStates = Partial<Record<Mta, CarriedState>>;
@@ -62,9 +66,9 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'head'; head: Uint8Array; size: number | null }
   /** Failures, and the deliveries of recipients deferred before, in log order. */
-  | { type: 'events'; events: MailEvent[] }
-  /** Delivery counts (day, host, mta, recipient domain) sent before the end when a source has many keys. */
-  | { type: 'deliveries'; rows: [string[], number][] }
+  | { type: 'events'; events: BatchedEvent[] }
+  /** Delivery and received counts sent before the end when a source has many keys. */
+  | { type: 'traffic'; rows: TrafficRows }
   /** Bytes of the input on disk read so far. */
   | { type: 'progress'; bytes: number }
   | { type: 'end'; result: SourceResult }

@@ -2,9 +2,10 @@
 // answered with where to resume, event batches handed over as they come.
 
 import { Worker } from 'node:worker_threads';
-import type { MailEvent, Mta } from '../../parsers/events.js';
+import type { Mta } from '../../parsers/events.js';
+import type { TrafficRows } from '../store/daily-counts.js';
 import type { Input } from './open-input.js';
-import type { CarriedStates, FromWorker, SourceResult, ToWorker } from './source-protocol.js';
+import type { BatchedEvent, CarriedStates, FromWorker, SourceResult, ToWorker } from './source-protocol.js';
 
 export type Resume = { offset: number; lineNo: number; format: Mta };
 
@@ -12,9 +13,9 @@ export interface ReadHandlers {
   /** `size`: a plain file's size now, null for compressed content and stdin. */
   resumeAt(head: Buffer, size: number | null): Resume;
   /** Failures, and the deliveries of recipients deferred before, in log order. */
-  onEvents(events: MailEvent[]): void;
-  /** Delivery counts: day, host, mta, recipient domain, and how many. */
-  onDeliveries(rows: [string[], number][]): void;
+  onEvents(events: BatchedEvent[]): void;
+  /** Delivery and received counts. */
+  onTraffic(rows: TrafficRows): void;
   /** Bytes of the input on disk read so far. */
   onProgress?(bytes: number): void;
 }
@@ -66,8 +67,8 @@ export class SourceThread {
               handlers.onEvents(message.events);
               this.post({ type: 'ack' });
               break;
-            case 'deliveries':
-              handlers.onDeliveries(message.rows);
+            case 'traffic':
+              handlers.onTraffic(message.rows);
               this.post({ type: 'ack' });
               break;
             case 'progress':

@@ -11,10 +11,10 @@ import type { MailEvent, Mta, MtaParser } from '../../parsers/events.js';
 import { boundedEvent, failureChars } from '../../parsers/clip.js';
 import { PARSERS } from '../../parsers/registry.js';
 import { clockFromReference } from '../../parsers/syslog.js';
-import { DailyCounts, deliveryColumns } from '../store/daily-counts.js';
+import { DailyCounts, deliveryColumns, receivedColumns } from '../store/daily-counts.js';
 import { ENORMOUS_LINE, LineTap } from './line-tap.js';
 import { openInput, type OpenedInput } from './open-input.js';
-import { BATCH_CHARS, EVENTS_PER_BATCH, HEAD_BYTES, MAX_BATCHES_IN_FLIGHT, MAX_LINE_BYTES, PROGRESS_INTERVAL_MS, type CarriedStates, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
+import { BATCH_CHARS, EVENTS_PER_BATCH, HEAD_BYTES, MAX_BATCHES_IN_FLIGHT, MAX_LINE_BYTES, PROGRESS_INTERVAL_MS, type BatchedEvent, type CarriedStates, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
 
 const port = parentPort!;
 const parsers = new Map<Mta, MtaParser>();
@@ -93,17 +93,26 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     head: new Uint8Array(0),
     firstTime: null,
     lastTime: null,
-    deliveries: [],
+    traffic: { deliveries: [], received: [] },
     problem: null,
     failed: false,
   };
   let parser: MtaParser | null = null;
   let lineNo = 0;
   let nulLines = 0;
-  let batch: MailEvent[] = [];
+  let batch: BatchedEvent[] = [];
   let batchChars = 0;
   const events: MailEvent[] = [];
   const deliveries = new DailyCounts();
+  const received = new DailyCounts();
+  const trafficRows = () => ({ deliveries: [...deliveries.rows()], received: [...received.rows()] });
+  const sendTrafficWhenFull = (): void => {
+    if (!deliveries.full && !received.full) return;
+    inFlight++;
+    send({ type: 'traffic', rows: trafficRows() });
+    deliveries.clear();
+    received.clear();
+  };
 
   const resumeAt = (head: Buffer, size: number | null): Promise<number> =>
     new Promise((resolve) => {
@@ -158,18 +167,17 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
       if (result.lastTime === null || event.time > result.lastTime) result.lastTime = event.time;
       // What leaves this thread is bounded: a line of a megabyte makes an event of a few KiB.
       const kept = boundedEvent(event);
-      if (kept.kind === 'delivered') {
+      if (kept.kind === 'received') {
+        received.add(receivedColumns(kept), 1, kept.size);
+        sendTrafficWhenFull();
+      } else if (kept.kind === 'delivered') {
         // A late message's delivery travels in order with the failures, so its failed-message row learns its fate.
         if (kept.afterDeferral) {
           batch.push(kept);
           batchChars += kept.host.length + (kept.queueId?.length ?? 0) + kept.recipient.length;
         }
-        deliveries.add(deliveryColumns(kept));
-        if (deliveries.full) {
-          inFlight++;
-          send({ type: 'deliveries', rows: [...deliveries.rows()] });
-          deliveries.clear();
-        }
+        deliveries.add(deliveryColumns(kept), 1, kept.size ?? 0);
+        sendTrafficWhenFull();
       } else {
         batch.push(kept);
         batchChars += failureChars(kept);
@@ -203,5 +211,5 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   }
   result.skipped.enormous += tap.placeholders;
   result.skipped.binary += nulLines - tap.placeholders;
-  return { ...result, consumed: tap.consumed, heldBackBytes: tap.heldBack, head: tap.head, deliveries: [...deliveries.rows()], problem: opened.problem() };
+  return { ...result, consumed: tap.consumed, heldBackBytes: tap.heldBack, head: tap.head, traffic: trafficRows(), problem: opened.problem() };
 }

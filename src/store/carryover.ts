@@ -1,6 +1,7 @@
 // The correlation state a run leaves open, kept for the next run: the sender
 // of a message received at 23:59 whose bounce is in the next night's file,
-// the last deferral of a recipient still queued. Saved in the run's
+// the last deferral of a recipient still queued, the size of a message still
+// queued (its retries are not new messages, its deliveries have its bytes). Saved in the run's
 // transaction, one row per entry; an entry carried for longer than a week is
 // dropped (no MTA keeps a message queued that long by default).
 
@@ -10,7 +11,7 @@ import type { Db } from './database.js';
 
 export const CARRY_DAYS = 7;
 
-type Kind = 'sender' | 'deferral' | 'delivery';
+type Kind = 'sender' | 'deferral' | 'delivery' | 'size';
 
 export interface Carried {
   states: CarriedStates;
@@ -21,7 +22,7 @@ export interface Carried {
 const entryKey = (mta: string, kind: Kind, key: string) => `${mta}\u0000${kind}\u0000${key}`;
 
 function emptyState(): CarriedState {
-  return { senders: [], deferrals: [], deliveries: [] };
+  return { senders: [], deferrals: [], deliveries: [], sizes: [] };
 }
 
 export function loadCarried(db: Db, now: Date): Carried {
@@ -40,6 +41,7 @@ export function loadCarried(db: Db, now: Date): Carried {
     const value: unknown = JSON.parse(row.value);
     if (row.kind === 'sender') state.senders.push([row.key, value as Address]);
     else if (row.kind === 'deferral') state.deferrals.push(value as FailureEvent);
+    else if (row.kind === 'size') state.sizes.push([row.key, value as number]);
     else state.deliveries.push([row.key, value as CarriedState['deliveries'][number][1]]);
     since.set(entryKey(row.mta, row.kind, row.key), row.since);
   }
@@ -60,6 +62,7 @@ export function saveCarried(db: Db, states: CarriedStates, since: Map<string, st
     for (const [id, sender] of state.senders) put(mta, 'sender', id, sender);
     for (const d of state.deferrals) put(mta, 'deferral', `${d.queueId}\u0000${d.recipient}`, d);
     for (const [delivery, d] of state.deliveries) put(mta, 'delivery', delivery, d);
+    for (const [id, size] of state.sizes) put(mta, 'size', id, size);
   }
   return saved;
 }

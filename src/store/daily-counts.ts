@@ -2,9 +2,10 @@
 // the database once per source, or sooner when a source has so many distinct
 // keys (hostile lines can make every recipient domain new) that holding them
 // would grow memory with the input. Deliveries are counted where they are
-// parsed, so only failures travel between threads one by one.
+// parsed, so only failures travel between threads one by one; so are the
+// messages received.
 
-import type { DeliveredEvent } from '../../parsers/events.js';
+import type { DeliveredEvent, ReceivedEvent } from '../../parsers/events.js';
 
 export function recipientDomain(recipient: string | null): string {
   if (!recipient) return '';
@@ -31,9 +32,18 @@ export function isoTime(ms: number): string {
 const KEYS_HELD = 20_000;
 const CHARS_HELD = 2 * 1024 * 1024;
 
+/** How many, and the bytes they held (0 where the log gives no size). */
+export interface Tally {
+  count: number;
+  bytes: number;
+}
+
+/** A key's column values and its tally. */
+export type CountRow = [columns: string[], tally: Tally];
+
 /** Counts by a key of column values; the values must not contain NUL. */
 export class DailyCounts {
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, Tally>();
   private chars = 0;
 
   /** Holding enough to be added to the database now (additions add up, so any moment will do). */
@@ -41,22 +51,38 @@ export class DailyCounts {
     return this.counts.size >= KEYS_HELD || this.chars >= CHARS_HELD;
   }
 
-  add(columns: readonly string[], n = 1): void {
+  add(columns: readonly string[], count = 1, bytes = 0): void {
     const key = columns.join('\u0000');
-    const count = this.counts.get(key);
-    if (count === undefined) this.chars += key.length;
-    this.counts.set(key, (count ?? 0) + n);
+    const tally = this.counts.get(key);
+    if (tally === undefined) {
+      this.chars += key.length;
+      this.counts.set(key, { count, bytes });
+    } else {
+      tally.count += count;
+      tally.bytes += bytes;
+    }
   }
 
-  /** Each key's column values and count. */
-  *rows(): Generator<[string[], number]> {
-    for (const [key, n] of this.counts) yield [key.split('\u0000'), n];
+  /** Each key's column values and tally. */
+  *rows(): Generator<CountRow> {
+    for (const [key, tally] of this.counts) yield [key.split('\u0000'), tally];
   }
 
   clear(): void {
     this.counts.clear();
     this.chars = 0;
   }
+}
+
+/** The deliveries and the messages received that a source stage counted, to be added to the database. */
+export interface TrafficRows {
+  deliveries: CountRow[];
+  received: CountRow[];
+}
+
+/** day, host, mta: the key of received_daily. */
+export function receivedColumns(e: ReceivedEvent): string[] {
+  return [isoTime(e.time).slice(0, 10), e.host, e.mta];
 }
 
 /** day, host, mta, direction, recipient domain: the key of deliveries_daily. */

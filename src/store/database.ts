@@ -13,7 +13,7 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
@@ -21,7 +21,9 @@ export const SCHEMA_VERSION = 4;
  * confidence; 3 → 4 gives sources the time span of what was read from them,
  * as far as the stored failures tell (deliveries were counted by day only),
  * and deliveries a direction, in their key, so that table is rebuilt and its
- * old rows, which could not tell, are outbound.
+ * old rows, which could not tell, are outbound; 4 → 5 gives deliveries their
+ * bytes, unknown (0) for what was read before (received_daily is new: schema.sql
+ * creates it).
  */
 const UPGRADES: Record<number, string> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
@@ -34,6 +36,7 @@ const UPGRADES: Record<number, string> = {
         recipient_domain TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (day, host, mta, direction, recipient_domain)) WITHOUT ROWID;
       INSERT INTO deliveries_daily SELECT day, host, mta, 'outbound', recipient_domain, count FROM deliveries_daily_v3;
       DROP TABLE deliveries_daily_v3;`,
+  4: 'ALTER TABLE deliveries_daily ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0',
 };
 
 /**

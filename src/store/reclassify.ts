@@ -75,13 +75,13 @@ export function reclassify(db: Db, classifier: Classifier): ReclassifyResult {
       events += batch.length;
       last = batch[batch.length - 1].id;
     }
-    for (const [columns, count] of deltas.rows()) if (count !== 0) addFailures.run(...columns, count);
+    for (const [columns, { count }] of deltas.rows()) if (count !== 0) addFailures.run(...columns, count);
     db.exec('DELETE FROM failures_daily WHERE count = 0');
     if (changed > 0) refreshMessageCauses(db);
     db.exec('COMMIT');
   } catch (error) {
     throw abandonWrite(db, error, 'nothing was changed');
   }
-  const list = [...moves.rows()].map(([[from, to], count]) => ({ from: from as CauseId, to: to as CauseId, count }));
+  const list = [...moves.rows()].map(([[from, to], { count }]) => ({ from: from as CauseId, to: to as CauseId, count }));
   return { events, changed, moves: list.sort((a, b) => b.count - a.count || a.from.localeCompare(b.from)) };
 }

@@ -5,7 +5,7 @@
 
 import type { DeliveredEvent, FailureEvent } from '../../parsers/events.js';
 import type { Classification } from '../classify/classifier.js';
-import { DailyCounts, isoTime, recipientDomain } from './daily-counts.js';
+import { DailyCounts, isoTime, recipientDomain, type TrafficRows } from './daily-counts.js';
 import { MessageRows } from './messages.js';
 import { storageError, type Db } from './database.js';
 import { UserError } from '../errors.js';
@@ -51,9 +51,11 @@ export class RunWriter {
   private readonly pending: unknown[] = [];
   private readonly addFailures;
   private readonly addDeliveries;
+  private readonly addReceived;
   private readonly insertRun;
   private readonly failureCounts = new DailyCounts();
   private readonly deliveryCounts = new DailyCounts();
+  private readonly receivedCounts = new DailyCounts();
   private readonly messages: MessageRows;
 
   constructor(private readonly db: Db) {
@@ -64,9 +66,11 @@ export class RunWriter {
     this.insertEvent = db.prepare(insert + row);
     this.insertEvents = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(row).join(', '));
     this.addFailures = addFailuresStatement(db);
-    this.addDeliveries = db.prepare(`INSERT INTO deliveries_daily (day, host, mta, direction, recipient_domain, count)
-      VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+    this.addDeliveries = db.prepare(`INSERT INTO deliveries_daily (day, host, mta, direction, recipient_domain, count, bytes)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
+    this.addReceived = db.prepare(`INSERT INTO received_daily (day, host, mta, count, bytes) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
     this.insertRun = db.prepare(`INSERT INTO runs (started, finished, files, lines, failures, deliveries, skipped, seconds)
       VALUES (@started, @finished, @files, @lines, @failures, @deliveries, @skipped, @seconds)`);
   }
@@ -96,16 +100,18 @@ export class RunWriter {
     this.messages.deliveredLater(e);
   }
 
-  /** Deliveries counted by the source stage: day, host, mta, recipient domain and count. */
-  deliveries(rows: Iterable<[string[], number]>): void {
-    for (const [columns, n] of rows) this.deliveryCounts.add(columns, n);
-    if (this.deliveryCounts.full) this.addCounts();
+  /** Deliveries and messages received, counted by the source stage. */
+  traffic(rows: TrafficRows): void {
+    for (const [columns, { count, bytes }] of rows.deliveries) this.deliveryCounts.add(columns, count, bytes);
+    for (const [columns, { count, bytes }] of rows.received) this.receivedCounts.add(columns, count, bytes);
+    if (this.deliveryCounts.full || this.receivedCounts.full) this.addCounts();
   }
 
   /** The counts held so far into the daily aggregates, in the source's savepoint. */
   private addCounts(): void {
-    for (const [columns, count] of this.failureCounts.rows()) this.addFailures.run(...columns, count);
-    for (const [columns, count] of this.deliveryCounts.rows()) this.addDeliveries.run(...columns, count);
+    for (const [columns, { count }] of this.failureCounts.rows()) this.addFailures.run(...columns, count);
+    for (const [columns, { count, bytes }] of this.deliveryCounts.rows()) this.addDeliveries.run(...columns, count, bytes);
+    for (const [columns, { count, bytes }] of this.receivedCounts.rows()) this.addReceived.run(...columns, count, bytes);
     this.clearCounts();
   }
 
@@ -141,6 +147,7 @@ export class RunWriter {
   private clearCounts(): void {
     this.failureCounts.clear();
     this.deliveryCounts.clear();
+    this.receivedCounts.clear();
   }
 
   /** Undoes the run; returns the error to report in place of `error`. */
