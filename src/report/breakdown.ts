@@ -45,45 +45,32 @@ const LOCAL_HOUR = 'maillog_local_hour';
 /** Days and hours are read from a table's time column, in the report's zone; this marks where. */
 const TIME = 'time';
 
-const EVENT_COLUMN: Record<Exclude<Dimension, 'fate'>, string> = {
+/** The columns every counting source has under the same names. */
+const SHARED_COLUMN = {
   cause: 'cause',
   domain: 'recipient_domain',
-  day: TIME,
-  hour: TIME,
   host: 'host',
   mta: 'mta',
   outcome: 'outcome',
   direction: 'direction',
+} as const;
+
+const EVENT_COLUMN: Record<Exclude<Dimension, 'fate'>, string> = {
+  ...SHARED_COLUMN,
+  day: TIME,
+  hour: TIME,
   code: "trim(coalesce(reply_code, '') || ' ' || coalesce(enhanced_status, ''))",
   reason: 'fingerprint',
   'sender-domain': "CASE WHEN instr(sender, '@') > 0 THEN lower(substr(sender, instr(sender, '@') + 1)) ELSE coalesce(sender, '') END",
 };
 
 /** What the failed messages (schema.sql's failed_messages) answer themselves. */
-const MESSAGE_COLUMN: Partial<Record<Dimension, string>> = {
-  cause: 'cause',
-  domain: 'recipient_domain',
-  day: TIME,
-  hour: TIME,
-  host: 'host',
-  mta: 'mta',
-  outcome: 'outcome',
-  direction: 'direction',
-  fate: 'fate',
-};
+const MESSAGE_COLUMN: Partial<Record<Dimension, string>> = { ...SHARED_COLUMN, day: TIME, hour: TIME, fate: 'fate' };
 
 /** A failed message's identity in the events, for the dimensions only events hold: a message counts under each code or reason it failed with. */
 const EVENT_MESSAGE = "CASE WHEN outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL THEN 'e' || id ELSE mta || char(0) || host || char(0) || queue_id || char(0) || recipient END";
 
-const AGGREGATE_COLUMN: Partial<Record<Dimension, string>> = {
-  cause: 'cause',
-  domain: 'recipient_domain',
-  day: 'day',
-  host: 'host',
-  mta: 'mta',
-  outcome: 'outcome',
-  direction: 'direction',
-};
+const AGGREGATE_COLUMN: Partial<Record<Dimension, string>> = { ...SHARED_COLUMN, day: 'day' };
 
 export type Cell = string | number | null;
 export type Row = Record<string, Cell>;
