@@ -128,6 +128,22 @@ CREATE TABLE IF NOT EXISTS received_daily (
   PRIMARY KEY (day, host, mta)
 ) WITHOUT ROWID;
 
+-- The MTA's own trouble (Postfix warning:/error:/fatal:/panic:, Exim's
+-- configuration errors and hints-database locks, qmail-send alert:/warning:),
+-- counted by masked shape as reasons are (src/classify/fingerprint.ts), with
+-- the first text of each shape seen that day. Schema version 6.
+CREATE TABLE IF NOT EXISTS problems_daily (
+  day              TEXT NOT NULL,
+  host             TEXT NOT NULL,
+  mta              TEXT NOT NULL,
+  severity         TEXT NOT NULL,   -- warning, error, fatal, panic
+  program          TEXT NOT NULL,   -- the daemon: smtpd, qmgr, exim, qmail-send
+  fingerprint      TEXT NOT NULL,
+  example          TEXT NOT NULL,
+  count            INTEGER NOT NULL,
+  PRIMARY KEY (day, host, mta, severity, program, fingerprint)
+) WITHOUT ROWID;
+
 -- Correlation state a run left open (a message received at 23:59 whose bounce
 -- is in the next night's file), for the next run: one row per entry. An entry
 -- carried for longer than a week is dropped.

@@ -47,6 +47,9 @@ export function clipField<T extends string | null>(value: T): T {
 
 /** The event with each of its texts within its bound: the same event when they all are, as nearly always. */
 export function boundedEvent(e: MailEvent): MailEvent {
+  if (e.kind === 'problem') {
+    return within(e.host) && within(e.program) && e.text.length <= MAX_DIAGNOSTIC_CHARS ? e : { ...e, host: clipField(e.host), program: clipField(e.program), text: clipText(e.text) };
+  }
   if (e.kind === 'received') return within(e.host) ? e : { ...e, host: clipField(e.host) };
   if (e.kind === 'delivered') {
     return within(e.host) && within(e.queueId) && within(e.recipient) ? e : { ...e, host: clipField(e.host), queueId: clipField(e.queueId), recipient: clipField(e.recipient) };

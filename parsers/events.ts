@@ -67,7 +67,20 @@ export interface ReceivedEvent extends EventBase {
   size: number;
 }
 
-export type MailEvent = FailureEvent | DeliveredEvent | ReceivedEvent;
+/** How bad an MTA says its own trouble is: Postfix's msg_warn/msg_error/msg_fatal/msg_panic levels, which the others map onto. */
+export type Severity = 'warning' | 'error' | 'fatal' | 'panic';
+
+/** A line in which the MTA reports trouble of its own (configuration, tables, locks, resources), not a message's fate. */
+export interface ProblemEvent extends EventBase {
+  kind: 'problem';
+  severity: Severity;
+  /** The daemon or program that wrote it: `smtpd`, `qmail-send`, `exim`. */
+  program: string;
+  /** The text after the severity word. */
+  text: string;
+}
+
+export type MailEvent = FailureEvent | DeliveredEvent | ReceivedEvent | ProblemEvent;
 
 /** What a line turned out to be, for the parse coverage of every report. */
 export type LineKind =

@@ -188,6 +188,10 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
         run.writer.deliveredLater(event);
         continue;
       }
+      if (event.kind === 'problem') {
+        run.writer.problem(event);
+        continue;
+      }
       const c = run.classifier.classify({ text: event.diagnostic, dsn: event.dsn, stage: event.stage, outcome: event.outcome, relay: event.relay });
       run.writer.failure(event, c, source!.id);
       report.failures++;

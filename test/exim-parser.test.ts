@@ -195,3 +195,26 @@ describe('events', () => {
     expect(kinds).toEqual(['recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'malformed']);
   });
 });
+
+describe("Exim's own trouble", () => {
+  it('reads a hints database lock that timed out as an error and a configuration error as fatal', () => {
+    const { events, kinds } = parse([
+      '2026-11-22 21:25:08 Failed to get write lock for /var/spool/exim4/db/retry.lockfile: timed out',
+      '2026-11-22 21:25:09 Exim configuration error in line 812 of /etc/exim4/exim4.conf:',
+    ]);
+    expect(kinds).toEqual(['recognised', 'recognised']);
+    expect(events.map((e) => e.kind === 'problem' && [e.severity, e.program, e.text])).toEqual([
+      ['error', 'exim', 'Failed to get write lock for /var/spool/exim4/db/retry.lockfile: timed out'],
+      ['fatal', 'exim', 'Exim configuration error in line 812 of /etc/exim4/exim4.conf:'],
+    ]);
+  });
+
+  it('counts once an entry the main log and the panic log both hold', () => {
+    const line = '2026-11-22 21:25:08 Failed to get write lock for /var/spool/exim4/db/retry.lockfile: timed out';
+    expect(parse([line, line]).events).toHaveLength(1);
+  });
+
+  it('reads other lines without a message id as before: no event', () => {
+    expect(parse(['2026-11-22 21:25:08 [116] exim 4.96 daemon started: pid=116, -q15s, listening for SMTP on [127.0.0.1]:25']).events).toEqual([]);
+  });
+});

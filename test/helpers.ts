@@ -72,13 +72,15 @@ export const failuresOf = (events: MailEvent[]) => events.filter((e): e is Failu
 
 /**
  * Takes a database back to what an older schema version left, for upgrade
- * tests: every later addition is undone, the oldest last. Version 5 added
+ * tests: every later addition is undone, the oldest last. Version 6 added
+ * the MTA's own problems; version 5 added
  * the messages received and the deliveries' bytes; version 4
  * the failed messages, the sources' time spans and the deliveries'
  * direction; version 3 the events' confidence.
  */
-export function downgrade(raw: { exec(sql: string): unknown }, to: 2 | 3 | 4): void {
-  raw.exec(`DROP TABLE received_daily; ALTER TABLE deliveries_daily DROP COLUMN bytes; DELETE FROM carryover WHERE kind = 'size'`);
+export function downgrade(raw: { exec(sql: string): unknown }, to: 2 | 3 | 4 | 5): void {
+  raw.exec('DROP TABLE problems_daily');
+  if (to <= 4) raw.exec(`DROP TABLE received_daily; ALTER TABLE deliveries_daily DROP COLUMN bytes; DELETE FROM carryover WHERE kind = 'size'`);
   if (to <= 3) {
     raw.exec(`DROP VIEW failed_messages; DROP TABLE messages;
     ALTER TABLE sources DROP COLUMN first_time; ALTER TABLE sources DROP COLUMN last_time;

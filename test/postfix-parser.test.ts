@@ -288,16 +288,41 @@ describe('line kinds', () => {
     const { events, kinds } = run([
       'Nov 22 19:50:05 mail1 postfix/master[3291]: daemon started -- version 3.7.11, configuration /etc/postfix',
       'Nov 22 19:50:09 mail1 postfix/smtpd[3395]: connect from localhost[127.0.0.1]',
-      'Nov 22 19:50:09 mail1 postfix/smtpd[3395]: warning: E0A03160054: queue file size limit exceeded',
       'Nov 22 19:50:09 mail1 postfix/cleanup[3358]: 7E7DC160014: message-id=<scen-a.runA@pfcap.test>',
       'Nov 22 19:50:05 mail1 postfix/postfix-script[3289]: starting the Postfix mail system',
     ]);
-    expect(kinds).toEqual(['recognised', 'recognised', 'recognised', 'recognised', 'recognised']);
+    expect(kinds).toEqual(['recognised', 'recognised', 'recognised', 'recognised']);
     expect(events).toEqual([]);
   });
 
   it('requires beginSource() before the first line', () => {
     expect(() => new PostfixParser().parseLine(C_BOUNCED, 1, [])).toThrow(/beginSource/);
+  });
+});
+
+describe("a daemon's own trouble", () => {
+  it('is a problem event with its severity, its daemon and the text after the severity word', () => {
+    const { events, kinds } = run([
+      'Nov 22 19:50:09 mail1 postfix/smtpd[3395]: warning: hostname mail.example.com does not resolve to address 192.0.2.1',
+      'Nov 22 19:50:10 mail1 postfix/postfix-script[3289]: fatal: open /etc/postfix/main.cf: No such file or directory',
+      'Nov 22 19:50:11 mail1 postfix/submission/smtpd[3395]: error: open database /etc/postfix/virtual.db: No such file or directory',
+      'Nov 22 19:50:12 mail1 postfix/master[3291]: panic: myfree: corrupt or unallocated memory block',
+    ]);
+    expect(kinds.every((k) => k === 'recognised')).toBe(true);
+    expect(events.map((e) => e.kind === 'problem' && [e.severity, e.program, e.text])).toEqual([
+      ['warning', 'smtpd', 'hostname mail.example.com does not resolve to address 192.0.2.1'],
+      ['fatal', 'postfix-script', 'open /etc/postfix/main.cf: No such file or directory'],
+      ['error', 'smtpd', 'open database /etc/postfix/virtual.db: No such file or directory'],
+      ['panic', 'master', 'myfree: corrupt or unallocated memory block'],
+    ]);
+  });
+
+  it('leaves out the queue id a warning about one message starts with, short or long', () => {
+    const { events } = run([
+      'Nov 22 19:50:09 mail1 postfix/smtpd[3395]: warning: E0A03160054: queue file size limit exceeded',
+      'Nov 22 20:02:26 mail1 postfix-out/cleanup[6830]: warning: 4jXg365Y18zBrLG: queue file size limit exceeded',
+    ]);
+    expect(events.map((e) => e.kind === 'problem' && e.text)).toEqual(['queue file size limit exceeded', 'queue file size limit exceeded']);
   });
 });
 

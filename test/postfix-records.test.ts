@@ -324,12 +324,21 @@ describe('truncated status lines', () => {
   });
 });
 
+describe("a daemon's own trouble", () => {
+  it.each([
+    ['warning: mail_stream_cleanup: close error', 'warning', 'mail_stream_cleanup: close error'],
+    ['warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual', 'warning', 'database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual'],
+    ['warning: E0A03160054: queue file size limit exceeded', 'warning', 'queue file size limit exceeded'],
+    ['fatal: open /etc/postfix/main.cf: No such file or directory', 'fatal', 'open /etc/postfix/main.cf: No such file or directory'],
+  ])('reads %s as a problem', (message, severity, text) => {
+    expect(parsePostfixMessage(message)).toEqual({ type: 'problem', severity, text });
+  });
+});
+
 describe('lines that carry no event', () => {
   it.each([
     'connect from localhost[127.0.0.1]',
     'disconnect from localhost[127.0.0.1] ehlo=1 mail=1 rcpt=0/1 rset=1 quit=1 commands=4/5',
-    'warning: E0A03160054: queue file size limit exceeded',
-    'warning: mail_stream_cleanup: close error',
     'E0A03160054: message-id=<scen-p6-too-large-nosize.runA@pfcap.test>',
     '7E7DC160014: uid=0 from=<sender@example.net>',
     'CBCD2160024: client=localhost[127.0.0.1]',

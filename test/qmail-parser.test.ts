@@ -171,17 +171,27 @@ describe('qmail-send', () => {
     expect(failures(events)[0]).toMatchObject({ queueId: '30002', sender: 'dave@example.net', recipient: 'erin@example.org' });
   });
 
-  it('reads status, bounce, triple bounce, warning and alert lines without events', () => {
+  it('reads status, bounce and triple bounce lines without events', () => {
     const { events, kinds } = parse([
       `${L} status: local 1/10 remote 3/20`,
       `${L} bounce msg 30001 qp 4712`,
       `${L} triple bounce: discarding bounce/30003`,
-      `${L} warning: trouble opening remote/0/30004; will try again later`,
-      `${L} alert: unable to append to bounce message; HELP! sleeping...`,
       `${L} delivery 4: report mangled, will defer`,
     ]);
     expect(events).toEqual([]);
     expect(kinds.every((k) => k === 'recognised')).toBe(true);
+  });
+
+  it('reads warning and alert lines as qmail-send trouble: an alert is an error', () => {
+    const { events, kinds } = parse([
+      `${L} warning: trouble opening remote/0/30004; will try again later`,
+      `${L} alert: unable to append to bounce message; HELP! sleeping...`,
+    ]);
+    expect(kinds.every((k) => k === 'recognised')).toBe(true);
+    expect(events.map((e) => e.kind === 'problem' && [e.severity, e.program, e.text])).toEqual([
+      ['warning', 'qmail-send', 'trouble opening remote/0/30004; will try again later'],
+      ['error', 'qmail-send', 'unable to append to bounce message; HELP! sleeping...'],
+    ]);
   });
 
   it('counts a cut qmail-send line as malformed and a line of another program as foreign', () => {

@@ -97,3 +97,22 @@ describe('a version 4 database', () => {
     expect(summaryOf().received).toBeGreaterThan(0);
   });
 });
+
+describe('a version 5 database', () => {
+  it('keeps what it holds and counts the MTA problems the next ingest reads', () => {
+    const db = join(tempDir(), 'old.db');
+    expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'exim', 'mainlog')]).status).toBe(0);
+    const raw = new Database(db);
+    downgrade(raw, 5);
+    raw.close();
+    const reportOf = () => JSON.parse(cli(['report', '--db', db, '--format', 'json']).stdout) as { summary: Record<string, number>; mta_problems: unknown[] };
+    expect(reportOf()).toMatchObject({ summary: { delivered: 55 }, mta_problems: [] });
+    const check = openDatabase(db, { readonly: true });
+    expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(SCHEMA_VERSION));
+    check.close();
+    expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'qmail', 'qmail-send.multilog')]).status).toBe(0);
+    expect(reportOf().mta_problems).toEqual([
+      { severity: 'warning', mta: 'qmail', program: 'qmail-send', count: 1, example: 'trouble opening remote/0/30099; will try again later' },
+    ]);
+  });
+});

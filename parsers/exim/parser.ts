@@ -38,8 +38,8 @@ function directionOf(remote: boolean, transport: string | null): Exclude<Directi
 export class EximParser extends QueueCorrelation implements MtaParser {
   readonly mta = 'exim' as const;
   private syslog: SyslogPrefixReader | null = null;
-  /** Rejects already counted: a reject log repeats the main log's reject lines. */
-  private readonly rejects: BoundedMap<string, true>;
+  /** Lines already counted that another log repeats: the reject log's rejects, the panic log's trouble. */
+  private readonly repeated: BoundedMap<string, true>;
   /** The detail of the last sender verification failure, for the reject line that follows it. */
   private verifyFail: { client: string | null; text: string } | null = null;
   private cachedStamp = '';
@@ -51,7 +51,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
     super(limit);
-    this.rejects = new BoundedMap(limit, { chars: STATE_CHARS, weigh: (line) => line.length });
+    this.repeated = new BoundedMap(limit, { chars: STATE_CHARS, weigh: (line) => line.length });
   }
 
   beginSource(clock: StampClock): void {
@@ -121,9 +121,17 @@ export class EximParser extends QueueCorrelation implements MtaParser {
       case 'reject': {
         // The same reject in the main log and the reject log counts once.
         const key = detach(line.slice(stamp ? 0 : line.indexOf(': ') + 2));
-        if (this.rejects.has(key)) break;
-        this.rejects.set(key, true);
+        if (this.repeated.has(key)) break;
+        this.repeated.set(key, true);
         out.push(this.reject(record, at));
+        break;
+      }
+      case 'problem': {
+        // The main log and the panic log hold the same entry: counted once.
+        const key = detach(entry);
+        if (this.repeated.has(key)) break;
+        this.repeated.set(key, true);
+        out.push({ kind: 'problem', ...at, severity: record.severity, program: 'exim', text: record.text });
         break;
       }
     }

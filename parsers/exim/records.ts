@@ -7,7 +7,7 @@
 //   1tXyzA-000123-AB == rcpt@example.org R=dnslookup T=remote_smtp defer (111): Connection refused
 //   H=client (helo) [192.0.2.1] F=<s@example.net> rejected RCPT <r@example.org>: relay not permitted
 
-import type { Address, QueueId, SmtpStage } from '../events.js';
+import type { Address, QueueId, Severity, SmtpStage } from '../events.js';
 
 export interface ArrivalRecord {
   type: 'arrival';
@@ -65,11 +65,32 @@ export interface VerifyFailRecord {
   text: string;
 }
 
+/**
+ * Exim's own trouble, written to the main log and the panic log alike (log.c,
+ * LOG_MAIN|LOG_PANIC): a configuration error (LOG_CONFIG's fixed words; Exim
+ * dies after it) or a hints database it could not lock (dbfn.c).
+ */
+export interface ProblemRecord {
+  type: 'problem';
+  severity: Severity;
+  text: string;
+}
+
+const PROBLEMS: [RegExp, Severity][] = [
+  [/^Exim configuration error\b/, 'fatal'],
+  [/^Failed to get (?:read|write) lock for /, 'error'],
+];
+
+function parseProblem(entry: string): ProblemRecord | null {
+  for (const [shape, severity] of PROBLEMS) if (shape.test(entry)) return { type: 'problem', severity, text: entry };
+  return null;
+}
+
 export interface OtherRecord {
   type: 'other';
 }
 
-export type EximRecord = ArrivalRecord | DeliveryRecord | FailureRecord | CompletedRecord | RejectRecord | VerifyFailRecord | OtherRecord;
+export type EximRecord = ArrivalRecord | DeliveryRecord | FailureRecord | CompletedRecord | RejectRecord | VerifyFailRecord | ProblemRecord | OtherRecord;
 
 const OTHER: OtherRecord = { type: 'other' };
 
@@ -86,7 +107,8 @@ export function parseEximEntry(entry: string): EximRecord | null {
   const first = space === -1 ? entry : entry.slice(0, space);
   if (!isMessageId(first)) {
     if (entry.startsWith('H=')) return parseSmtpRefusal(null, entry);
-    return entry.startsWith('rejected ') ? parseSizeRefusal(null, entry) : OTHER;
+    if (entry.startsWith('rejected ')) return parseSizeRefusal(null, entry);
+    return parseProblem(entry) ?? OTHER;
   }
   const messageId = first;
   const rest = entry.slice(space + 1);

@@ -95,6 +95,9 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
       case 'reject':
         out.push(this.reject(record, at));
         break;
+      case 'problem':
+        out.push({ kind: 'problem', ...at, severity: record.severity, program: daemon, text: record.text });
+        break;
     }
     return 'recognised';
   }

@@ -1,7 +1,7 @@
 // Postfix messages (the text after `postfix/daemon[pid]: `) into typed records.
 // Pure: one message in, one record out. Correlation by queue id happens later.
 
-import type { Address, QueueId, SmtpStage } from '../events.js';
+import type { Address, QueueId, Severity, SmtpStage } from '../events.js';
 
 /** `QID: to=<r>, relay=..., dsn=..., status=... (text)` of any delivery agent. */
 export interface StatusRecord {
@@ -48,12 +48,21 @@ export interface RejectRecord {
   text: string;
 }
 
+/** A daemon's own `warning: `, `error: `, `fatal: ` or `panic: ` line (Postfix's msg_warn, msg_error, msg_fatal, msg_panic). */
+export interface ProblemRecord {
+  type: 'problem';
+  severity: Severity;
+  text: string;
+}
+
 /** A Postfix line that carries nothing for failure analysis (connect, warning, ...). */
 export interface OtherRecord {
   type: 'other';
 }
 
-export type PostfixRecord = StatusRecord | SenderRecord | ExpiredRecord | RemovedRecord | RejectRecord | OtherRecord;
+export type PostfixRecord = StatusRecord | SenderRecord | ExpiredRecord | RemovedRecord | RejectRecord | ProblemRecord | OtherRecord;
+
+const SEVERITIES = new Set<string>(['warning', 'error', 'fatal', 'panic']);
 
 const OTHER: OtherRecord = { type: 'other' };
 
@@ -80,6 +89,8 @@ export function parsePostfixMessage(message: string): PostfixRecord | null {
   if (colon === -1) return OTHER;
   const head = message.slice(0, colon);
   const rest = message.slice(colon + 2);
+  // Before the queue-id shapes: `warning` would pass for a long queue id.
+  if (SEVERITIES.has(head)) return { type: 'problem', severity: head as Severity, text: withoutQueueId(rest) };
   if (head === 'NOQUEUE') {
     return rest.startsWith('reject: ') || rest.startsWith('milter-reject: ') ? parseReject(null, rest) : OTHER;
   }
@@ -98,6 +109,20 @@ export function parsePostfixMessage(message: string): PostfixRecord | null {
     default:
       return OTHER;
   }
+}
+
+/**
+ * A daemon's warning about one message names its queue id first (`warning:
+ * 4F9D3160065: queue file size limit exceeded`): the trouble is the daemon's,
+ * and without the id the same warning reads the same for every message, whether
+ * its id is short (hex, masked as a number) or long.
+ */
+function withoutQueueId(text: string): string {
+  const colon = text.indexOf(': ');
+  if (colon === -1) return text;
+  const head = text.slice(0, colon);
+  // A function name (`myfree: corrupt or unallocated memory block`) has the letters of an id, never its digits.
+  return QUEUE_ID.test(head) && /\d/.test(head) ? text.slice(colon + 2) : text;
 }
 
 /** `<addr>` at `start` (which points at '<'): the address and the index after '>'. */

@@ -145,6 +145,9 @@ export class QmailParser implements MtaParser {
         out.push({ kind: 'received', ...at, queueId: msg, size: r.bytes });
         break;
       }
+      case 'problem':
+        out.push({ kind: 'problem', ...at, severity: r.severity, program: 'qmail-send', text: r.text });
+        break;
       case 'starting':
         this.deliveries.set(detach(r.delivery), { msg: detach(r.msg), recipient: detach(clipField(r.recipient)), local: r.channel === 'local' });
         break;

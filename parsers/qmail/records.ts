@@ -5,7 +5,7 @@
 // newline becomes `/`, a space (or any byte outside ! to ~, and %) becomes
 // `_`. unescapeReport undoes that, as far as it can be undone.
 
-import type { SmtpStage } from '../events.js';
+import type { Severity, SmtpStage } from '../events.js';
 
 export type QmailSendRecord =
   | { type: 'new'; msg: string }
@@ -13,15 +13,18 @@ export type QmailSendRecord =
   | { type: 'starting'; delivery: string; msg: string; channel: 'local' | 'remote'; recipient: string }
   | { type: 'result'; delivery: string; result: 'success' | 'failure' | 'deferral'; report: string }
   | { type: 'end'; msg: string }
-  /** status, bounce, triple bounce, warning and alert lines: understood, no event. */
-  | { type: 'note' };
+  /** status, bounce and triple bounce lines: understood, no event. */
+  | { type: 'note' }
+  /** qmail-send's own trouble: `alert:` (it cannot go on as it should: a queue or a helper lost) and `warning:`. */
+  | { type: 'problem'; severity: Severity; text: string };
 
 const NEW = /^new msg (\d+)$/;
 const INFO = /^info msg (\d+): bytes (\d{1,15}) from <(.*)> qp \d+ uid \d+$/;
 const STARTING = /^starting delivery (\d+): msg (\d+) to (local|remote) (.+)$/;
 const RESULT = /^delivery (\d+): (success|failure|deferral): (.*)$/;
 const END = /^end msg (\d+)$/;
-const NOTE = /^(?:status: (?:local \d+\/\d+ remote \d+\/\d+|exiting)|bounce msg \d+ qp \d+$|triple bounce: discarding |delivery \d+: report mangled, will defer$|warning: |alert: )/;
+const NOTE = /^(?:status: (?:local \d+\/\d+ remote \d+\/\d+|exiting)|bounce msg \d+ qp \d+$|triple bounce: discarding |delivery \d+: report mangled, will defer$)/;
+const PROBLEM = /^(warning|alert): (.*)$/;
 /** The words a qmail-send line starts with: a line that starts so but reads otherwise is cut or garbled. */
 export const QMAIL_SEND_START = /^(?:new msg |info msg |starting delivery |delivery \d|end msg |bounce msg |status: |triple bounce)/;
 
@@ -41,6 +44,7 @@ export function parseQmailSend(text: string): QmailSendRecord | null {
     case 101: // e
       return (m = END.exec(text)) ? { type: 'end', msg: m[1] } : null;
   }
+  if ((m = PROBLEM.exec(text))) return { type: 'problem', severity: m[1] === 'alert' ? 'error' : 'warning', text: m[2] };
   return NOTE.test(text) ? { type: 'note' } : null;
 }
 

@@ -7,6 +7,7 @@ import { ownDomains } from '../report/own-domains.js';
 import { renderCsv, renderTable } from '../report/render.js';
 import { countOf, directionSections, renderCauseTable, renderSections, sectionsAsTable } from '../report/sections.js';
 import { renderSummary, summary } from '../report/summary.js';
+import { problems, renderProblems } from '../report/problems.js';
 import { loadSiteRules } from '../classify/site-rules.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
@@ -64,16 +65,20 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       if (sectioned) {
         const report = directionSections(db, filters, args.top, args.count);
         // The traffic has no cause, domain or outcome: a report narrowed by one of them has no summary to agree with it.
-        const traffic = filters.cause === undefined && filters.domain === undefined && filters.outcome === undefined ? summary(db, filters) : null;
+        const whole = filters.cause === undefined && filters.domain === undefined && filters.outcome === undefined;
+        const traffic = whole ? summary(db, filters) : null;
+        // The MTA's own trouble has no cause, domain or outcome either.
+        const trouble = whole ? problems(db, filters) : [];
         if (args.format === 'json') {
           const sections = report.sections.map((s) => ({ direction: s.direction, total: s.total, rows: s.rows, rows_left_out: s.leftOut }));
-          writeJson({ schema: JSON_SCHEMA, count: args.count, filters, ...(traffic ? { summary: traffic } : {}), sections, total: report.total, coverage: sources });
+          writeJson({ schema: JSON_SCHEMA, count: args.count, filters, ...(traffic ? { summary: traffic } : {}), sections, total: report.total, ...(whole ? { mta_problems: trouble } : {}), coverage: sources });
         } else if (args.format === 'csv') {
           const table = sectionsAsTable(report);
           process.stdout.write(renderCsv(table.columns, table.rows));
           writeText(coverageText, process.stderr);
         } else {
-          writeText(`${heading}${traffic ? `${renderSummary(traffic)}\n` : ''}${renderSections(report)}\n${coverageText}`);
+          const troubleText = renderProblems(trouble);
+          writeText(`${heading}${traffic ? `${renderSummary(traffic)}\n` : ''}${renderSections(report)}\n${troubleText ? `${troubleText}\n` : ''}${coverageText}`);
         }
         return;
       }

@@ -1,7 +1,7 @@
 // The messages between the main thread and the source thread, and the limits
 // both sides share.
 
-import type { CarriedState, DeliveredEvent, FailureEvent, Mta } from '../../parsers/events.js';
+import type { CarriedState, DeliveredEvent, FailureEvent, Mta, ProblemEvent } from '../../parsers/events.js';
 import type { Input } from './open-input.js';
 import type { TrafficRows } from '../store/daily-counts.js';
 
@@ -50,7 +50,7 @@ export interface SourceResult {
 }
 
 /** What travels to the main thread one by one: messages received are only counted. */
-export type BatchedEvent = FailureEvent | DeliveredEvent;
+export type BatchedEvent = FailureEvent | DeliveredEvent | ProblemEvent;
 
 /** Each MTA's open correlation state. */
 export type CarriedStates = Partial<Record<Mta, CarriedState>>;

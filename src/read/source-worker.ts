@@ -178,6 +178,10 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
         }
         deliveries.add(deliveryColumns(kept), 1, kept.size ?? 0);
         sendTrafficWhenFull();
+      } else if (kept.kind === 'problem') {
+        // Rare enough to travel one by one; the main thread masks and counts them with the failures' masking.
+        batch.push(kept);
+        batchChars += kept.text.length + kept.host.length + kept.program.length;
       } else {
         batch.push(kept);
         batchChars += failureChars(kept);

@@ -3,7 +3,9 @@
 // committed together with the rows they cover. Each source is a savepoint, so
 // a source that fails half-way is undone alone and read again next time.
 
-import type { DeliveredEvent, FailureEvent } from '../../parsers/events.js';
+import type { DeliveredEvent, FailureEvent, ProblemEvent } from '../../parsers/events.js';
+import { fingerprintOf, maskDiagnostic } from '../classify/fingerprint.js';
+import { clipText } from '../../parsers/clip.js';
 import type { Classification } from '../classify/classifier.js';
 import { DailyCounts, isoTime, recipientDomain, type TrafficRows } from './daily-counts.js';
 import { MessageRows } from './messages.js';
@@ -44,6 +46,8 @@ export function beginWrite(db: Db): void {
   }
 }
 
+const PROBLEM_EXAMPLE_CHARS = 512;
+
 export class RunWriter {
   private readonly insertEvent;
   private readonly insertEvents;
@@ -56,6 +60,10 @@ export class RunWriter {
   private readonly failureCounts = new DailyCounts();
   private readonly deliveryCounts = new DailyCounts();
   private readonly receivedCounts = new DailyCounts();
+  private readonly problemCounts = new DailyCounts();
+  /** The first text seen of each problem key held in problemCounts: its example. */
+  private readonly problemExamples = new Map<string, string>();
+  private readonly addProblems;
   private readonly messages: MessageRows;
 
   constructor(private readonly db: Db) {
@@ -71,6 +79,9 @@ export class RunWriter {
       ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
     this.addReceived = db.prepare(`INSERT INTO received_daily (day, host, mta, count, bytes) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
+    // The example stays the first one stored: later ones of the same shape say nothing new.
+    this.addProblems = db.prepare(`INSERT INTO problems_daily (day, host, mta, severity, program, fingerprint, example, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
     this.insertRun = db.prepare(`INSERT INTO runs (started, finished, files, lines, failures, deliveries, skipped, seconds)
       VALUES (@started, @finished, @files, @lines, @failures, @deliveries, @skipped, @seconds)`);
   }
@@ -100,6 +111,16 @@ export class RunWriter {
     this.messages.deliveredLater(e);
   }
 
+  /** An MTA's own warning or error, counted by its masked shape, as reasons are. */
+  problem(e: ProblemEvent): void {
+    const columns = [isoTime(e.time).slice(0, 10), e.host, e.mta, e.severity, e.program, fingerprintOf(maskDiagnostic(e.text))];
+    this.problemCounts.add(columns);
+    const key = columns.join('\u0000');
+    // Shorter than a failure's diagnostic: held for every shape until the counts are added, and only shown.
+    if (!this.problemExamples.has(key)) this.problemExamples.set(key, clipText(e.text, PROBLEM_EXAMPLE_CHARS));
+    if (this.problemCounts.full) this.addCounts();
+  }
+
   /** Deliveries and messages received, counted by the source stage. */
   traffic(rows: TrafficRows): void {
     for (const [columns, { count, bytes }] of rows.deliveries) this.deliveryCounts.add(columns, count, bytes);
@@ -112,6 +133,7 @@ export class RunWriter {
     for (const [columns, { count }] of this.failureCounts.rows()) this.addFailures.run(...columns, count);
     for (const [columns, { count, bytes }] of this.deliveryCounts.rows()) this.addDeliveries.run(...columns, count, bytes);
     for (const [columns, { count, bytes }] of this.receivedCounts.rows()) this.addReceived.run(...columns, count, bytes);
+    for (const [columns, { count }] of this.problemCounts.rows()) this.addProblems.run(...columns, this.problemExamples.get(columns.join('\u0000')), count);
     this.clearCounts();
   }
 
@@ -148,6 +170,8 @@ export class RunWriter {
     this.failureCounts.clear();
     this.deliveryCounts.clear();
     this.receivedCounts.clear();
+    this.problemCounts.clear();
+    this.problemExamples.clear();
   }
 
   /** Undoes the run; returns the error to report in place of `error`. */
