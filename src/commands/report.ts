@@ -5,7 +5,7 @@ import { periodHeading } from '../report/dates.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
 import { ownDomains } from '../report/own-domains.js';
 import { renderCsv, renderTable } from '../report/render.js';
-import { countOf, directionSections, renderCauseTable, renderSections, sectionsAsTable } from '../report/sections.js';
+import { countOf, directionSections, leftOutLine, renderCauseTable, renderSections, sectionsAsTable } from '../report/sections.js';
 import { renderSummary, summary } from '../report/summary.js';
 import { problems, renderProblems } from '../report/problems.js';
 import { loadSiteRules } from '../classify/site-rules.js';
@@ -101,8 +101,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         writeText(coverageText, process.stderr);
       } else {
         const table = by.length === 1 && by[0] === 'cause' ? renderCauseTable(result.columns, result.rows) : renderTable(result.columns, result.rows);
-        const leftOut = result.leftOut > 0 ? `… and ${result.leftOut} more\n` : '';
-        writeText(`${heading}${result.rows.length ? table : 'no failures match\n'}${leftOut}\n${countOf(result.total, result.count)} in all.\n\n${coverageText}`);
+        writeText(`${heading}${result.rows.length ? table : 'no failures match\n'}${leftOutLine(result.leftOut)}\n${countOf(result.total, result.count)} in all.\n\n${coverageText}`);
       }
     } finally {
       db.close();

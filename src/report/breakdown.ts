@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import { codeTitle } from '../reference/lookup.js';
 import type { Db } from '../store/database.js';
 import { isUtc, localHourOf } from '../time-zone.js';
-import { onDayBoundaries, whereClause, type Filters, type Where } from './filters.js';
+import { andWhere, onDayBoundaries, periodAndHost, whereClause, type Filters, type Where } from './filters.js';
 
 export const DIMENSIONS = ['cause', 'domain', 'day', 'hour', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain', 'fate'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -133,8 +133,7 @@ export function isDestinationView(by: Dimension[]): boolean {
 /** The where clause, leaving out recipient domains of this site. */
 function withoutDomains(where: Where, domains: readonly string[]): Where {
   if (domains.length === 0) return where;
-  const notIn = `recipient_domain NOT IN (${domains.map(() => '?').join(', ')})`;
-  return { sql: where.sql ? `${where.sql} AND ${notIn}` : `WHERE ${notIn}`, params: [...where.params, ...domains] };
+  return andWhere(where, `recipient_domain NOT IN (${domains.map(() => '?').join(', ')})`, domains);
 }
 
 /** A dimension's column in the counting source; days and hours in the zone (in UTC the stored text has them, at no cost per row). */
@@ -225,7 +224,7 @@ export function breakdown(
  * delivery is one recipient's message, and a message bounces or expires once.
  */
 function addDeliveries(db: Db, filters: Filters, raw: Record<string, Cell>[], rows: Row[], columns: Column[]): void {
-  const where = whereClause({ since: filters.since, until: filters.until, zone: filters.zone, host: filters.host, direction: 'outbound' }, 'day');
+  const where = whereClause({ ...periodAndHost(filters), direction: 'outbound' }, 'day');
   const delivered = db.prepare(`SELECT recipient_domain AS domain, sum(count) AS n FROM deliveries_daily ${where.sql} GROUP BY recipient_domain`).all(...where.params) as { domain: string; n: number }[];
   const byDomain = new Map(delivered.map((d) => [d.domain, d.n]));
   columns.push(

@@ -62,6 +62,11 @@ export function parseFilters(input: FilterInput, now = new Date()): Filters {
   };
 }
 
+/** The period and host of a report, without the filters a message's traffic cannot have (cause, domain, outcome, direction). */
+export function periodAndHost(f: Filters): Filters {
+  return { since: f.since, until: f.until, zone: f.zone, host: f.host };
+}
+
 /** True when the bounds fall on whole UTC days, so daily aggregates can answer. */
 export function onDayBoundaries(f: Filters): boolean {
   return [f.since, f.until].every((b) => b === undefined || b.endsWith('T00:00:00.000Z'));
@@ -104,4 +109,9 @@ export function whereClause(f: Filters, timeColumn: 'time' | 'last_failure' | 'd
     }
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** A where clause with one more condition. */
+export function andWhere(where: Where, condition: string, params: readonly (string | number)[] = []): Where {
+  return { sql: where.sql ? `${where.sql} AND ${condition}` : `WHERE ${condition}`, params: [...where.params, ...params] };
 }

@@ -4,7 +4,7 @@
 
 import type { Mta, Severity } from '../../parsers/events.js';
 import type { Db } from '../store/database.js';
-import { whereClause, type Filters } from './filters.js';
+import { periodAndHost, whereClause, type Filters } from './filters.js';
 import { wrapText } from './render.js';
 
 export interface Problem {
@@ -19,8 +19,7 @@ export interface Problem {
 
 /** The period's and host's problems, the most frequent first, the gravest first among equals. */
 export function problems(db: Db, filters: Filters): Problem[] {
-  const scope: Filters = { since: filters.since, until: filters.until, zone: filters.zone, host: filters.host };
-  const where = whereClause(scope, 'day');
+  const where = whereClause(periodAndHost(filters), 'day');
   // A bare column beside min() is read from the row holding the minimum: the example of the earliest day.
   return db
     .prepare(

@@ -42,6 +42,11 @@ const HEADING: Record<Direction, { title: string; refused: boolean; empty: strin
   inbound: { title: 'Inbound (what our server refused)', refused: true, empty: 'Inbound: nothing refused in this period.' },
 };
 
+/** The line under a table that says how many rows --top left out; nothing when it left none. */
+export function leftOutLine(rows: number): string {
+  return rows > 0 ? `… and ${rows} more\n` : '';
+}
+
 /** "3 failed messages", "1 refusal": what a count counts, in words. */
 export function countOf(n: number, counted: CountMode, refused = false): string {
   const noun = counted === 'messages' ? (refused ? 'refused message' : 'failed message') : refused ? 'refusal' : 'failure';
@@ -58,8 +63,7 @@ export function renderSections(report: SectionedReport): string {
   const parts = report.sections.map((s) => {
     const heading = HEADING[s.direction];
     if (s.total === 0) return `${heading.empty}\n`;
-    const leftOut = s.leftOut > 0 ? `… and ${s.leftOut} more\n` : '';
-    return `${heading.title}: ${countOf(s.total, report.count, heading.refused)}\n\n${renderCauseTable(report.columns, s.rows)}${leftOut}`;
+    return `${heading.title}: ${countOf(s.total, report.count, heading.refused)}\n\n${renderCauseTable(report.columns, s.rows)}${leftOutLine(s.leftOut)}`;
   });
   return `${parts.join('\n')}\n${countOf(report.total, report.count)} in all.\n`;
 }

@@ -4,7 +4,7 @@
 // failures by cause. docs/summary.md says how each number is counted.
 
 import type { Db } from '../store/database.js';
-import { whereClause, type Filters } from './filters.js';
+import { andWhere, periodAndHost, whereClause, type Filters } from './filters.js';
 
 export interface Summary {
   received: number;
@@ -25,7 +25,7 @@ export interface Summary {
 
 /** The period's and host's traffic; the other filters do not apply (a message received has no cause or recipient yet). */
 export function summary(db: Db, filters: Filters): Summary {
-  const scope: Filters = { since: filters.since, until: filters.until, zone: filters.zone, host: filters.host };
+  const scope = periodAndHost(filters);
   const days = whereClause(scope, 'day');
   const sums = (table: string) =>
     db.prepare(`SELECT coalesce(sum(count), 0) AS count, coalesce(sum(bytes), 0) AS bytes FROM ${table} ${days.sql}`).get(...days.params) as { count: number; bytes: number };
@@ -35,8 +35,8 @@ export function summary(db: Db, filters: Filters): Summary {
     (db.prepare(`SELECT outcome, sum(count) AS n FROM failures_daily ${days.sql} GROUP BY outcome`).all(...days.params) as { outcome: string; n: number }[]).map((r) => [r.outcome, r.n]),
   );
   // A message that bounced or expired after deferrals has more than one attempt: it was deferred too.
-  const queued = whereClause(scope, 'last_failure');
-  const deferred = db.prepare(`SELECT count(*) FROM messages ${queued.sql ? `${queued.sql} AND` : 'WHERE'} (outcome = 'deferred' OR attempts > 1)`).pluck().get(...queued.params) as number;
+  const queued = andWhere(whereClause(scope, 'last_failure'), "(outcome = 'deferred' OR attempts > 1)");
+  const deferred = db.prepare(`SELECT count(*) FROM messages ${queued.sql}`).pluck().get(...queued.params) as number;
   return {
     received: received.count,
     received_bytes: received.bytes,
