@@ -7,15 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, SCHEMA_VERSION } from '../src/store/database.js';
 import { cli, downgrade, SAMPLES, tempDir } from './helpers.js';
 
-/** A database as schema version 2 left it: events without their confidence, and none of version 4's additions. */
-function versionTwo(): string {
+/** A database of these logs as an older schema version left it (test/helpers.ts says what each version lacks). */
+function olderDatabase(version: 2 | 3 | 4 | 5, args: string[]): string {
   const db = join(tempDir(), 'old.db');
-  expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'postfix', 'syslog-rfc3164.log')]).status).toBe(0);
+  expect(cli(['ingest', '--db', db, '--year', '2026', ...args]).status).toBe(0);
   const raw = new Database(db);
-  downgrade(raw, 2);
+  downgrade(raw, version);
   raw.close();
   return db;
 }
+
+/** Version 2: events without their confidence, and none of the later additions. */
+const versionTwo = () => olderDatabase(2, [join(SAMPLES, 'postfix', 'syslog-rfc3164.log')]);
 
 describe('a version 2 database', () => {
   it('is upgraded by a report, which then answers with every event', () => {
@@ -40,15 +43,8 @@ describe('a version 2 database', () => {
   });
 });
 
-/** A database as schema version 3 left it: sources without their time span, no failed messages. */
-function versionThree(): string {
-  const db = join(tempDir(), 'old.db');
-  expect(cli(['ingest', '--db', db, '--year', '2026', '--tz', 'UTC', join(SAMPLES, 'qmail', 'qmail-send.multilog'), join(SAMPLES, 'postfix', 'maillog_file.log')]).status).toBe(0);
-  const raw = new Database(db);
-  downgrade(raw, 3);
-  raw.close();
-  return db;
-}
+/** Version 3: sources without their time span, no failed messages. */
+const versionThree = () => olderDatabase(3, ['--tz', 'UTC', join(SAMPLES, 'qmail', 'qmail-send.multilog'), join(SAMPLES, 'postfix', 'maillog_file.log')]);
 
 describe('a version 3 database', () => {
   it('gets its sources’ time spans from the stored failures, so a report names only the sources of its period', () => {
@@ -83,11 +79,7 @@ describe('a version 3 database', () => {
 
 describe('a version 4 database', () => {
   it('keeps its deliveries, with no bytes, and counts what the next ingest receives', () => {
-    const db = join(tempDir(), 'old.db');
-    expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'exim', 'mainlog')]).status).toBe(0);
-    const raw = new Database(db);
-    downgrade(raw, 4);
-    raw.close();
+    const db = olderDatabase(4, [join(SAMPLES, 'exim', 'mainlog')]);
     const summaryOf = () => (JSON.parse(cli(['report', '--db', db, '--format', 'json']).stdout) as { summary: Record<string, number> }).summary;
     expect(summaryOf()).toMatchObject({ received: 0, received_bytes: 0, delivered: 55, delivered_bytes: 0 });
     const check = openDatabase(db, { readonly: true });
@@ -100,11 +92,7 @@ describe('a version 4 database', () => {
 
 describe('a version 5 database', () => {
   it('keeps what it holds and counts the MTA problems the next ingest reads', () => {
-    const db = join(tempDir(), 'old.db');
-    expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'exim', 'mainlog')]).status).toBe(0);
-    const raw = new Database(db);
-    downgrade(raw, 5);
-    raw.close();
+    const db = olderDatabase(5, [join(SAMPLES, 'exim', 'mainlog')]);
     const reportOf = () => JSON.parse(cli(['report', '--db', db, '--format', 'json']).stdout) as { summary: Record<string, number>; mta_problems: unknown[] };
     expect(reportOf()).toMatchObject({ summary: { delivered: 55 }, mta_problems: [] });
     const check = openDatabase(db, { readonly: true });
