@@ -1,8 +1,8 @@
 // What Postfix and Exim correlate by message id: the sender its arrival
 // line names, and the last deferral of each recipient still queued (an
 // expiry names no reason of its own), and the size and time its arrival line
-// gives, for the bytes and the delay of its deliveries. Bounded, and carried
-// from one run to the next.
+// gives, for the bytes of its deliveries and, where Exim logs no QT=, their
+// delay. Bounded, and carried from one run to the next.
 
 import { BoundedMap, STATE_CHARS, textWeight } from './bounded-map.js';
 import { PendingDeferrals } from './deferrals.js';

@@ -194,7 +194,7 @@ describe('what the traffic counts need', () => {
     ]);
   });
 
-  it('has no relay for a delivery by local, virtual, lmtp or pipe: the relay= of our own agents names the agent', () => {
+  it('has no relay for a delivery by local, virtual, lmtp or pipe: the relay= of our own delivery agents names the agent', () => {
     const { events } = run([
       'Nov 22 21:22:16 vm postfix/local[910]: F0B7516005E: to=<localok@mail1.example.net>, relay=local, delay=0.01, delays=0/0.01/0/0, dsn=2.0.0, status=sent (delivered to file: /tmp/maillog-gen.Vy2M8w/mbox-postfix/localok)',
       'Nov 22 19:50:09 mail1 postfix/virtual[3400]: 902FA160054: to=<carol@mail1.example.net>, relay=virtual, delay=0.03, delays=0/0.02/0/0.01, dsn=2.0.0, status=sent (delivered to maildir)',

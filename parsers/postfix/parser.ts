@@ -157,7 +157,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
           afterDeferral: deferred,
           direction: local ? 'local' : 'outbound',
           size: this.arrivals.get(r.queueId)?.size ?? null,
-          // A local agent's relay= names itself (local, virtual, a pipe transport, an LMTP socket): no remote host.
+          // A local delivery agent's relay= names itself (local, virtual, a pipe transport, an LMTP socket): no remote host.
           relay: local || r.relay === null ? null : withoutPort(r.relay),
           delay: r.delay === null ? null : plausibleDelay(r.delay),
         });
