@@ -50,9 +50,13 @@ export function boundedEvent(e: MailEvent): MailEvent {
   if (e.kind === 'problem') {
     return within(e.host) && within(e.program) && e.text.length <= MAX_DIAGNOSTIC_CHARS ? e : { ...e, host: clipField(e.host), program: clipField(e.program), text: clipText(e.text) };
   }
-  if (e.kind === 'received') return within(e.host) ? e : { ...e, host: clipField(e.host) };
+  if (e.kind === 'received') {
+    return within(e.host) && within(e.sender) && within(e.client) ? e : { ...e, host: clipField(e.host), sender: clipField(e.sender), client: clipField(e.client) };
+  }
   if (e.kind === 'delivered') {
-    return within(e.host) && within(e.queueId) && within(e.recipient) ? e : { ...e, host: clipField(e.host), queueId: clipField(e.queueId), recipient: clipField(e.recipient) };
+    return within(e.host) && within(e.queueId) && within(e.recipient) && within(e.relay)
+      ? e
+      : { ...e, host: clipField(e.host), queueId: clipField(e.queueId), recipient: clipField(e.recipient), relay: clipField(e.relay) };
   }
   const fits = e.diagnostic.length <= MAX_DIAGNOSTIC_CHARS;
   if (fits && within(e.host) && within(e.queueId) && within(e.sender) && within(e.recipient) && within(e.relay) && within(e.dsn)) return e;

@@ -57,6 +57,10 @@ export interface DeliveredEvent extends EventBase {
   direction: Exclude<Direction, 'inbound'>;
   /** The message's size in bytes, from its arrival line; null when that line was not seen. */
   size: number | null;
+  /** The remote host that took it, as `name[ip]` (qmail: `[ip]`), without a port; null for our own delivery agents. */
+  relay: string | null;
+  /** Seconds from the message's arrival in our queue to this delivery; null when the log does not tell, or tells nonsense. */
+  delay: number | null;
 }
 
 /** Our MTA accepted a message into its queue (once per message, however often it is retried). */
@@ -65,6 +69,9 @@ export interface ReceivedEvent extends EventBase {
   queueId: QueueId;
   /** Bytes, as the MTA logs them. */
   size: number;
+  sender: Address;
+  /** The SMTP client it came from, as `name[ip]` without a port; null when it was submitted locally or the log does not say. */
+  client: string | null;
 }
 
 /** How bad an MTA says its own trouble is: Postfix's msg_warn/msg_error/msg_fatal/msg_panic levels, which the others map onto. */
@@ -99,8 +106,18 @@ export interface CarriedState {
   deferrals: FailureEvent[];
   /** Deliveries under way (qmail): delivery number → message, recipient, local or not. */
   deliveries: [string, { msg: QueueId; recipient: Address; local: boolean }][];
-  /** Message id → its size in bytes, for the bytes of its later deliveries. */
-  sizes: [QueueId, number][];
+  /** Message id → its arrival, for the bytes and the delay of its later deliveries. */
+  arrivals: [QueueId, Arrival][];
+  /** Queue id → the SMTP client it came from, until the queue manager takes the message up (Postfix). */
+  clients: [QueueId, string][];
+}
+
+/** What a message's arrival line said, kept for its deliveries. */
+export interface Arrival {
+  /** Bytes. */
+  size: number;
+  /** When it arrived (milliseconds since the epoch); null when an older version carried only its size. */
+  time: number | null;
 }
 
 /** A stateful parser for one MTA: lines in, events out. State carries across the files of one run, and with carry/resume across runs. */

@@ -1,36 +1,36 @@
 // What Postfix and Exim correlate by message id: the sender its arrival
 // line names, and the last deferral of each recipient still queued (an
-// expiry names no reason of its own), and the size its arrival line gives,
-// for the bytes of its deliveries. Bounded, and carried from one run to the
-// next.
+// expiry names no reason of its own), and the size and time its arrival line
+// gives, for the bytes of its deliveries and, where Exim logs no QT=, their
+// delay. Bounded, and carried from one run to the next.
 
 import { BoundedMap, STATE_CHARS, textWeight } from './bounded-map.js';
 import { PendingDeferrals } from './deferrals.js';
-import type { Address, CarriedState, QueueId } from './events.js';
+import type { Address, Arrival, CarriedState, QueueId } from './events.js';
 
 export abstract class QueueCorrelation {
   protected readonly senders: BoundedMap<QueueId, Address>;
   protected readonly deferrals: PendingDeferrals;
-  protected readonly sizes: BoundedMap<QueueId, number>;
+  protected readonly arrivals: BoundedMap<QueueId, Arrival>;
 
   constructor(limit: number) {
     this.senders = new BoundedMap(limit, { chars: STATE_CHARS, weigh: textWeight });
-    this.sizes = new BoundedMap(limit);
+    this.arrivals = new BoundedMap(limit);
     this.deferrals = new PendingDeferrals(limit);
   }
 
   get evictedIds(): number {
-    // A size is evicted with its sender: counting both would count one id twice.
+    // An arrival is evicted with its sender: counting both would count one id twice.
     return this.senders.evicted + this.deferrals.evicted;
   }
 
   carry(): CarriedState {
-    return { senders: [...this.senders], deferrals: this.deferrals.all(), deliveries: [], sizes: [...this.sizes] };
+    return { senders: [...this.senders], deferrals: this.deferrals.all(), deliveries: [], arrivals: [...this.arrivals], clients: [] };
   }
 
   resume(state: CarriedState): void {
     for (const [id, sender] of state.senders) this.senders.set(id, sender);
     for (const deferral of state.deferrals) this.deferrals.remember(deferral);
-    for (const [id, size] of state.sizes) this.sizes.set(id, size);
+    for (const [id, arrival] of state.arrivals) this.arrivals.set(id, arrival);
   }
 }

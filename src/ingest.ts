@@ -13,7 +13,8 @@ import type { BatchedEvent, SkippedLines } from './read/source-protocol.js';
 import { SourceThread, type Resume } from './read/source-thread.js';
 import type { Db } from './store/database.js';
 import { hashHead, SourceStore, type SourceRow } from './store/sources.js';
-import { isoTime, type TrafficRows } from './store/daily-counts.js';
+import { isoTime } from './store/daily-counts.js';
+import type { TrafficRows } from './store/traffic-counts.js';
 import { RunWriter } from './store/writer.js';
 import { loadCarried, saveCarried } from './store/carryover.js';
 

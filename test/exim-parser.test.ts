@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { EximParser } from '../parsers/exim/parser.js';
 import { failuresOf, parseLines } from './helpers.js';
-import { parseEximEntry } from '../parsers/exim/records.js';
+import { eximSeconds, messageIdTime, parseEximEntry } from '../parsers/exim/records.js';
 
 const parse = (lines: string[]) => parseLines(new EximParser(), lines);
 const failures = failuresOf;
@@ -193,6 +193,113 @@ describe('events', () => {
     ]);
     expect(failures(events)).toHaveLength(1);
     expect(kinds).toEqual(['recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'recognised', 'malformed']);
+  });
+});
+
+describe('what the traffic counts need', () => {
+  const received = (lines: string[]) => parse(lines).events.flatMap((e) => (e.kind === 'received' ? [[e.sender, e.client]] : []));
+  const delivered = (lines: string[]) => parse(lines).events.flatMap((e) => (e.kind === 'delivered' ? [[e.relay, e.delay]] : []));
+
+  it('takes the sender and the client of an arrival, as name[ip] without the HELO name or the port', () => {
+    expect(
+      received([
+        '2026-11-22 21:25:11 [352] 1xVF3f-00005g-0j <= sender@example.net H=(client-n2.generate.test) [127.0.0.1]:37292 I=[127.0.0.1]:25 P=esmtp L.- S=411 M8S=0 RT=0s id=scen-n2.exim@generate.maillog.test T="maillog sample n2 exim" from <sender@example.net> for ok3@n-ok.test',
+        '2026-11-22 21:25:12 [353] 1xVF3g-00005h-0k <= alice@example.org H=mail.example.org (helo.example.org) [192.0.2.25]:41532 I=[192.0.2.1]:25 P=esmtps X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no S=2048 id=a1@example.org',
+        '2026-11-22 21:25:13 [354] 1xVF3h-00005i-0l <= <> H=mail.example.org [2001:db8::25] P=esmtp S=1500',
+        '2026-11-22 21:25:14 [355] 1xVF3i-00005j-0m <= bob@example.org H=[192.0.2.26] U=ident P=smtp S=900',
+      ]),
+    ).toEqual([
+      ['sender@example.net', '[127.0.0.1]'],
+      ['alice@example.org', 'mail.example.org[192.0.2.25]'],
+      ['', 'mail.example.org[2001:db8::25]'],
+      ['bob@example.org', '[192.0.2.26]'],
+    ]);
+  });
+
+  it('has no client for a message submitted on our host, whatever its subject says', () => {
+    expect(
+      received([
+        '2026-11-22 21:25:10 [162] 1xVF3e-00002c-1a <= sender@example.net U=root P=local S=368 M8S=0 RT=0s id=scen-a.exim@generate.maillog.test T="maillog sample a exim" from <sender@example.net> for nosuchuser1@a-nouser.test',
+        '2026-11-22 21:25:10 [163] 1xVF3e-00002d-1b <= sender@example.net U=root P=local S=368 T="re: H=mx.example.org [192.0.2.7]" from <sender@example.net> for x@a.test',
+      ]),
+    ).toEqual([
+      ['sender@example.net', null],
+      ['sender@example.net', null],
+    ]);
+  });
+
+  it("gives a remote delivery its host as name[ip] and its QT= in seconds; a local one no relay", () => {
+    expect(
+      delivered([
+        '2026-11-22 21:26:08 [594] 1xVF3i-000080-31 => x@s13-yahoo-tss04.test F=<sender@example.net> P=<sender@example.net> R=test_domains T=remote_smtp S=385 H=127.0.0.1 [127.0.0.1]:2543 I=[127.0.0.1]:55440 L C="250 2.0.0 Ok: queued as R1045" QT=54s DT=0s',
+        '2026-11-22 21:26:09 [595] 1xVF3i-000081-32 => y@example.org R=dnslookup T=remote_smtp H=mx.example.org DS [192.0.2.8]:25* X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes C="250 OK id=1xVF3j" QT=1.578s DT=0.9s',
+        '2026-11-22 21:25:11 [361] 1xVF3f-00005o-27 => localok <localok@mail1.example.net> F=<sender@example.net> P=<sender@example.net> R=localok T=localok_file S=408 QT=2m12s DT=0s',
+      ]),
+    ).toEqual([
+      ['127.0.0.1[127.0.0.1]', 54],
+      ['mx.example.org[192.0.2.8]', 1.578],
+      [null, 132],
+    ]);
+  });
+
+  it.each([
+    ['0s', 0],
+    ['27s', 27],
+    ['2m12s', 132],
+    ['1h2m', 3720],
+    ['1d3h', 97200],
+    ['1w2d', 777600],
+    ['1.578s', 1.578],
+    ['', null],
+    ['-3s', null],
+    ['2m12', null],
+    ['abc', null],
+  ])('reads the Exim time %j as %j seconds', (text, seconds) => {
+    expect(eximSeconds(text)).toBe(seconds);
+  });
+
+  it('reads the second a message id says its message started to arrive, classic ids and Exim 4.97 ones', () => {
+    expect(new Date(messageIdTime('1xVF3e-00002j-1g')).toISOString()).toBe('2026-11-22T21:25:10.000Z');
+    expect(new Date(messageIdTime('1xVF3e-00000000Abc-7Qzz')).toISOString()).toBe('2026-11-22T21:25:10.000Z');
+  });
+
+  it('without QT=, takes the delay from the arrival line, or else from the time in the message id', () => {
+    expect(
+      delivered([
+        '2026-11-22 21:25:11 +0000 [330] 1xVF3f-00005K-0Q <= sender@example.net U=root P=local S=368',
+        '2026-11-22 21:27:23 +0000 [691] 1xVF3f-00005K-0Q => anyone@k-banner421.test R=test_domains T=remote_smtp H=127.0.0.1 [127.0.0.1]:2511',
+        // No arrival line read: the id's 1xVF3e is 2026-11-22 21:25:10 UTC.
+        '2026-11-22 21:27:22 +0000 [692] 1xVF3e-00002j-1g => sender@example.net R=test_domains T=remote_smtp H=127.0.0.1 [127.0.0.1]:2513',
+      ]),
+    ).toEqual([
+      ['127.0.0.1[127.0.0.1]', 132],
+      ['127.0.0.1[127.0.0.1]', 132],
+    ]);
+  });
+
+  it('ignores a QT= it cannot read, or one that is the remote reply’s, for the arrival line', () => {
+    expect(
+      delivered([
+        '2026-11-22 21:25:11 +0000 [330] 1xVF3f-00005K-0Q <= sender@example.net U=root P=local S=368',
+        '2026-11-22 21:25:38 +0000 [553] 1xVF3f-00005K-0Q => a@o.test R=test_domains T=remote_smtp H=127.0.0.1 [127.0.0.1]:2514 C="250 2.0.0 Ok: queued as R1043" QT=forever',
+        '2026-11-22 21:25:39 +0000 [554] 1xVF3f-00005K-0Q => b@o.test R=test_domains T=remote_smtp H=127.0.0.1 [127.0.0.1]:2514 C="250 2.0.0 Ok QT=9w"',
+      ]),
+    ).toEqual([
+      ['127.0.0.1[127.0.0.1]', 27],
+      ['127.0.0.1[127.0.0.1]', 28],
+    ]);
+  });
+
+  it('has no delay when the message id is older than 30 days or later than the delivery (a clock set back, an id of base 36)', () => {
+    expect(
+      delivered([
+        '2026-11-22 21:25:09 +0000 [692] 1xVF3e-00002j-1g => a@o.test R=test_domains T=remote_smtp H=127.0.0.1 [127.0.0.1]:2513',
+        '2026-12-23 21:25:11 +0000 [693] 1xVF3e-00002j-1g => b@o.test R=test_domains T=remote_smtp H=127.0.0.1 [127.0.0.1]:2513',
+      ]),
+    ).toEqual([
+      ['127.0.0.1[127.0.0.1]', null],
+      ['127.0.0.1[127.0.0.1]', null],
+    ]);
   });
 });
 

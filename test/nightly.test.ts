@@ -29,6 +29,9 @@ function counts(path: string) {
     events: query(path, 'SELECT cause, outcome, count(*) AS n FROM events GROUP BY cause, outcome ORDER BY cause, outcome'),
     failures: query(path, 'SELECT day, host, mta, direction, outcome, cause, recipient_domain, count FROM failures_daily ORDER BY 1, 2, 3, 4, 5, 6, 7'),
     deliveries: query(path, 'SELECT * FROM deliveries_daily ORDER BY 1, 2, 3, 4'),
+    hourly: query(path, 'SELECT * FROM traffic_hourly ORDER BY 1, 2, 3, 4, 5'),
+    delays: query(path, 'SELECT * FROM delays_daily ORDER BY 1, 2, 3, 4, 5, 6'),
+    parties: query(path, 'SELECT * FROM parties_daily ORDER BY 1, 2, 3, 4, 5'),
     sources: query(path, 'SELECT head_hash, offset, lines, failures, deliveries FROM sources ORDER BY head_hash'),
   };
 }

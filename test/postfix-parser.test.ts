@@ -47,7 +47,7 @@ describe('correlation by queue id', () => {
     const { events, kinds } = run([C_FROM, C_BOUNCED]);
     expect(kinds).toEqual(['recognised', 'recognised']);
     expect(events).toEqual([
-      { kind: 'received', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, queueId: '81B7A160004', size: 294 },
+      { kind: 'received', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, queueId: '81B7A160004', size: 294, sender: 'sender@example.net', client: null },
       {
         kind: 'failure',
         time: at(19, 50, 9),
@@ -112,7 +112,9 @@ describe('correlation by queue id', () => {
     const { events } = run([
       'Nov 22 19:50:09 mail1 postfix/smtp[3369]: 902FA160054: to=<sender@example.net>, relay=127.0.0.1[127.0.0.1]:2513, delay=0.03, delays=0/0.02/0.01/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as R1000)',
     ]);
-    expect(events).toEqual([{ kind: 'delivered', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, queueId: '902FA160054', recipient: 'sender@example.net', afterDeferral: false, direction: 'outbound', size: null }]);
+    expect(events).toEqual([
+      { kind: 'delivered', time: at(19, 50, 9), mta: 'postfix', host: 'mail1', line: 1, queueId: '902FA160054', recipient: 'sender@example.net', afterDeferral: false, direction: 'outbound', size: null, relay: '127.0.0.1[127.0.0.1]', delay: 0.03 },
+    ]);
   });
 
   it('makes a delivery by local, virtual or lmtp a local one', () => {
@@ -139,6 +141,79 @@ describe('correlation by queue id', () => {
       ['failure', 'unknown@mixed.test'],
       ['delivered', 'good@mixed.test'],
     ]);
+  });
+});
+
+describe('what the traffic counts need', () => {
+  const CLIENT = 'Nov 22 21:22:16 vm postfix/smtpd[906]: BC28D16005D: client=localhost[127.0.0.1]';
+  const QMGR = 'Nov 22 21:22:16 vm postfix/qmgr[792]: BC28D16005D: from=<sender@example.net>, size=1024, nrcpt=3 (queue active)';
+  const received = (events: MailEvent[]) => events.filter((e) => e.kind === 'received');
+  const delivered = (events: MailEvent[]) => events.filter((e) => e.kind === 'delivered');
+
+  it("gives the message qmgr takes up the client smtpd's client= line named for its queue id", () => {
+    const { events } = run([CLIENT, 'Nov 22 21:22:16 vm postfix/cleanup[839]: BC28D16005D: message-id=<scen-n.pfA@generate.maillog.test>', QMGR]);
+    expect(received(events)).toEqual([
+      { kind: 'received', time: at(21, 22, 16), mta: 'postfix', host: 'vm', line: 3, queueId: 'BC28D16005D', size: 1024, sender: 'sender@example.net', client: 'localhost[127.0.0.1]' },
+    ]);
+  });
+
+  it('has no client for a message pickup took from sendmail, nor for a bounce Postfix wrote itself', () => {
+    const { events } = run([
+      'Nov 22 21:22:16 vm postfix/pickup[791]: 54CE716005A: uid=0 from=<sender@example.net>',
+      'Nov 22 21:22:16 vm postfix/qmgr[792]: 54CE716005A: from=<sender@example.net>, size=299, nrcpt=1 (queue active)',
+      'Nov 22 21:22:16 vm postfix/qmgr[792]: 5D89916005C: from=<>, size=3796, nrcpt=1 (queue active)',
+    ]);
+    expect(received(events).map((e) => e.kind === 'received' && [e.sender, e.client])).toEqual([
+      ['sender@example.net', null],
+      ['', null],
+    ]);
+  });
+
+  it('forgets a client at removed, so a reused queue id does not inherit it', () => {
+    const { events } = run([CLIENT, 'Nov 22 21:22:17 vm postfix/qmgr[792]: BC28D16005D: removed', QMGR]);
+    expect(received(events)[0]).toMatchObject({ client: null });
+  });
+
+  it("carries a client= line to the next run when qmgr's from= is in the next night's file", () => {
+    const first = newParser();
+    run([CLIENT], first);
+    const next = newParser();
+    next.resume(first.carry());
+    expect(received(run([QMGR], next).events)[0]).toMatchObject({ client: 'localhost[127.0.0.1]' });
+  });
+
+  it('gives a delivery the relay without its port, and its delay= in seconds', () => {
+    const { events } = run([
+      QMGR,
+      'Nov 22 21:22:44 vm postfix/smtp[851]: BC28D16005D: to=<later@o-tempthenok.test>, relay=127.0.0.1[127.0.0.1]:2514, delay=28, delays=28/0/0/0.01, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as R1039)',
+      'Nov 22 21:22:44 vm postfix/smtp[851]: BC28D16005D: to=<v6@example.org>, relay=mx.example.org[2001:db8::7]:25, delay=0.35, delays=0.01/0/0.2/0.14, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4dLx9Z)',
+    ]);
+    expect(delivered(events).map((e) => e.kind === 'delivered' && [e.relay, e.delay, e.size])).toEqual([
+      ['127.0.0.1[127.0.0.1]', 28, 1024],
+      ['mx.example.org[2001:db8::7]', 0.35, 1024],
+    ]);
+  });
+
+  it('has no relay for a delivery by local, virtual, lmtp or pipe: the relay= of our own delivery agents names the agent', () => {
+    const { events } = run([
+      'Nov 22 21:22:16 vm postfix/local[910]: F0B7516005E: to=<localok@mail1.example.net>, relay=local, delay=0.01, delays=0/0.01/0/0, dsn=2.0.0, status=sent (delivered to file: /tmp/maillog-gen.Vy2M8w/mbox-postfix/localok)',
+      'Nov 22 19:50:09 mail1 postfix/virtual[3400]: 902FA160054: to=<carol@mail1.example.net>, relay=virtual, delay=0.03, delays=0/0.02/0/0.01, dsn=2.0.0, status=sent (delivered to maildir)',
+      'Nov 22 19:50:09 mail1 postfix/lmtp[3401]: 902FA160054: to=<dave@mail1.example.net>, relay=mail1.example.net[private/dovecot-lmtp], delay=0.03, delays=0/0.02/0/0.01, dsn=2.0.0, status=sent (250 2.0.0 <dave@mail1.example.net> Saved)',
+      'Nov 22 19:50:09 mail1 postfix/pipe[3402]: 902FA160054: to=<erin@mail1.example.net>, relay=dovecot, delay=0.04, delays=0/0.02/0/0.02, dsn=2.0.0, status=sent (delivered via dovecot service)',
+    ]);
+    expect(delivered(events).map((e) => e.kind === 'delivered' && [e.direction, e.relay, e.delay])).toEqual([
+      ['local', null, 0.01],
+      ['local', null, 0.03],
+      ['local', null, 0.03],
+      ['local', null, 0.04],
+    ]);
+  });
+
+  it('counts a delivery whose delay= is absurd, with its delay unknown', () => {
+    const { events } = run([
+      'Nov 22 21:22:44 vm postfix/smtp[851]: BC28D16005D: to=<later@o-tempthenok.test>, relay=127.0.0.1[127.0.0.1]:2514, delay=99999999999, delays=28/0/0/0.01, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as R1039)',
+    ]);
+    expect(delivered(events)).toMatchObject([{ recipient: 'later@o-tempthenok.test', relay: '127.0.0.1[127.0.0.1]', delay: null }]);
   });
 });
 

@@ -2,7 +2,7 @@
 // real Postfix 3.7.11 wrote, plus a few built in exactly the same format.
 
 import { describe, expect, it } from 'vitest';
-import { parsePostfixMessage } from '../parsers/postfix/records.js';
+import { parsePostfixMessage, withoutPort, type StatusRecord } from '../parsers/postfix/records.js';
 
 const GMAIL_NO_SUCH_USER =
   "host 127.0.0.1[127.0.0.1] said: 550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser d75a77b69052e-4b2e1f3a1c2si123456qt.45 - gsmtp (in reply to RCPT TO command)";
@@ -18,6 +18,7 @@ describe('status lines', () => {
       recipient: 'nosuchuser1@a-nouser.test',
       origRecipient: null,
       relay: '127.0.0.1[127.0.0.1]:2501',
+      delay: 0.09,
       dsn: '5.1.1',
       status: 'bounced',
       text: GMAIL_NO_SUCH_USER,
@@ -45,6 +46,7 @@ describe('status lines', () => {
       recipient: 'anyone@l-refused.test',
       origRecipient: null,
       relay: 'none',
+      delay: 0,
       dsn: '4.4.1',
       status: 'deferred',
       text: 'connect to 127.0.0.1[127.0.0.1]:2512: Connection refused',
@@ -74,6 +76,7 @@ describe('status lines', () => {
       recipient: 'sender@example.net',
       origRecipient: null,
       relay: '127.0.0.1[127.0.0.1]:2513',
+      delay: 0.02,
       dsn: '2.0.0',
       status: 'sent',
       text: '250 2.0.0 Ok: queued as R1007',
@@ -104,10 +107,21 @@ describe('status lines', () => {
       recipient: 'nouserpipe@mail1.example.net',
       origRecipient: 'nouser@mail1.example.net',
       relay: 'local',
+      delay: 0.01,
       dsn: '5.1.1',
       status: 'bounced',
       text: 'user unknown. Command output: no such user here ',
     });
+  });
+
+  it('reads delay= as seconds, whole or with decimals', () => {
+    const sent = (delay: string) => `AB9AB160015: to=<sender@example.net>, relay=127.0.0.1[127.0.0.1]:2513, delay=${delay}, delays=0.01/0/0/0, dsn=2.0.0, status=sent (250 2.0.0 Ok)`;
+    expect(['0.02', '146', '99999999999'].map((d) => (parsePostfixMessage(sent(d)) as StatusRecord).delay)).toEqual([0.02, 146, 99999999999]);
+  });
+
+  it('reads a delay= that is no number as unknown, and keeps the line', () => {
+    const sent = (delay: string) => `AB9AB160015: to=<sender@example.net>, relay=127.0.0.1[127.0.0.1]:2513, delay=${delay}, delays=0.01/0/0/0, dsn=2.0.0, status=sent (250 2.0.0 Ok)`;
+    expect(['', '-3', '1e9', '0x10', 'NaN'].map((d) => (parsePostfixMessage(sent(d)) as StatusRecord).delay)).toEqual([null, null, null, null, null]);
   });
 
   it('reads the null recipient address as an empty string', () => {
@@ -145,6 +159,31 @@ describe('qmgr lines', () => {
 
   it('reads removed', () => {
     expect(parsePostfixMessage('7E7DC160014: removed')).toEqual({ type: 'removed', queueId: '7E7DC160014' });
+  });
+});
+
+describe('smtpd client= lines', () => {
+  it('reads the client a queue id came from', () => {
+    expect(parsePostfixMessage('BC28D16005D: client=localhost[127.0.0.1]')).toEqual({ type: 'client', queueId: 'BC28D16005D', client: 'localhost[127.0.0.1]' });
+  });
+
+  it('leaves out the port of smtpd_client_port_logging, and the SASL and XFORWARD fields after the client', () => {
+    expect(parsePostfixMessage('4F9D3160065: client=mail.example.org[192.0.2.25]:41532, sasl_method=PLAIN, sasl_username=alice')).toMatchObject({ client: 'mail.example.org[192.0.2.25]' });
+    expect(parsePostfixMessage('8C9A316005F: client=localhost[127.0.0.1], orig_queue_id=4F9D3160065, orig_client=mail.example.org[192.0.2.25]')).toMatchObject({
+      client: 'localhost[127.0.0.1]',
+    });
+    expect(parsePostfixMessage('8C9A316005F: client=unknown[2001:db8::25]:50312')).toMatchObject({ client: 'unknown[2001:db8::25]' });
+  });
+});
+
+describe('withoutPort', () => {
+  it('cuts the port after the bracketed address, and leaves a host without one as it is', () => {
+    expect(['mx.example.org[192.0.2.7]:25', 'mx.example.org[2001:db8::7]:25', 'mx.example.org[192.0.2.7]', 'local'].map(withoutPort)).toEqual([
+      'mx.example.org[192.0.2.7]',
+      'mx.example.org[2001:db8::7]',
+      'mx.example.org[192.0.2.7]',
+      'local',
+    ]);
   });
 });
 
@@ -341,7 +380,6 @@ describe('lines that carry no event', () => {
     'disconnect from localhost[127.0.0.1] ehlo=1 mail=1 rcpt=0/1 rset=1 quit=1 commands=4/5',
     'E0A03160054: message-id=<scen-p6-too-large-nosize.runA@pfcap.test>',
     '7E7DC160014: uid=0 from=<sender@example.net>',
-    'CBCD2160024: client=localhost[127.0.0.1]',
     '7E7DC160014: sender non-delivery notification: 902FA160054',
     'statistics: domain lookup hits=1 miss=3 success=25%',
     'daemon started -- version 3.7.11, configuration /etc/postfix',

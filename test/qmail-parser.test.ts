@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Classifier } from '../src/classify/classifier.js';
 import { QmailParser } from '../parsers/qmail/parser.js';
+import type { CarriedState, MailEvent } from '../parsers/events.js';
 import { failuresOf, parseLines } from './helpers.js';
 import { readReport, unescapeReport } from '../parsers/qmail/records.js';
 import { LocalStampReader, sploggerTime, tai64nTime } from '../parsers/qmail/stamps.js';
@@ -197,6 +198,57 @@ describe('qmail-send', () => {
   it('counts a cut qmail-send line as malformed and a line of another program as foreign', () => {
     const { kinds } = parse([`${L} delivery 12: fail`, `${L} starting delivery 3: msg`, `${L} simscan:[123]:CLEAN`, `${L} tcpserver: status: 1/20`, 'not a log line']);
     expect(kinds).toEqual(['malformed', 'malformed', 'foreign', 'foreign', 'malformed']);
+  });
+});
+
+describe('what the traffic counts need', () => {
+  // Message 30017 of samples/qmail/qmail-send.multilog: greylisted once, delivered 62 seconds after its info line.
+  const GREYLISTED = [
+    '@400000006b032dce075bcd15 new msg 30017',
+    '@400000006b032dce075bcd15 info msg 30017: bytes 2392 from <bob@example.net> qp 4016 uid 1001',
+    '@400000006b032dce075bcd15 starting delivery 5: msg 30017 to remote grey@greylist.example',
+    '@400000006b032dcf075bcd15 delivery 5: deferral: 192.0.2.23_does_not_like_recipient./Remote_host_said:_450_4.2.0_<grey@greylist.example>:_Recipient_address_rejected:_Greylisted,_see_http://postgrey.schweikert.ch/help/greylist.example.html/Giving_up_on_192.0.2.23./',
+    '@400000006b032e0b075bcd15 starting delivery 6: msg 30017 to remote grey@greylist.example',
+  ];
+  const SUCCESS = '@400000006b032e0c075bcd15 delivery 6: success: 192.0.2.23_accepted_message./Remote_host_said:_250_2.0.0_OK_1795370400_qp_4711/';
+  const traffic = (events: MailEvent[]) =>
+    events.flatMap((e) => (e.kind === 'received' ? [['received', e.sender, e.client]] : e.kind === 'delivered' ? [['delivered', e.relay, e.delay, e.size]] : []));
+
+  it('takes the sender from the info line, no client, and the delay from the info line to the success', () => {
+    expect(traffic(parse([...GREYLISTED, SUCCESS]).events)).toEqual([
+      ['received', 'bob@example.net', null],
+      ['delivered', '[192.0.2.23]', 62, 2392],
+    ]);
+  });
+
+  it('has no relay for a local delivery', () => {
+    const { events } = parse([
+      '@400000006b032f8f075bcd15 new msg 30002',
+      '@400000006b032f8f075bcd15 info msg 30002: bytes 1837 from <bob@example.net> qp 4001 uid 1001',
+      '@400000006b032f91075bcd15 starting delivery 24: msg 30002 to local postmaster@mail1.example.net',
+      '@400000006b032f92075bcd15 delivery 24: success: did_0+0+1/',
+    ]);
+    expect(traffic(events)).toEqual([
+      ['received', 'bob@example.net', null],
+      ['delivered', null, 3, 1837],
+    ]);
+  });
+
+  it("keeps the info line's time for a delivery in the next run's log", () => {
+    const first = new QmailParser();
+    parseLines(first, GREYLISTED);
+    const next = new QmailParser();
+    next.resume(JSON.parse(JSON.stringify(first.carry())) as CarriedState);
+    expect(traffic(parseLines(next, [SUCCESS]).events)).toEqual([['delivered', '[192.0.2.23]', 62, 2392]]);
+  });
+
+  it('has no delay for a message an older version carried by its size alone', () => {
+    const first = new QmailParser();
+    parseLines(first, GREYLISTED);
+    const state = first.carry();
+    const next = new QmailParser();
+    next.resume({ ...state, arrivals: state.arrivals.map(([msg, { size }]) => [msg, { size, time: null }]) });
+    expect(traffic(parseLines(next, [SUCCESS]).events)).toEqual([['delivered', '[192.0.2.23]', null, 2392]]);
   });
 });
 

@@ -1,6 +1,7 @@
 // A database an older maillog wrote is upgraded in place by the first command
 // that opens it, reads included, and keeps every row.
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { openDatabase, SCHEMA_VERSION } from '../src/store/database.js';
 import { cli, downgrade, SAMPLES, tempDir } from './helpers.js';
 
 /** A database of these logs as an older schema version left it (test/helpers.ts says what each version lacks). */
-function olderDatabase(version: 2 | 3 | 4 | 5, args: string[]): string {
+function olderDatabase(version: 2 | 3 | 4 | 5 | 6, args: string[]): string {
   const db = join(tempDir(), 'old.db');
   expect(cli(['ingest', '--db', db, '--year', '2026', ...args]).status).toBe(0);
   const raw = new Database(db);
@@ -102,5 +103,49 @@ describe('a version 5 database', () => {
     expect(reportOf().mta_problems).toEqual([
       { severity: 'warning', mta: 'qmail', program: 'qmail-send', count: 1, example: 'trouble opening remote/0/30099; will try again later' },
     ]);
+  });
+});
+
+describe('a version 6 database', () => {
+  const tables = (db: string) => {
+    const check = openDatabase(db, { readonly: true });
+    try {
+      return check.prepare("SELECT (SELECT count(*) FROM traffic_hourly) + (SELECT count(*) FROM delays_daily) + (SELECT count(*) FROM parties_daily) AS n").pluck().get();
+    } finally {
+      check.close();
+    }
+  };
+
+  it('keeps what it holds, with no traffic, delays or parties for it, and counts those of the next ingest', () => {
+    const db = olderDatabase(6, [join(SAMPLES, 'exim', 'mainlog')]);
+    expect(cli(['report', '--db', db, '--format', 'json']).status).toBe(0);
+    expect(tables(db)).toBe(0);
+    expect(cli(['ingest', '--db', db, '--year', '2026', join(SAMPLES, 'qmail', 'qmail-send.multilog')]).status).toBe(0);
+    const check = openDatabase(db, { readonly: true });
+    expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(SCHEMA_VERSION));
+    expect(check.prepare("SELECT mta, sum(count) AS n FROM traffic_hourly WHERE kind = 'delivered' GROUP BY mta").all()).toEqual([{ mta: 'qmail', n: 7 }]);
+    expect(check.prepare('SELECT sum(count) AS n FROM deliveries_daily').pluck().get()).toBe(55 + 7);
+    check.close();
+  });
+
+  it('gives the sizes version 6 carried to the deliveries of the next night, with no delay', () => {
+    const dir = tempDir();
+    const lines = readFileSync(join(SAMPLES, 'qmail', 'qmail-send.multilog'), 'utf8').split('\n');
+    // Message 30017 is received and deferred in the first night, delivered in the second.
+    const half = lines.findIndex((l) => l.endsWith('starting delivery 6: msg 30017 to remote grey@greylist.example'));
+    writeFileSync(join(dir, 'current.1'), `${lines.slice(0, half).join('\n')}\n`);
+    writeFileSync(join(dir, 'current'), lines.slice(half).join('\n'));
+    const db = join(dir, 'old.db');
+    expect(cli(['ingest', '--db', db, join(dir, 'current.1')]).status).toBe(0);
+    const raw = new Database(db);
+    downgrade(raw, 6);
+    expect(raw.prepare("SELECT value FROM carryover WHERE kind = 'size' AND key = '30017'").pluck().get()).toBe('2392');
+    raw.close();
+    expect(cli(['ingest', '--db', db, join(dir, 'current')]).status).toBe(0);
+    const check = openDatabase(db, { readonly: true });
+    expect(check.prepare("SELECT sum(count) AS n, sum(bytes) AS bytes FROM parties_daily WHERE role = 'relay' AND party = '[192.0.2.23]'").get()).toEqual({ n: 1, bytes: 2392 });
+    // Every delivery of the second night has its delay but that one: version 6 did not carry its arrival time.
+    expect(check.prepare('SELECT (SELECT sum(count) FROM deliveries_daily) - (SELECT sum(count) FROM delays_daily)').pluck().get()).toBe(1);
+    check.close();
   });
 });

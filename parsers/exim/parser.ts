@@ -1,15 +1,17 @@
 // Exim main log and reject log lines → delivery events. Entries are parsed by
 // pure functions (records.ts); this class reads the stamps and correlates by
-// message id: the arrival line (<=) gives the sender of later failures.
+// message id: the arrival line (<=) gives the sender of later failures, and
+// the size and time of later deliveries.
 
 import { BoundedMap, STATE_CHARS } from '../bounded-map.js';
 import { clipField } from '../clip.js';
+import { delayBetween, plausibleDelay } from '../delay.js';
 import { detach } from '../detach.js';
 import type { Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, StampClock } from '../events.js';
 import { LocalClock, offsetMinutes, utcTime } from '../local-time.js';
 import { QueueCorrelation } from '../queue-correlation.js';
 import { SyslogPrefixReader } from '../syslog.js';
-import { parseEximEntry, type FailureRecord, type RejectRecord } from './records.js';
+import { messageIdTime, parseEximEntry, type DeliveryRecord, type FailureRecord, type RejectRecord } from './records.js';
 
 // 2026-11-22 18:46:43[.123][ +0100][ [pid]] entry
 const NATIVE_STAMP = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{3}))?(?: ([+-])(\d\d)(\d\d))?(?: \[\d+\])? /;
@@ -33,6 +35,17 @@ function directionOf(remote: boolean, transport: string | null): Exclude<Directi
   if (remote) return 'outbound';
   if (transport !== null) return /smtp/i.test(transport) && !/lmtp/i.test(transport) ? 'outbound' : 'local';
   return 'outbound'; // no transport: routing failed, which is about the remote domain
+}
+
+/**
+ * QT= when Exim logged it (log_selector +queue_time); else the time since the
+ * arrival line, when it was read (or carried from an earlier run), two
+ * stamps of the same log; else the time since the arrival the message id
+ * encodes, to the second.
+ */
+function delayOf(r: DeliveryRecord, time: number, arrived: number | null): number | null {
+  if (r.queueTime !== null) return plausibleDelay(r.queueTime);
+  return delayBetween(arrived ?? messageIdTime(r.messageId), time);
 }
 
 export class EximParser extends QueueCorrelation implements MtaParser {
@@ -88,29 +101,35 @@ export class EximParser extends QueueCorrelation implements MtaParser {
     switch (record.type) {
       case 'arrival': {
         const messageId = detach(record.messageId);
-        this.senders.set(messageId, detach(clipField(record.sender)));
+        const sender = detach(clipField(record.sender));
+        this.senders.set(messageId, sender);
         if (record.size !== null) {
-          this.sizes.set(messageId, record.size);
-          out.push({ kind: 'received', ...at, queueId: messageId, size: record.size });
+          this.arrivals.set(messageId, { size: record.size, time });
+          out.push({ kind: 'received', ...at, queueId: messageId, size: record.size, sender, client: record.client });
         }
         break;
       }
       case 'completed':
         this.senders.delete(record.messageId);
-        this.sizes.delete(record.messageId);
+        this.arrivals.delete(record.messageId);
         this.deferrals.settleAll(record.messageId);
         break;
-      case 'delivery':
+      case 'delivery': {
+        const arrival = this.arrivals.get(record.messageId);
+        const direction = directionOf(record.host !== null, record.transport);
         out.push({
           kind: 'delivered',
           ...at,
           queueId: record.messageId,
           recipient: record.recipient,
           afterDeferral: this.deferrals.settle(record.messageId, record.recipient) !== undefined,
-          direction: directionOf(record.remote, record.transport),
-          size: this.sizes.get(record.messageId) ?? null,
+          direction,
+          size: arrival?.size ?? null,
+          relay: direction === 'outbound' ? record.host : null,
+          delay: delayOf(record, time, arrival?.time ?? null),
         });
         break;
+      }
       case 'failure':
         if (!record.permanent && NOT_ATTEMPTED.test(record.text)) break;
         out.push(this.failure(record, at));

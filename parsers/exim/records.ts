@@ -15,6 +15,8 @@ export interface ArrivalRecord {
   sender: Address;
   /** S=, the message's size in bytes; null when the line gives none. */
   size: number | null;
+  /** H=, the SMTP client it came from, as `name[ip]`; null for a message submitted locally (`U=user` alone). */
+  client: string | null;
 }
 
 const ARRIVAL_SIZE = / S=(\d{1,15})(?: |$)/;
@@ -25,8 +27,10 @@ export interface DeliveryRecord {
   recipient: Address;
   /** T=, the transport that delivered. */
   transport: string | null;
-  /** Whether the line names a remote host (H=). */
-  remote: boolean;
+  /** H=, the host it went to, as `name[ip]` (a local transport's host list names no address: its name alone); null when the line names none. */
+  host: string | null;
+  /** QT=, how long the message had been queued, in seconds; null when the line has none Exim could have written. */
+  queueTime: number | null;
 }
 
 /** `**` (failed) and `==` (deferred) lines. */
@@ -101,6 +105,35 @@ export function isMessageId(s: string): boolean {
   return MESSAGE_ID.test(s);
 }
 
+/**
+ * When a message id says its message started to arrive, in milliseconds
+ * since the epoch: its first six characters are that second in base 62
+ * (0-9, A-Z, a-z), as the spec's "Message identification" says. Where Exim
+ * counts in base 36 (Darwin, Cygwin) this reads another number, which the
+ * caller's plausibility check turns away.
+ */
+export function messageIdTime(id: QueueId): number {
+  let seconds = 0;
+  for (let i = 0; i < 6; i++) {
+    const c = id.charCodeAt(i);
+    seconds = seconds * 62 + (c <= 57 ? c - 48 : c <= 90 ? c - 55 : c - 61);
+  }
+  return seconds * 1000;
+}
+
+// readconf_printtime: weeks, days, hours, minutes and seconds, each left out
+// when 0 (`QT=0s`, `QT=2m12s`, `QT=1w2d`); with log_selector +millisec a time
+// under 5 s has milliseconds (`QT=1.578s`). A clock set back makes `-`: no delay.
+const QUEUE_TIME = /^(?:(\d{1,9})w)?(?:(\d{1,9})d)?(?:(\d{1,9})h)?(?:(\d{1,9})m)?(?:(\d{1,9}(?:\.\d{1,6})?)s)?$/;
+
+/** An Exim time value (QT=, DT=, RT=) in seconds; null when Exim could not have written it. */
+export function eximSeconds(text: string): number | null {
+  const m = text === '' ? null : QUEUE_TIME.exec(text);
+  if (!m) return null;
+  const [, w, d, h, mi, s] = m;
+  return ((Number(w ?? 0) * 7 + Number(d ?? 0)) * 24 + Number(h ?? 0)) * 3600 + Number(mi ?? 0) * 60 + Number(s ?? 0);
+}
+
 /** Parse one entry (the text after the stamp). Null when an entry of a known shape is cut. */
 export function parseEximEntry(entry: string): EximRecord | null {
   const space = entry.indexOf(' ');
@@ -118,7 +151,7 @@ export function parseEximEntry(entry: string): EximRecord | null {
       const sender = addressToken(rest, 3);
       if (sender === null) return null;
       const size = ARRIVAL_SIZE.exec(rest);
-      return { type: 'arrival', messageId, sender: sender[0], size: size ? Number(size[1]) : null };
+      return { type: 'arrival', messageId, sender: sender[0], size: size ? Number(size[1]) : null, client: arrivalClient(rest, sender[1]) };
     }
     case '=> ':
     case '-> ':
@@ -127,7 +160,18 @@ export function parseEximEntry(entry: string): EximRecord | null {
       if (recipient === null) return null;
       // A local delivery is logged as the local part, then the address it was for: `=> bob <bob@example.org>`.
       if (!recipient[0].includes('@') && rest.startsWith(' <', recipient[1])) recipient = addressToken(rest, recipient[1] + 1) ?? recipient;
-      return { type: 'delivery', messageId, recipient: recipient[0], transport: field(rest, 'T', recipient[1], rest.length), remote: rest.includes(' H=', recipient[1]) };
+      // C="..." quotes the remote server's reply, which may hold anything: H= comes before it, QT= after it.
+      const confirmAt = rest.indexOf(' C="', recipient[1]);
+      const hostAt = rest.indexOf(' H=', recipient[1]);
+      const queueTimeAt = rest.lastIndexOf(' QT=');
+      return {
+        type: 'delivery',
+        messageId,
+        recipient: recipient[0],
+        transport: field(rest, 'T', recipient[1], rest.length),
+        host: hostAt === -1 || (confirmAt !== -1 && hostAt > confirmAt) ? null : hostOf(rest, hostAt + 3),
+        queueTime: queueTimeAt < recipient[1] || rest.includes('"', queueTimeAt) ? null : eximSeconds(rest.slice(queueTimeAt + 4, spaceOrEnd(rest, queueTimeAt + 4))),
+      };
     }
     case '** ':
     case '== ':
@@ -151,6 +195,47 @@ function addressToken(s: string, at: number): [Address, number] | null {
   // A failure line's address is followed by ':' when no field comes between.
   const clean = word.endsWith(':') ? word.slice(0, -1) : word;
   return [clean, at + clean.length];
+}
+
+function spaceOrEnd(s: string, from: number): number {
+  const space = s.indexOf(' ', from);
+  return space === -1 ? s.length : space;
+}
+
+/**
+ * The host of an H= field whose value starts at `at`, as `name[ip]`. Exim
+ * writes `name [ip]`, `name (helo) [ip]`, `(helo) [ip]` or `[ip]`, with
+ * `:port` when log_selector has the port, and `name DS [ip]` after a
+ * DNSSEC-secured lookup. The HELO name is what a client claimed, not who it
+ * is: it is left out, as the port is. A host with no address is its name.
+ */
+function hostOf(s: string, at: number): string | null {
+  let i = at;
+  let name = '';
+  const first = s.charCodeAt(i);
+  if (first !== 40 /* ( */ && first !== 91 /* [ */) {
+    const end = spaceOrEnd(s, i);
+    name = s.slice(i, end);
+    i = s.startsWith(' DS [', end) ? end + 4 : end + 1;
+  }
+  if (s.charCodeAt(i) === 40) {
+    const helo = s.indexOf(') [', i);
+    if (helo === -1) return name || null;
+    i = helo + 2;
+  }
+  const close = s.charCodeAt(i) === 91 ? s.indexOf(']', i) : -1;
+  if (close === -1) return name || null;
+  return name + s.slice(i, close + 1);
+}
+
+// `<= sender [R=id] [DS] H=client [I=...] [U=ident] P=protocol ...`: a message
+// submitted on our host has `U=user P=local` and no H=. H= comes before P=;
+// one after it would be in the subject (T="...").
+function arrivalClient(rest: string, from: number): string | null {
+  const hostAt = rest.indexOf(' H=', from);
+  if (hostAt === -1) return null;
+  const protocolAt = rest.indexOf(' P=', from);
+  return protocolAt !== -1 && protocolAt < hostAt ? null : hostOf(rest, hostAt + 3);
 }
 
 /** Value of a ` K=value` field between `from` and `to`, up to the next space. */

@@ -1,14 +1,17 @@
 // Postfix lines → delivery events. The syslog prefix and the message shape are
 // parsed by pure functions; this class only correlates records by queue id:
 // qmgr's from= gives the sender of later status lines, and the last deferral
-// of each recipient explains a later `status=expired`.
+// of each recipient explains a later `status=expired`; smtpd's client= gives
+// the client of the message qmgr then takes up.
 
+import { BoundedMap, STATE_CHARS, textWeight } from '../bounded-map.js';
 import { clipField } from '../clip.js';
+import { plausibleDelay } from '../delay.js';
 import { detach } from '../detach.js';
-import type { Address, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
+import type { Address, CarriedState, Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, QueueId, StampClock } from '../events.js';
 import { QueueCorrelation } from '../queue-correlation.js';
 import { SyslogPrefixReader } from '../syslog.js';
-import { parsePostfixMessage, type RejectRecord, type SenderRecord, type StatusRecord } from './records.js';
+import { parsePostfixMessage, withoutPort, type RejectRecord, type SenderRecord, type StatusRecord } from './records.js';
 
 const DAEMONS = new Set([
   'anvil', 'bounce', 'cleanup', 'discard', 'dnsblog', 'error', 'flush', 'local', 'lmtp', 'master', 'oqmgr',
@@ -51,9 +54,26 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
   readonly mta = 'postfix' as const;
   private reader: SyslogPrefixReader | null = null;
   private readonly daemons = new Map<string, string | null>();
+  /** Queue id → the SMTP client smtpd took it from, until qmgr's first from= line of it. */
+  private readonly clients: BoundedMap<QueueId, string>;
 
   constructor(options: PostfixParserOptions = {}) {
-    super(options.stateLimit ?? 200_000);
+    const limit = options.stateLimit ?? 200_000;
+    super(limit);
+    this.clients = new BoundedMap(limit, { chars: STATE_CHARS, weigh: textWeight });
+  }
+
+  override get evictedIds(): number {
+    return super.evictedIds + this.clients.evicted;
+  }
+
+  override carry(): CarriedState {
+    return { ...super.carry(), clients: [...this.clients] };
+  }
+
+  override resume(state: CarriedState): void {
+    super.resume(state);
+    for (const [id, client] of state.clients) this.clients.set(id, client);
   }
 
   beginSource(clock: StampClock): void {
@@ -81,9 +101,13 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
       case 'sender':
         this.sender(record, at, out);
         break;
+      case 'client':
+        this.clients.set(detach(record.queueId), detach(clipField(record.client)));
+        break;
       case 'removed':
         this.senders.delete(record.queueId);
-        this.sizes.delete(record.queueId);
+        this.arrivals.delete(record.queueId);
+        this.clients.delete(record.queueId);
         this.deferrals.settleAll(record.queueId);
         break;
       case 'status':
@@ -105,11 +129,16 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
   /** qmgr's first sight of a queue id is the message entering the queue; its later from= lines are retries. */
   private sender(r: SenderRecord, at: EventPlace, out: MailEvent[]): void {
     const queueId = detach(r.queueId);
-    this.senders.set(queueId, detach(clipField(r.sender)));
+    const sender = detach(clipField(r.sender));
+    this.senders.set(queueId, sender);
     if (r.size === null) return;
-    const seen = this.sizes.has(queueId);
-    this.sizes.set(queueId, r.size); // set again, so a message retried for days is not the first forgotten
-    if (!seen) out.push({ kind: 'received', ...at, queueId, size: r.size });
+    const known = this.arrivals.get(queueId);
+    // Set again, so a message retried for days is not the first forgotten.
+    this.arrivals.set(queueId, known ?? { size: r.size, time: at.time });
+    if (known) return;
+    const client = this.clients.get(queueId) ?? null;
+    this.clients.delete(queueId);
+    out.push({ kind: 'received', ...at, queueId, size: r.size, sender, client });
   }
 
   private status(r: StatusRecord, daemon: string, at: EventPlace, out: MailEvent[]): void {
@@ -119,7 +148,19 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
       const deferred = this.deferrals.settle(r.queueId, r.recipient) !== undefined;
       // An alias expanded by local(8) goes on under a new queue id: that later line is the delivery.
       if (!r.text.startsWith('forwarded as ')) {
-        out.push({ kind: 'delivered', ...at, queueId: r.queueId, recipient: r.recipient, afterDeferral: deferred, direction: LOCAL_AGENTS.has(daemon) ? 'local' : 'outbound', size: this.sizes.get(r.queueId) ?? null });
+        const local = LOCAL_AGENTS.has(daemon);
+        out.push({
+          kind: 'delivered',
+          ...at,
+          queueId: r.queueId,
+          recipient: r.recipient,
+          afterDeferral: deferred,
+          direction: local ? 'local' : 'outbound',
+          size: this.arrivals.get(r.queueId)?.size ?? null,
+          // A local delivery agent's relay= names itself (local, virtual, a pipe transport, an LMTP socket): no remote host.
+          relay: local || r.relay === null ? null : withoutPort(r.relay),
+          delay: r.delay === null ? null : plausibleDelay(r.delay),
+        });
       }
       return;
     }

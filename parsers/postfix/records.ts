@@ -10,6 +10,8 @@ export interface StatusRecord {
   recipient: Address;
   origRecipient: Address | null;
   relay: string | null;
+  /** delay=, seconds from the message's arrival to this attempt; null when absent or not a number. */
+  delay: number | null;
   dsn: string | null;
   status: string;
   text: string;
@@ -22,6 +24,14 @@ export interface SenderRecord {
   sender: Address;
   /** Bytes; null when the line gives none. */
   size: number | null;
+}
+
+/** smtpd's (or qmqpd's) `QID: client=name[ip]`, the SMTP client a message came from, before qmgr takes it up. */
+export interface ClientRecord {
+  type: 'client';
+  queueId: QueueId;
+  /** `name[ip]`, without the port that smtpd_client_port_logging adds. */
+  client: string;
 }
 
 /** qmgr's `QID: from=<s>, status=expired, returned to sender`. */
@@ -60,7 +70,7 @@ export interface OtherRecord {
   type: 'other';
 }
 
-export type PostfixRecord = StatusRecord | SenderRecord | ExpiredRecord | RemovedRecord | RejectRecord | ProblemRecord | OtherRecord;
+export type PostfixRecord = StatusRecord | SenderRecord | ClientRecord | ExpiredRecord | RemovedRecord | RejectRecord | ProblemRecord | OtherRecord;
 
 const SEVERITIES = new Set<string>(['warning', 'error', 'fatal', 'panic']);
 
@@ -100,6 +110,8 @@ export function parsePostfixMessage(message: string): PostfixRecord | null {
       return rest.startsWith('to=<') && QUEUE_ID.test(head) ? parseStatus(head, rest) : OTHER;
     case 102: // f
       return rest.startsWith('from=<') && QUEUE_ID.test(head) ? parseFrom(head, rest) : OTHER;
+    case 99: // c
+      return rest.startsWith('client=') && QUEUE_ID.test(head) ? parseClient(head, rest) : OTHER;
     case 114: // r
       if (!QUEUE_ID.test(head)) return OTHER;
       if (rest === 'removed') return { type: 'removed', queueId: head };
@@ -135,6 +147,7 @@ function parseStatus(queueId: QueueId, rest: string): StatusRecord | null {
   let recipient: Address | null = null;
   let origRecipient: Address | null = null;
   let relay: string | null = null;
+  let delay: string | null = null;
   let dsn: string | null = null;
   let i = 0;
   while (i < rest.length) {
@@ -157,6 +170,7 @@ function parseStatus(queueId: QueueId, rest: string): StatusRecord | null {
     if (eq - i === 2 && rest.startsWith('to', i)) recipient = value;
     else if (eq - i === 7 && rest.startsWith('orig_to', i)) origRecipient = value;
     else if (eq - i === 5 && rest.startsWith('relay', i)) relay = value;
+    else if (eq - i === 5 && rest.startsWith('delay', i)) delay = value;
     else if (eq - i === 3 && rest.startsWith('dsn', i)) dsn = value;
     i = next + 2;
   }
@@ -170,7 +184,29 @@ function parseStatus(queueId: QueueId, rest: string): StatusRecord | null {
   if (rest.startsWith(', returned to sender', open)) open += ', returned to sender'.length;
   if (status === '' || !rest.startsWith(' (', open) || !rest.endsWith(')')) return null;
   const text = rest.slice(open + 2, -1);
-  return { type: 'status', queueId, recipient, origRecipient, relay, dsn, status, text };
+  return { type: 'status', queueId, recipient, origRecipient, relay, delay: delay === null ? null : decimalSeconds(delay), dsn, status, text };
+}
+
+// Postfix writes a delay as whole seconds, or with a few decimals below ten seconds (format_tv).
+const DECIMAL_SECONDS = /^\d{1,15}(?:\.\d{1,9})?$/;
+
+function decimalSeconds(text: string): number | null {
+  return DECIMAL_SECONDS.test(text) ? Number(text) : null;
+}
+
+/** A host as Postfix logs it, `name[ip]` or `name[ip]:port`, without the port. */
+export function withoutPort(host: string): string {
+  const close = host.lastIndexOf(']');
+  return close === -1 ? host : host.slice(0, close + 1);
+}
+
+// `client=name[ip]`, then `, sasl_method=...`, `, orig_queue_id=...`, `, orig_client=...` when there are.
+// orig_client is the client of the MTA that handed the message on (a content
+// filter's XFORWARD): that client was counted when the message first came in.
+function parseClient(queueId: QueueId, rest: string): ClientRecord | null {
+  const end = rest.indexOf(', ', 7);
+  const client = rest.slice(7, end === -1 ? rest.length : end);
+  return client === '' ? null : { type: 'client', queueId, client: withoutPort(client) };
 }
 
 function isWordChar(c: number): boolean {

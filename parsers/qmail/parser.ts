@@ -10,9 +10,10 @@
 
 import { BoundedMap, STATE_CHARS, textWeight } from '../bounded-map.js';
 import { clipField } from '../clip.js';
+import { delayBetween } from '../delay.js';
 import { PendingDeferrals } from '../deferrals.js';
 import { detach } from '../detach.js';
-import type { Address, CarriedState, FailureEvent, LineKind, MailEvent, MtaParser, QueueId, StampClock } from '../events.js';
+import type { Address, Arrival, CarriedState, FailureEvent, LineKind, MailEvent, MtaParser, QueueId, StampClock } from '../events.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { parseQmailSend, QMAIL_SEND_START, readReport, type QmailSendRecord } from './records.js';
 import { parseSmtpd, type SmtpdReject } from './smtpd.js';
@@ -34,8 +35,8 @@ export class QmailParser implements MtaParser {
   private syslog: SyslogPrefixReader | null = null;
   private readonly local = new LocalStampReader();
   private readonly senders: BoundedMap<QueueId, Address>;
-  /** Message → its size in bytes, for the bytes of its deliveries. */
-  private readonly sizes: BoundedMap<QueueId, number>;
+  /** Message → its size and the time of its info line, for the bytes and the delay of its deliveries. */
+  private readonly arrivals: BoundedMap<QueueId, Arrival>;
   private readonly deliveries: BoundedMap<string, Delivery>;
   /** Recipients deferred and still queued: their delivery is a late message, not another one. */
   private readonly deferrals: PendingDeferrals;
@@ -45,7 +46,7 @@ export class QmailParser implements MtaParser {
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
     this.senders = new BoundedMap(limit, { chars: STATE_CHARS, weigh: textWeight });
-    this.sizes = new BoundedMap(limit);
+    this.arrivals = new BoundedMap(limit);
     this.deliveries = new BoundedMap(limit, { chars: STATE_CHARS, weigh: (id, d) => id.length + d.msg.length + d.recipient.length });
     this.deferrals = new PendingDeferrals(limit);
   }
@@ -55,12 +56,12 @@ export class QmailParser implements MtaParser {
   }
 
   carry(): CarriedState {
-    return { senders: [...this.senders], deferrals: this.deferrals.all(), deliveries: [...this.deliveries], sizes: [...this.sizes] };
+    return { senders: [...this.senders], deferrals: this.deferrals.all(), deliveries: [...this.deliveries], arrivals: [...this.arrivals], clients: [] };
   }
 
   resume(state: CarriedState): void {
     for (const [msg, sender] of state.senders) this.senders.set(msg, sender);
-    for (const [msg, size] of state.sizes) this.sizes.set(msg, size);
+    for (const [msg, arrival] of state.arrivals) this.arrivals.set(msg, arrival);
     for (const [delivery, d] of state.deliveries) this.deliveries.set(delivery, d);
     for (const deferral of state.deferrals) this.deferrals.remember(deferral);
   }
@@ -135,14 +136,16 @@ export class QmailParser implements MtaParser {
       case 'new':
         // The inode of a message gone from the queue, whose end we may not have seen (a rotated log).
         this.senders.delete(r.msg);
-        this.sizes.delete(r.msg);
+        this.arrivals.delete(r.msg);
         this.deferrals.settleAll(r.msg);
         break;
       case 'info': {
         const msg = detach(r.msg);
-        this.senders.set(msg, detach(clipField(r.sender)));
-        this.sizes.set(msg, r.bytes);
-        out.push({ kind: 'received', ...at, queueId: msg, size: r.bytes });
+        const sender = detach(clipField(r.sender));
+        this.senders.set(msg, sender);
+        this.arrivals.set(msg, { size: r.bytes, time: at.time });
+        // qmail-send never learns who handed qmail-queue the message.
+        out.push({ kind: 'received', ...at, queueId: msg, size: r.bytes, sender, client: null });
         break;
       }
       case 'problem':
@@ -153,7 +156,7 @@ export class QmailParser implements MtaParser {
         break;
       case 'end':
         this.senders.delete(r.msg);
-        this.sizes.delete(r.msg);
+        this.arrivals.delete(r.msg);
         this.deferrals.settleAll(r.msg);
         break;
       case 'result': {
@@ -161,7 +164,19 @@ export class QmailParser implements MtaParser {
         this.deliveries.delete(r.delivery);
         if (r.result === 'success') {
           if (d) {
-            out.push({ kind: 'delivered', ...at, queueId: d.msg, recipient: d.recipient, afterDeferral: this.deferrals.settle(d.msg, d.recipient) !== undefined, direction: d.local ? 'local' : 'outbound', size: this.sizes.get(d.msg) ?? null });
+            const arrival = this.arrivals.get(d.msg);
+            out.push({
+              kind: 'delivered',
+              ...at,
+              queueId: d.msg,
+              recipient: d.recipient,
+              afterDeferral: this.deferrals.settle(d.msg, d.recipient) !== undefined,
+              direction: d.local ? 'local' : 'outbound',
+              size: arrival?.size ?? null,
+              // qmail-remote's report names the host that accepted: `192.0.2.23_accepted_message./...`
+              relay: d.local ? null : readReport(r.report).relay,
+              delay: arrival && arrival.time !== null ? delayBetween(arrival.time, at.time) : null,
+            });
           }
           break;
         }

@@ -3,7 +3,7 @@
 
 import type { CarriedState, DeliveredEvent, FailureEvent, Mta, ProblemEvent } from '../../parsers/events.js';
 import type { Input } from './open-input.js';
-import type { TrafficRows } from '../store/daily-counts.js';
+import type { TrafficRows } from '../store/traffic-counts.js';
 
 /** Bytes of content that identify a source. */
 export const HEAD_BYTES = 4096;

@@ -3,7 +3,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { Mta } from '../../parsers/events.js';
-import type { TrafficRows } from '../store/daily-counts.js';
+import type { TrafficRows } from '../store/traffic-counts.js';
 import type { Input } from './open-input.js';
 import type { BatchedEvent, CarriedStates, FromWorker, SourceResult, ToWorker } from './source-protocol.js';
 

@@ -11,7 +11,7 @@ import type { MailEvent, Mta, MtaParser } from '../../parsers/events.js';
 import { boundedEvent, failureChars } from '../../parsers/clip.js';
 import { PARSERS } from '../../parsers/registry.js';
 import { clockFromReference } from '../../parsers/syslog.js';
-import { DailyCounts, deliveryColumns, receivedColumns } from '../store/daily-counts.js';
+import { TrafficCounts } from '../store/traffic-counts.js';
 import { ENORMOUS_LINE, LineTap } from './line-tap.js';
 import { openInput, type OpenedInput } from './open-input.js';
 import { BATCH_CHARS, EVENTS_PER_BATCH, HEAD_BYTES, MAX_BATCHES_IN_FLIGHT, MAX_LINE_BYTES, PROGRESS_INTERVAL_MS, type BatchedEvent, type CarriedStates, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
@@ -93,7 +93,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     head: new Uint8Array(0),
     firstTime: null,
     lastTime: null,
-    traffic: { deliveries: [], received: [] },
+    traffic: { deliveries: [], received: [], hourly: [], delays: [], parties: [] },
     problem: null,
     failed: false,
   };
@@ -103,15 +103,13 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   let batch: BatchedEvent[] = [];
   let batchChars = 0;
   const events: MailEvent[] = [];
-  const deliveries = new DailyCounts();
-  const received = new DailyCounts();
-  const trafficRows = () => ({ deliveries: [...deliveries.rows()], received: [...received.rows()] });
+  const traffic = new TrafficCounts();
   const sendTrafficWhenFull = (): void => {
-    if (!deliveries.full && !received.full) return;
+    // As large as a batch of events at most: the recipients of a busy day would make messages of megabytes.
+    if (!traffic.fullAt(BATCH_CHARS)) return;
     inFlight++;
-    send({ type: 'traffic', rows: trafficRows() });
-    deliveries.clear();
-    received.clear();
+    send({ type: 'traffic', rows: traffic.rows() });
+    traffic.clear();
   };
 
   const resumeAt = (head: Buffer, size: number | null): Promise<number> =>
@@ -168,7 +166,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
       // What leaves this thread is bounded: a line of a megabyte makes an event of a few KiB.
       const kept = boundedEvent(event);
       if (kept.kind === 'received') {
-        received.add(receivedColumns(kept), 1, kept.size);
+        traffic.receivedMessage(kept);
         sendTrafficWhenFull();
       } else if (kept.kind === 'delivered') {
         // A late message's delivery travels in order with the failures, so its failed-message row learns its fate.
@@ -176,7 +174,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
           batch.push(kept);
           batchChars += kept.host.length + (kept.queueId?.length ?? 0) + kept.recipient.length;
         }
-        deliveries.add(deliveryColumns(kept), 1, kept.size ?? 0);
+        traffic.delivered(kept);
         sendTrafficWhenFull();
       } else if (kept.kind === 'problem') {
         // Rare enough to travel one by one; the main thread masks and counts them with the failures' masking.
@@ -215,5 +213,5 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   }
   result.skipped.enormous += tap.placeholders;
   result.skipped.binary += nulLines - tap.placeholders;
-  return { ...result, consumed: tap.consumed, heldBackBytes: tap.heldBack, head: tap.head, traffic: trafficRows(), problem: opened.problem() };
+  return { ...result, consumed: tap.consumed, heldBackBytes: tap.heldBack, head: tap.head, traffic: traffic.rows(), problem: opened.problem() };
 }

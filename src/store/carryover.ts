@@ -1,17 +1,20 @@
 // The correlation state a run leaves open, kept for the next run: the sender
 // of a message received at 23:59 whose bounce is in the next night's file,
-// the last deferral of a recipient still queued, the size of a message still
-// queued (its retries are not new messages, its deliveries have its bytes). Saved in the run's
-// transaction, one row per entry; an entry carried for longer than a week is
-// dropped (no MTA keeps a message queued that long by default).
+// the last deferral of a recipient still queued, the arrival of a message
+// still queued (its retries are not new messages, its deliveries have its
+// bytes and their delay), the client of a message Postfix's queue manager has
+// not taken up yet. Saved in the run's transaction, one row per entry; an
+// entry carried for longer than a week is dropped (no MTA keeps a message
+// queued that long by default).
 
-import type { Address, CarriedState, FailureEvent, Mta, QueueId } from '../../parsers/events.js';
+import type { Address, Arrival, CarriedState, FailureEvent, Mta, QueueId } from '../../parsers/events.js';
 import type { CarriedStates } from '../read/source-protocol.js';
 import type { Db } from './database.js';
 
 export const CARRY_DAYS = 7;
 
-type Kind = 'sender' | 'deferral' | 'delivery' | 'size';
+/** 'size': an arrival as versions before 7 carried it, its size alone. */
+type Kind = 'sender' | 'deferral' | 'delivery' | 'arrival' | 'size' | 'client';
 
 export interface Carried {
   states: CarriedStates;
@@ -22,7 +25,7 @@ export interface Carried {
 const entryKey = (mta: string, kind: Kind, key: string) => `${mta}\u0000${kind}\u0000${key}`;
 
 function emptyState(): CarriedState {
-  return { senders: [], deferrals: [], deliveries: [], sizes: [] };
+  return { senders: [], deferrals: [], deliveries: [], arrivals: [], clients: [] };
 }
 
 export function loadCarried(db: Db, now: Date): Carried {
@@ -41,9 +44,12 @@ export function loadCarried(db: Db, now: Date): Carried {
     const value: unknown = JSON.parse(row.value);
     if (row.kind === 'sender') state.senders.push([row.key, value as Address]);
     else if (row.kind === 'deferral') state.deferrals.push(value as FailureEvent);
-    else if (row.kind === 'size') state.sizes.push([row.key, value as number]);
+    else if (row.kind === 'arrival') state.arrivals.push([row.key, value as Arrival]);
+    else if (row.kind === 'size') state.arrivals.push([row.key, { size: value as number, time: null }]);
+    else if (row.kind === 'client') state.clients.push([row.key, value as string]);
     else state.deliveries.push([row.key, value as CarriedState['deliveries'][number][1]]);
-    since.set(entryKey(row.mta, row.kind, row.key), row.since);
+    // An older run's size goes on as an arrival, still as old as it was.
+    since.set(entryKey(row.mta, row.kind === 'size' ? 'arrival' : row.kind, row.key), row.since);
   }
   return { states, since };
 }
@@ -62,7 +68,8 @@ export function saveCarried(db: Db, states: CarriedStates, since: Map<string, st
     for (const [id, sender] of state.senders) put(mta, 'sender', id, sender);
     for (const d of state.deferrals) put(mta, 'deferral', `${d.queueId}\u0000${d.recipient}`, d);
     for (const [delivery, d] of state.deliveries) put(mta, 'delivery', delivery, d);
-    for (const [id, size] of state.sizes) put(mta, 'size', id, size);
+    for (const [id, arrival] of state.arrivals) put(mta, 'arrival', id, arrival);
+    for (const [id, client] of state.clients) put(mta, 'client', id, client);
   }
   return saved;
 }

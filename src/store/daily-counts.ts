@@ -3,9 +3,7 @@
 // keys (hostile lines can make every recipient domain new) that holding them
 // would grow memory with the input. Deliveries are counted where they are
 // parsed, so only failures travel between threads one by one; so are the
-// messages received.
-
-import type { DeliveredEvent, ReceivedEvent } from '../../parsers/events.js';
+// messages received (store/traffic-counts.ts).
 
 export function recipientDomain(recipient: string | null): string {
   if (!recipient) return '';
@@ -32,14 +30,20 @@ export function isoTime(ms: number): string {
 const KEYS_HELD = 20_000;
 const CHARS_HELD = 2 * 1024 * 1024;
 
-/** How many, and the bytes they held (0 where the log gives no size). */
+/** How many, what they add up to (bytes, or seconds of delay; 0 where the log gives none), and the largest one. */
 export interface Tally {
   count: number;
-  bytes: number;
+  sum: number;
+  max: number;
 }
 
 /** A key's column values and its tally. */
 export type CountRow = [columns: string[], tally: Tally];
+
+/** A key as one string, its column values joined, and its tally: how counts travel between threads, split only where they are written. */
+export type CountEntry = [key: string, tally: Tally];
+
+const SEPARATOR = '\u0000';
 
 /** Counts by a key of column values; the values must not contain NUL. */
 export class DailyCounts {
@@ -51,41 +55,44 @@ export class DailyCounts {
     return this.counts.size >= KEYS_HELD || this.chars >= CHARS_HELD;
   }
 
-  add(columns: readonly string[], count = 1, bytes = 0): void {
-    const key = columns.join('\u0000');
+  /** Characters in the keys held. */
+  get heldChars(): number {
+    return this.chars;
+  }
+
+  /** `count` more under a key (one event, or a tally counted elsewhere), adding up to `sum`, the largest of them `max`. */
+  add(columns: readonly string[], count = 1, sum = 0, max = sum): void {
+    this.addTo(columns.join(SEPARATOR), count, sum, max);
+  }
+
+  /** Tallies counted elsewhere, as entries() gave them. */
+  merge(entries: readonly CountEntry[]): void {
+    for (const [key, { count, sum, max }] of entries) this.addTo(key, count, sum, max);
+  }
+
+  private addTo(key: string, count: number, sum: number, max: number): void {
     const tally = this.counts.get(key);
     if (tally === undefined) {
       this.chars += key.length;
-      this.counts.set(key, { count, bytes });
+      this.counts.set(key, { count, sum, max });
     } else {
       tally.count += count;
-      tally.bytes += bytes;
+      tally.sum += sum;
+      if (max > tally.max) tally.max = max;
     }
   }
 
   /** Each key's column values and tally. */
   *rows(): Generator<CountRow> {
-    for (const [key, tally] of this.counts) yield [key.split('\u0000'), tally];
+    for (const [key, tally] of this.counts) yield [key.split(SEPARATOR), tally];
+  }
+
+  entries(): CountEntry[] {
+    return [...this.counts];
   }
 
   clear(): void {
     this.counts.clear();
     this.chars = 0;
   }
-}
-
-/** The deliveries and the messages received that a source stage counted, to be added to the database. */
-export interface TrafficRows {
-  deliveries: CountRow[];
-  received: CountRow[];
-}
-
-/** day, host, mta: the key of received_daily. */
-export function receivedColumns(e: ReceivedEvent): string[] {
-  return [isoTime(e.time).slice(0, 10), e.host, e.mta];
-}
-
-/** day, host, mta, direction, recipient domain: the key of deliveries_daily. */
-export function deliveryColumns(e: DeliveredEvent): string[] {
-  return [isoTime(e.time).slice(0, 10), e.host, e.mta, e.direction, recipientDomain(e.recipient)];
 }

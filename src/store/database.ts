@@ -13,7 +13,7 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /**
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
@@ -23,8 +23,9 @@ export const SCHEMA_VERSION = 6;
  * and deliveries a direction, in their key, so that table is rebuilt and its
  * old rows, which could not tell, are outbound; 4 → 5 gives deliveries their
  * bytes, unknown (0) for what was read before (received_daily is new: schema.sql
- * creates it); 5 → 6 adds problems_daily, which schema.sql creates, empty
- * for what was read before.
+ * creates it); 5 → 6 adds problems_daily, and 6 → 7 traffic_hourly,
+ * delays_daily and parties_daily, which schema.sql creates, empty for what
+ * was read before.
  */
 const UPGRADES: Record<number, string> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',

@@ -7,7 +7,8 @@ import type { DeliveredEvent, FailureEvent, ProblemEvent } from '../../parsers/e
 import { fingerprintOf, maskDiagnostic } from '../classify/fingerprint.js';
 import { clipText } from '../../parsers/clip.js';
 import type { Classification } from '../classify/classifier.js';
-import { DailyCounts, isoTime, recipientDomain, type TrafficRows } from './daily-counts.js';
+import { DailyCounts, isoTime, recipientDomain } from './daily-counts.js';
+import type { TrafficRows } from './traffic-counts.js';
 import { MessageRows } from './messages.js';
 import { storageError, type Db } from './database.js';
 import { UserError } from '../errors.js';
@@ -56,10 +57,16 @@ export class RunWriter {
   private readonly addFailures;
   private readonly addDeliveries;
   private readonly addReceived;
+  private readonly addHourly;
+  private readonly addDelays;
+  private readonly addParties;
   private readonly insertRun;
   private readonly failureCounts = new DailyCounts();
   private readonly deliveryCounts = new DailyCounts();
   private readonly receivedCounts = new DailyCounts();
+  private readonly hourlyCounts = new DailyCounts();
+  private readonly delayCounts = new DailyCounts();
+  private readonly partyCounts = new DailyCounts();
   private readonly problemCounts = new DailyCounts();
   /** The first text seen of each problem key held in problemCounts: its example. */
   private readonly problemExamples = new Map<string, string>();
@@ -78,6 +85,13 @@ export class RunWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
     this.addReceived = db.prepare(`INSERT INTO received_daily (day, host, mta, count, bytes) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
+    this.addHourly = db.prepare(`INSERT INTO traffic_hourly (hour, host, mta, kind, direction, count) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+    this.addDelays = db.prepare(`INSERT INTO delays_daily (day, host, mta, direction, recipient_domain, bucket, count, seconds, max_seconds)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count, seconds = seconds + excluded.seconds, max_seconds = max(max_seconds, excluded.max_seconds)`);
+    this.addParties = db.prepare(`INSERT INTO parties_daily (day, host, mta, role, party, count, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
     // The example stays the first one stored: later ones of the same shape say nothing new.
     this.addProblems = db.prepare(`INSERT INTO problems_daily (day, host, mta, severity, program, fingerprint, example, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -102,7 +116,8 @@ export class RunWriter {
       this.pending.length = 0;
     }
     this.failureCounts.add([time.slice(0, 10), e.host, e.mta, e.direction, e.outcome, c.cause, domain]);
-    if (this.failureCounts.full) this.addCounts();
+    this.hourlyCounts.add([time.slice(0, 13), e.host, e.mta, e.outcome, e.direction]);
+    if (this.failureCounts.full || this.hourlyCounts.full) this.addCounts();
     this.messages.failure(e, c.cause, time, domain);
   }
 
@@ -123,16 +138,24 @@ export class RunWriter {
 
   /** Deliveries and messages received, counted by the source stage. */
   traffic(rows: TrafficRows): void {
-    for (const [columns, { count, bytes }] of rows.deliveries) this.deliveryCounts.add(columns, count, bytes);
-    for (const [columns, { count, bytes }] of rows.received) this.receivedCounts.add(columns, count, bytes);
-    if (this.deliveryCounts.full || this.receivedCounts.full) this.addCounts();
+    this.deliveryCounts.merge(rows.deliveries);
+    this.receivedCounts.merge(rows.received);
+    this.hourlyCounts.merge(rows.hourly);
+    this.delayCounts.merge(rows.delays);
+    this.partyCounts.merge(rows.parties);
+    if ([this.deliveryCounts, this.receivedCounts, this.hourlyCounts, this.delayCounts, this.partyCounts].some((counts) => counts.full)) this.addCounts();
   }
 
   /** The counts held so far into the daily aggregates, in the source's savepoint. */
   private addCounts(): void {
     for (const [columns, { count }] of this.failureCounts.rows()) this.addFailures.run(...columns, count);
-    for (const [columns, { count, bytes }] of this.deliveryCounts.rows()) this.addDeliveries.run(...columns, count, bytes);
-    for (const [columns, { count, bytes }] of this.receivedCounts.rows()) this.addReceived.run(...columns, count, bytes);
+    for (const [columns, { count, sum }] of this.deliveryCounts.rows()) this.addDeliveries.run(...columns, count, sum);
+    for (const [columns, { count, sum }] of this.receivedCounts.rows()) this.addReceived.run(...columns, count, sum);
+    for (const [columns, { count }] of this.hourlyCounts.rows()) this.addHourly.run(...columns, count);
+    for (const [[day, host, mta, direction, domain, bucket], { count, sum, max }] of this.delayCounts.rows()) {
+      this.addDelays.run(day, host, mta, direction, domain, Number(bucket), count, sum, max);
+    }
+    for (const [columns, { count, sum }] of this.partyCounts.rows()) this.addParties.run(...columns, count, sum);
     for (const [columns, { count }] of this.problemCounts.rows()) this.addProblems.run(...columns, this.problemExamples.get(columns.join('\u0000')), count);
     this.clearCounts();
   }
@@ -170,6 +193,9 @@ export class RunWriter {
     this.failureCounts.clear();
     this.deliveryCounts.clear();
     this.receivedCounts.clear();
+    this.hourlyCounts.clear();
+    this.delayCounts.clear();
+    this.partyCounts.clear();
     this.problemCounts.clear();
     this.problemExamples.clear();
   }
