@@ -99,7 +99,7 @@ export function renderDelaySummary(summary: Partial<Record<DelayedDirection, Del
   return shown
     .map((d) => {
       const s = summary[d]!;
-      return `${label(d)} median ${formatDuration(s.median_seconds)}, 95% ${formatDuration(s.p95_seconds)}, max ${formatDuration(s.max_seconds)} (${s.deliveries} deliveries)\n`;
+      return `${label(d)} median ${formatDuration(s.median_seconds)}, 95% ${formatDuration(s.p95_seconds)}, max ${formatDuration(s.max_seconds)} (${s.deliveries} deliver${s.deliveries === 1 ? 'y' : 'ies'})\n`;
     })
     .join('');
 }
