@@ -89,6 +89,11 @@ describe('--by hour and --by day alone', () => {
     ]);
   });
 
+  it('list only the days with traffic when they span more than a year, as a stray stamp of long ago makes them', () => {
+    const db = logDb([bounced('2001-11-22T10:00:00+00:00'), ...THREE_DAYS]);
+    expect(json(db, '--by', 'day').rows.map((r: Record<string, unknown>) => r.day)).toEqual(['2001-11-22', '2026-11-22', '2026-11-24']);
+  });
+
   it('count an hour when it starts in the period, and say when a period has no traffic', () => {
     const db = logDb(THREE_DAYS);
     expect(json(db, '--by', 'hour', '--since', '2026-11-22T09:30', '--until', '2026-11-23').rows.map((r: Record<string, unknown>) => r.hour)).toEqual(['23']);

@@ -45,10 +45,10 @@ export function renderBarTable(columns: Column[], rows: Row[], parts: (row: Row)
     const text = formatCell(c, r[c.key]);
     return c.show ? c.show(text) : text;
   };
-  const widths = shown.map((c) => Math.max(c.header.length, ...rows.map((r) => cell(c, r).length)));
+  const widths = shown.map((c) => rows.reduce((w, r) => Math.max(w, cell(c, r).length), c.header.length));
   const used = widths.reduce((a, b) => a + b, 0) + 2 * shown.length;
   const width = Math.min(MAX_BAR, Math.max(MIN_BAR, TABLE_WIDTH - used));
-  const widest = Math.max(1, ...rows.map((r) => parts(r).reduce((sum, [n]) => sum + n, 0)));
+  const widest = rows.reduce((w, r) => Math.max(w, parts(r).reduce((sum, [n]) => sum + n, 0)), 1);
   const withBars = rows.map((r) => ({ ...r, [BAR_KEY]: bar(parts(r), widest, width) }));
   return renderTable([...columns, { key: BAR_KEY, header, numeric: false }], withBars);
 }

@@ -48,7 +48,7 @@ export function traffic(db: Db, filters: Filters, unit: TrafficUnit): Row[] {
   }
   if (byUnit.size === 0) return [];
   const keys = [...byUnit.keys()].sort();
-  return unitsBetween(unit, keys[0], keys[keys.length - 1]).map((key) => byUnit.get(key) ?? emptyRow(unit, key, filters));
+  return unitsBetween(unit, keys).map((key) => byUnit.get(key) ?? emptyRow(unit, key, filters));
 }
 
 function emptyRow(unit: TrafficUnit, key: string, filters: Filters): Row {
@@ -57,14 +57,20 @@ function emptyRow(unit: TrafficUnit, key: string, filters: Filters): Row {
   return row;
 }
 
-/** Every day or hour of the day from `first` to `last`, both included. */
-function unitsBetween(unit: TrafficUnit, first: string, last: string): string[] {
+/** Days listed with the days between them filled in; a longer span (a stamp of 1970 among this year's) lists only the days with traffic. */
+const MAX_FILLED_DAYS = 366;
+
+/** Every day or hour of the day from the first of `keys` (sorted) to the last, both included. */
+function unitsBetween(unit: TrafficUnit, keys: string[]): string[] {
+  const [first, last] = [keys[0], keys[keys.length - 1]];
   const units: string[] = [];
   if (unit === 'hour') {
     for (let h = Number(first); h <= Number(last); h++) units.push(String(h).padStart(2, '0'));
-  } else {
-    for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += DAY_MS) units.push(new Date(t).toISOString().slice(0, 10));
+    return units;
   }
+  const [from, to] = [Date.parse(`${first}T00:00:00Z`), Date.parse(`${last}T00:00:00Z`)];
+  if ((to - from) / DAY_MS >= MAX_FILLED_DAYS) return keys;
+  for (let t = from; t <= to; t += DAY_MS) units.push(new Date(t).toISOString().slice(0, 10));
   return units;
 }
 
