@@ -72,7 +72,7 @@ describe('report', () => {
     const run = cli(['report', '--db', db, '--by', 'domain', '--cause', 'recipient-unknown', '--format', 'csv']);
     expect(run.status).toBe(0);
     const [header, ...rows] = run.stdout.trimEnd().split('\r\n');
-    expect(header).toBe('domain,count,share,permanent,delivered,failure_rate');
+    expect(header).toBe('domain,count,share,permanent,delivered,failure_rate,median_delay_seconds,p95_delay_seconds,max_delay_seconds');
     // The sample's own domain (a pipe delivery failed there, and the SMTP server refused an unknown user of it) is no destination.
     const unknownDomains = Object.entries(expected.recipients)
       .filter(([, byOutcome]) => Object.values(byOutcome).includes('recipient-unknown'))

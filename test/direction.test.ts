@@ -252,7 +252,7 @@ describe('on an MX where inbound refusals outnumber outbound failures', () => {
     const lines = out.split('\n');
     // The summary block comes first, then the sections.
     expect(lines[2]).toMatch(/^Summary\s+messages\s+bytes$/);
-    expect(out).toMatch(/\nrejected\s+12\n\nOutbound \(mail we could not deliver\): 1 failed message\n/);
+    expect(out).toMatch(/\nrejected\s+12\n(?:delivery delay: .*\n)?\nOutbound \(mail we could not deliver\): 1 failed message\n/);
     expect(out).toMatch(/\nrecipient-antispam\s+1\s+100\.0%\s+Refused by recipient's anti-spam\n/);
     expect(out).toContain('\nLocal: nothing failed in this period.\n');
     expect(out).toContain('\nInbound (what our server refused): 12 refused messages\n');

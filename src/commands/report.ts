@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { breakdown, COUNT_MODES, DIMENSIONS, isDestinationView, parseDimensions, type CountMode } from '../report/breakdown.js';
+import { breakdown, byValues, COUNT_MODES, DIMENSIONS, isDestinationView, parseDimensions, type CountMode } from '../report/breakdown.js';
 import { COVERAGE_COLUMNS, coverage } from '../report/coverage.js';
 import { periodHeading } from '../report/dates.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
@@ -8,6 +8,8 @@ import { renderCsv, renderTable } from '../report/render.js';
 import { countOf, directionSections, leftOutLine, renderCauseTable, renderSections, sectionsAsTable } from '../report/sections.js';
 import { renderSummary, summary } from '../report/summary.js';
 import { problems, renderProblems } from '../report/problems.js';
+import { isTrafficView, renderTraffic, renderTrafficBlock, trafficBlock, trafficView, trafficViewHeading } from '../report/traffic.js';
+import { addDomainDelays, delayDistribution, delaySummary, renderDelayDistribution, renderDelaySummary } from '../report/delays.js';
 import { loadSiteRules } from '../classify/site-rules.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
@@ -33,7 +35,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   builder: (y) =>
     y
       .option('db', DB_OPTION)
-      .option('by', { type: 'string', array: true, describe: `one or two of: ${DIMENSIONS.join(', ')} (default: cause, in a section per direction)` })
+      .option('by', { type: 'string', array: true, describe: `one or two of: ${DIMENSIONS.join(', ')} (default: cause, in a section per direction); or delay alone` })
       .options(FILTER_OPTIONS)
       .option('top', { type: 'number', describe: 'at most this many rows (of each section), those with the most failures (days and hours stay in time order)' })
       .option('count', {
@@ -52,7 +54,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report --by fate --cause recipient-server-down', 'what became of the messages a remote server failed') as never,
   handler: (args) => {
     const sectioned = args.by === undefined && args.direction === undefined;
-    const by = parseDimensions(args.by ?? []);
+    const delays = byValues(args.by ?? []).includes('delay');
+    if (delays && byValues(args.by ?? []).length > 1) throw new UserError('--by delay goes alone');
+    const by = delays ? [] : parseDimensions(args.by ?? []);
     const filters = parseFilters(args);
     if (args.top !== undefined && !(Number.isInteger(args.top) && args.top > 0)) throw new UserError('--top takes a positive whole number');
     const declared = [...(args.rules !== undefined ? loadSiteRules(args.rules).localDomains : []), ...(args['local-domain'] ?? [])];
@@ -69,21 +73,47 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         const traffic = whole ? summary(db, filters) : null;
         // The MTA's own trouble has no cause, domain or outcome either.
         const trouble = whole ? problems(db, filters) : [];
+        // Hours and delays have no cause, domain or outcome either.
+        const load = whole ? trafficBlock(db, filters) : null;
+        const waits = whole ? delaySummary(db, filters) : null;
         if (args.format === 'json') {
           const sections = report.sections.map((s) => ({ direction: s.direction, total: s.total, rows: s.rows, rows_left_out: s.leftOut }));
-          writeJson({ schema: JSON_SCHEMA, count: args.count, filters, ...(traffic ? { summary: traffic } : {}), sections, total: report.total, ...(whole ? { mta_problems: trouble } : {}), coverage: sources });
+          const added = load && waits ? { traffic: load, delays: waits } : {};
+          writeJson({ schema: JSON_SCHEMA, count: args.count, filters, ...(traffic ? { summary: traffic } : {}), sections, total: report.total, ...added, ...(whole ? { mta_problems: trouble } : {}), coverage: sources });
         } else if (args.format === 'csv') {
           const table = sectionsAsTable(report);
           process.stdout.write(renderCsv(table.columns, table.rows));
           writeText(coverageText, process.stderr);
         } else {
           const troubleText = renderProblems(trouble);
-          writeText(`${heading}${traffic ? `${renderSummary(traffic)}\n` : ''}${renderSections(report)}\n${troubleText ? `${troubleText}\n` : ''}${coverageText}`);
+          const loadText = load ? renderTrafficBlock(load) : '';
+          const summaryText = traffic ? `${renderSummary(traffic)}${waits ? renderDelaySummary(waits) : ''}\n` : '';
+          writeText(`${heading}${summaryText}${renderSections(report)}\n${loadText ? `${loadText}\n` : ''}${troubleText ? `${troubleText}\n` : ''}${coverageText}`);
+        }
+        return;
+      }
+      if (delays) {
+        const view = delayDistribution(db, filters);
+        const shown = args.top === undefined ? view.rows : view.rows.slice(0, args.top);
+        const leftOut = view.rows.length - shown.length;
+        if (args.format === 'json') writeJson({ schema: JSON_SCHEMA, by: ['delay'], filters, total: view.total, rows: shown, rows_left_out: leftOut, coverage: sources });
+        else if (args.format === 'csv') {
+          process.stdout.write(renderCsv(view.columns, shown));
+          writeText(coverageText, process.stderr);
+        } else {
+          const table = shown.length ? renderDelayDistribution(view.columns, shown) : 'no delivery delays in this period\n';
+          writeText(`${heading}Delivery delays, from arrival in our queue to delivery (whole days):\n\n${table}${leftOutLine(leftOut)}\n${view.total} deliveries in all.\n\n${coverageText}`);
         }
         return;
       }
       const own = isDestinationView(by) ? ownDomains(db, declared) : [];
-      const result = breakdown(db, by, filters, args.top, args.count, own);
+      const result = breakdown(db, by, filters, isTrafficView(by, filters) ? undefined : args.top, args.count, own);
+      if (isDestinationView(by)) addDomainDelays(db, filters, result.rows, result.columns);
+      if (isTrafficView(by, filters)) {
+        const unit = by[0] as 'day' | 'hour';
+        const view = trafficView(db, filters, unit, result, args.top);
+        Object.assign(result, { columns: view.columns, rows: view.rows, leftOut: view.leftOut });
+      }
       if (args.format === 'json') {
         writeJson({
           schema: JSON_SCHEMA,
@@ -100,8 +130,11 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         process.stdout.write(renderCsv(result.columns, result.rows));
         writeText(coverageText, process.stderr);
       } else {
-        const table = by.length === 1 && by[0] === 'cause' ? renderCauseTable(result.columns, result.rows) : renderTable(result.columns, result.rows);
-        writeText(`${heading}${result.rows.length ? table : 'no failures match\n'}${leftOutLine(result.leftOut)}\n${countOf(result.total, result.count)} in all.\n\n${coverageText}`);
+        const traffic = isTrafficView(by, filters);
+        const render = by.length === 1 && by[0] === 'cause' ? renderCauseTable : traffic ? renderTraffic : renderTable;
+        const table = render(result.columns, result.rows);
+        const what = traffic ? trafficViewHeading(by[0] as 'day' | 'hour', filters.zone, result.columns.find((c) => c.key === 'count')!.header) : '';
+        writeText(`${heading}${what}${result.rows.length ? table : traffic ? 'no traffic in this period\n' : 'no failures match\n'}${leftOutLine(result.leftOut)}\n${countOf(result.total, result.count)} in all.\n\n${coverageText}`);
       }
     } finally {
       db.close();

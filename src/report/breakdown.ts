@@ -15,8 +15,13 @@ import { andWhere, onDayBoundaries, periodAndHost, whereClause, type Filters, ty
 export const DIMENSIONS = ['cause', 'domain', 'day', 'hour', 'host', 'mta', 'outcome', 'direction', 'code', 'reason', 'sender-domain', 'fate'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
+/** `--by day --by cause` and `--by day,cause` alike: the values given, in order. */
+export function byValues(by: string[]): string[] {
+  return by.flatMap((b) => b.split(',')).map((b) => b.trim()).filter((b) => b !== '');
+}
+
 export function parseDimensions(by: string[]): Dimension[] {
-  const dims = by.flatMap((b) => b.split(',')).map((b) => b.trim()).filter((b) => b !== '');
+  const dims = byValues(by);
   for (const d of dims) {
     if (!(DIMENSIONS as readonly string[]).includes(d)) {
       throw new UserError(`unknown --by '${d}'; valid: ${DIMENSIONS.join(', ')}`);
