@@ -8,6 +8,7 @@ import { renderCsv, renderTable } from '../report/render.js';
 import { countOf, directionSections, leftOutLine, renderCauseTable, renderSections, sectionsAsTable } from '../report/sections.js';
 import { renderSummary, summary } from '../report/summary.js';
 import { problems, renderProblems } from '../report/problems.js';
+import { PARTY_ONLY_VIEWS, PARTY_SORTS, PARTY_VIEWS, partyTable, partyView, renderPartyTable, renderTop, TEXT_ROWS, topAsJson, topParties, type PartySort } from '../report/parties.js';
 import { loadSiteRules } from '../classify/site-rules.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
@@ -18,6 +19,7 @@ interface ReportArgs extends FilterInput {
   db?: string;
   by?: string[];
   top?: number;
+  sort?: PartySort;
   count: CountMode;
   format: 'table' | 'csv' | 'json';
   'local-domain'?: string[];
@@ -33,9 +35,10 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   builder: (y) =>
     y
       .option('db', DB_OPTION)
-      .option('by', { type: 'string', array: true, describe: `one or two of: ${DIMENSIONS.join(', ')} (default: cause, in a section per direction)` })
+      .option('by', { type: 'string', array: true, describe: `one or two of: ${DIMENSIONS.join(', ')} (default: cause, in a section per direction); or one of ${PARTY_VIEWS.join(', ')}: messages and bytes per party` })
       .options(FILTER_OPTIONS)
       .option('top', { type: 'number', describe: 'at most this many rows (of each section), those with the most failures (days and hours stay in time order)' })
+      .option('sort', { choices: PARTY_SORTS, describe: `the order of --by ${PARTY_VIEWS.join(', ')}: most messages (the default), bytes or failed messages first` })
       .option('count', {
         choices: COUNT_MODES,
         default: 'messages' as const,
@@ -48,13 +51,16 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report --direction inbound', 'only what our server refused')
       .example('$0 report --since yesterday --until yesterday --by hour --tz Europe/Paris', 'yesterday hour by hour, Paris time')
       .example('$0 report --by domain --cause recipient-unknown --format csv > unknown.csv', 'unknown recipients per destination domain')
+      .example('$0 report --by sender --sort bytes --top 10', 'the 10 senders of the most bytes received')
       .example('$0 report --by reason --top 20', 'the 20 most frequent distinct reasons')
       .example('$0 report --by fate --cause recipient-server-down', 'what became of the messages a remote server failed') as never,
   handler: (args) => {
     const sectioned = args.by === undefined && args.direction === undefined;
-    const by = parseDimensions(args.by ?? []);
     const filters = parseFilters(args);
+    const view = partyView(args.by ?? [], filters);
+    const by = view === null ? parseDimensions(args.by ?? [], PARTY_ONLY_VIEWS) : [];
     if (args.top !== undefined && !(Number.isInteger(args.top) && args.top > 0)) throw new UserError('--top takes a positive whole number');
+    if (args.sort !== undefined && view === null) throw new UserError(`--sort orders the views of --by ${PARTY_VIEWS.join(', ')}`);
     const declared = [...(args.rules !== undefined ? loadSiteRules(args.rules).localDomains : []), ...(args['local-domain'] ?? [])];
     const db = openDatabase(databasePath(args.db), { readonly: true });
     try {
@@ -69,16 +75,32 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         const traffic = whole ? summary(db, filters) : null;
         // The MTA's own trouble has no cause, domain or outcome either.
         const trouble = whole ? problems(db, filters) : [];
+        // Senders, recipients, relays and clients have no cause, domain or outcome either.
+        const tops = whole ? topParties(db, filters) : {};
         if (args.format === 'json') {
           const sections = report.sections.map((s) => ({ direction: s.direction, total: s.total, rows: s.rows, rows_left_out: s.leftOut }));
-          writeJson({ schema: JSON_SCHEMA, count: args.count, filters, ...(traffic ? { summary: traffic } : {}), sections, total: report.total, ...(whole ? { mta_problems: trouble } : {}), coverage: sources });
+          writeJson({ schema: JSON_SCHEMA, count: args.count, filters, ...(traffic ? { summary: traffic } : {}), sections, total: report.total, ...(whole ? { top: topAsJson(tops), mta_problems: trouble } : {}), coverage: sources });
         } else if (args.format === 'csv') {
           const table = sectionsAsTable(report);
           process.stdout.write(renderCsv(table.columns, table.rows));
           writeText(coverageText, process.stderr);
         } else {
           const troubleText = renderProblems(trouble);
-          writeText(`${heading}${traffic ? `${renderSummary(traffic)}\n` : ''}${renderSections(report)}\n${troubleText ? `${troubleText}\n` : ''}${coverageText}`);
+          const topText = renderTop(tops);
+          writeText(`${heading}${traffic ? `${renderSummary(traffic)}\n` : ''}${renderSections(report)}\n${topText ? `${topText}\n` : ''}${troubleText ? `${troubleText}\n` : ''}${coverageText}`);
+        }
+        return;
+      }
+      if (view !== null) {
+        const sort = args.sort ?? 'messages';
+        const parties = partyTable(db, view, filters, args.top ?? (args.format === 'table' ? TEXT_ROWS : undefined), sort, args.count);
+        if (args.format === 'json') {
+          writeJson({ schema: JSON_SCHEMA, by: [view], count: parties.count, sort, filters, parties: parties.parties, totals: parties.totals, rows: parties.rows, rows_left_out: parties.leftOut, coverage: sources });
+        } else if (args.format === 'csv') {
+          process.stdout.write(renderCsv(parties.columns, parties.rows));
+          writeText(coverageText, process.stderr);
+        } else {
+          writeText(`${heading}${renderPartyTable(parties)}\n${coverageText}`);
         }
         return;
       }
