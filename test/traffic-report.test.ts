@@ -184,7 +184,7 @@ describe('delays', () => {
   });
 
   it('are written as people read them', () => {
-    expect([0.01, 1.23, 27, 252, 240, 7380, 3599.6, 90_000].map(formatDuration)).toEqual(['0 s', '1.2 s', '27 s', '4 min 12 s', '4 min', '2 h 3 min', '1 h', '1 d 1 h']);
+    expect([0.01, 0.06, 1.23, 27, 252, 240, 7380, 3599.6, 90_000].map(formatDuration)).toEqual(['< 0.1 s', '0.1 s', '1.2 s', '27 s', '4 min 12 s', '4 min', '2 h 3 min', '1 h', '1 d 1 h']);
   });
 });
 

@@ -209,7 +209,7 @@ function spaceOrEnd(s: string, from: number): number {
  * DNSSEC-secured lookup. The HELO name is what a client claimed, not who it
  * is: it is left out, as the port is. A host with no address is its name.
  */
-function hostOf(s: string, at: number): string | null {
+export function hostOf(s: string, at: number): string | null {
   let i = at;
   let name = '';
   const first = s.charCodeAt(i);

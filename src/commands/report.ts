@@ -10,6 +10,7 @@ import { renderSummary, summary } from '../report/summary.js';
 import { problems, renderProblems } from '../report/problems.js';
 import { isTrafficView, renderTraffic, renderTrafficBlock, trafficBlock, trafficView, trafficViewHeading } from '../report/traffic.js';
 import { addDomainDelays, delayDistribution, delaySummary, renderDelayDistribution, renderDelaySummary } from '../report/delays.js';
+import { PARTY_ONLY_VIEWS, PARTY_SORTS, PARTY_VIEWS, partyTable, partyView, renderPartyTable, renderTop, TEXT_ROWS, topAsJson, topParties, type PartySort } from '../report/parties.js';
 import { loadSiteRules } from '../classify/site-rules.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
@@ -20,6 +21,7 @@ interface ReportArgs extends FilterInput {
   db?: string;
   by?: string[];
   top?: number;
+  sort?: PartySort;
   count: CountMode;
   format: 'table' | 'csv' | 'json';
   'local-domain'?: string[];
@@ -35,9 +37,10 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   builder: (y) =>
     y
       .option('db', DB_OPTION)
-      .option('by', { type: 'string', array: true, describe: `one or two of: ${DIMENSIONS.join(', ')} (default: cause, in a section per direction); or delay alone` })
+      .option('by', { type: 'string', array: true, describe: `one or two of: ${DIMENSIONS.join(', ')} (default: cause, in a section per direction); or alone: delay (the delays' distribution), or one of ${PARTY_VIEWS.join(', ')} (messages and bytes per party)` })
       .options(FILTER_OPTIONS)
-      .option('top', { type: 'number', describe: 'at most this many rows (of each section), those with the most failures (days and hours stay in time order)' })
+      .option('top', { type: 'number', describe: `at most this many rows (of each section), those with the most failures (days and hours stay in time order); --by ${PARTY_VIEWS.join(', ')}: ${TEXT_ROWS} in text, every row in CSV and JSON` })
+      .option('sort', { choices: PARTY_SORTS, describe: `the order of --by ${PARTY_VIEWS.join(', ')}: most messages (the default), bytes or failed messages first` })
       .option('count', {
         choices: COUNT_MODES,
         default: 'messages' as const,
@@ -50,15 +53,18 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report --direction inbound', 'only what our server refused')
       .example('$0 report --since yesterday --until yesterday --by hour --tz Europe/Paris', 'yesterday hour by hour, Paris time')
       .example('$0 report --by domain --cause recipient-unknown --format csv > unknown.csv', 'unknown recipients per destination domain')
+      .example('$0 report --by sender --sort bytes --top 10', 'the 10 senders of the most bytes received')
       .example('$0 report --by reason --top 20', 'the 20 most frequent distinct reasons')
       .example('$0 report --by fate --cause recipient-server-down', 'what became of the messages a remote server failed') as never,
   handler: (args) => {
     const sectioned = args.by === undefined && args.direction === undefined;
     const delays = byValues(args.by ?? []).includes('delay');
     if (delays && byValues(args.by ?? []).length > 1) throw new UserError('--by delay goes alone');
-    const by = delays ? [] : parseDimensions(args.by ?? []);
     const filters = parseFilters(args);
+    const view = partyView(args.by ?? [], filters);
+    const by = delays || view !== null ? [] : parseDimensions(args.by ?? [], ['delay', ...PARTY_ONLY_VIEWS]);
     if (args.top !== undefined && !(Number.isInteger(args.top) && args.top > 0)) throw new UserError('--top takes a positive whole number');
+    if (args.sort !== undefined && view === null) throw new UserError(`--sort orders the views of --by ${PARTY_VIEWS.join(', ')}`);
     const declared = [...(args.rules !== undefined ? loadSiteRules(args.rules).localDomains : []), ...(args['local-domain'] ?? [])];
     const db = openDatabase(databasePath(args.db), { readonly: true });
     try {
@@ -73,13 +79,14 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         const traffic = whole ? summary(db, filters) : null;
         // The MTA's own trouble has no cause, domain or outcome either.
         const trouble = whole ? problems(db, filters) : [];
-        // Hours and delays have no cause, domain or outcome either.
+        // Hours, delays, senders, recipients, relays and clients have no cause, domain or outcome either.
         const load = whole ? trafficBlock(db, filters) : null;
         const waits = whole ? delaySummary(db, filters) : null;
+        const tops = whole ? topParties(db, filters) : {};
         if (args.format === 'json') {
           const sections = report.sections.map((s) => ({ direction: s.direction, total: s.total, rows: s.rows, rows_left_out: s.leftOut }));
           const added = load && waits ? { traffic: load, delays: waits } : {};
-          writeJson({ schema: JSON_SCHEMA, count: args.count, filters, ...(traffic ? { summary: traffic } : {}), sections, total: report.total, ...added, ...(whole ? { mta_problems: trouble } : {}), coverage: sources });
+          writeJson({ schema: JSON_SCHEMA, count: args.count, filters, ...(traffic ? { summary: traffic } : {}), sections, total: report.total, ...added, ...(whole ? { top: topAsJson(tops), mta_problems: trouble } : {}), coverage: sources });
         } else if (args.format === 'csv') {
           const table = sectionsAsTable(report);
           process.stdout.write(renderCsv(table.columns, table.rows));
@@ -87,8 +94,10 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         } else {
           const troubleText = renderProblems(trouble);
           const loadText = load ? renderTrafficBlock(load) : '';
+          const topText = renderTop(tops);
           const summaryText = traffic ? `${renderSummary(traffic)}${waits ? renderDelaySummary(waits) : ''}\n` : '';
-          writeText(`${heading}${summaryText}${renderSections(report)}\n${loadText ? `${loadText}\n` : ''}${troubleText ? `${troubleText}\n` : ''}${coverageText}`);
+          const blocks = [loadText, topText, troubleText].filter((t) => t !== '').map((t) => `${t}\n`).join('');
+          writeText(`${heading}${summaryText}${renderSections(report)}\n${blocks}${coverageText}`);
         }
         return;
       }
@@ -103,6 +112,19 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         } else {
           const table = shown.length ? renderDelayDistribution(view.columns, shown) : 'no delivery delays in this period\n';
           writeText(`${heading}Delivery delays, from arrival in our queue to delivery (whole days):\n\n${table}${leftOutLine(leftOut)}\n${view.total} deliveries in all.\n\n${coverageText}`);
+        }
+        return;
+      }
+      if (view !== null) {
+        const sort = args.sort ?? 'messages';
+        const parties = partyTable(db, view, filters, args.top ?? (args.format === 'table' ? TEXT_ROWS : undefined), sort, args.count);
+        if (args.format === 'json') {
+          writeJson({ schema: JSON_SCHEMA, by: [view], count: parties.count, sort, filters, parties: parties.parties, totals: parties.totals, rows: parties.rows, rows_left_out: parties.leftOut, coverage: sources });
+        } else if (args.format === 'csv') {
+          process.stdout.write(renderCsv(parties.columns, parties.rows));
+          writeText(coverageText, process.stderr);
+        } else {
+          writeText(`${heading}${renderPartyTable(parties)}\n${coverageText}`);
         }
         return;
       }

@@ -20,11 +20,12 @@ export function byValues(by: string[]): string[] {
   return by.flatMap((b) => b.split(',')).map((b) => b.trim()).filter((b) => b !== '');
 }
 
-export function parseDimensions(by: string[]): Dimension[] {
+/** `views`: the values --by also takes alone (traffic, delays, parties), named in the error for an unknown one. */
+export function parseDimensions(by: string[], views: readonly string[] = []): Dimension[] {
   const dims = byValues(by);
   for (const d of dims) {
     if (!(DIMENSIONS as readonly string[]).includes(d)) {
-      throw new UserError(`unknown --by '${d}'; valid: ${DIMENSIONS.join(', ')}`);
+      throw new UserError(`unknown --by '${d}'; valid: ${[...DIMENSIONS, ...views].join(', ')}`);
     }
   }
   if (dims.length === 0) return ['cause'];
@@ -66,14 +67,19 @@ const EVENT_COLUMN: Record<Exclude<Dimension, 'fate'>, string> = {
   hour: TIME,
   code: "trim(coalesce(reply_code, '') || ' ' || coalesce(enhanced_status, ''))",
   reason: 'fingerprint',
-  'sender-domain': "CASE WHEN instr(sender, '@') > 0 THEN lower(substr(sender, instr(sender, '@') + 1)) ELSE coalesce(sender, '') END",
+  'sender-domain': senderDomain("coalesce(sender, '')"),
 };
+
+/** SQL for the lower-cased domain of an address column; an address with no `@` is its own. */
+export function senderDomain(address: string): string {
+  return `CASE WHEN instr(${address}, '@') > 0 THEN lower(substr(${address}, instr(${address}, '@') + 1)) ELSE ${address} END`;
+}
 
 /** What the failed messages (schema.sql's failed_messages) answer themselves. */
 const MESSAGE_COLUMN: Partial<Record<Dimension, string>> = { ...SHARED_COLUMN, day: TIME, hour: TIME, fate: 'fate' };
 
 /** A failed message's identity in the events, for the dimensions only events hold: a message counts under each code or reason it failed with. */
-const EVENT_MESSAGE = "CASE WHEN outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL THEN 'e' || id ELSE mta || char(0) || host || char(0) || queue_id || char(0) || recipient END";
+export const EVENT_MESSAGE = "CASE WHEN outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL THEN 'e' || id ELSE mta || char(0) || host || char(0) || queue_id || char(0) || recipient END";
 
 const AGGREGATE_COLUMN: Partial<Record<Dimension, string>> = { ...SHARED_COLUMN, day: 'day' };
 

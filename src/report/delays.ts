@@ -79,8 +79,10 @@ const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
 
-/** A delay as people read it: `0.4 s`, `27 s`, `4 min 12 s`, `2 h 3 min`, `5 d 2 h`. */
+/** A delay as people read it: `< 0.1 s`, `0.4 s`, `27 s`, `4 min 12 s`, `2 h 3 min`, `5 d 2 h`. */
 export function formatDuration(seconds: number): string {
+  // Shown to a tenth, a delay under 0.05 s would read as none at all.
+  if (seconds < 0.05) return '< 0.1 s';
   if (seconds < 9.95) return `${Number(seconds.toFixed(1))} s`;
   if (seconds < 59.5) return `${Math.round(seconds)} s`;
   const two = (big: number, bigUnit: string, small: number, smallUnit: string) => (small > 0 ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`);
