@@ -68,7 +68,7 @@ const EVENT_COLUMN: Record<Exclude<Dimension, 'fate'>, string> = {
 const MESSAGE_COLUMN: Partial<Record<Dimension, string>> = { ...SHARED_COLUMN, day: TIME, hour: TIME, fate: 'fate' };
 
 /** A failed message's identity in the events, for the dimensions only events hold: a message counts under each code or reason it failed with. */
-const EVENT_MESSAGE = "CASE WHEN outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL THEN 'e' || id ELSE mta || char(0) || host || char(0) || queue_id || char(0) || recipient END";
+export const EVENT_MESSAGE = "CASE WHEN outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL THEN 'e' || id ELSE mta || char(0) || host || char(0) || queue_id || char(0) || recipient END";
 
 const AGGREGATE_COLUMN: Partial<Record<Dimension, string>> = { ...SHARED_COLUMN, day: 'day' };
 
