@@ -5,7 +5,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
 
 const RELAYS: Record<string, string> = {
@@ -93,8 +93,9 @@ class PostfixLog {
     return this;
   }
 
+  /** Ingested into a database kept for the test file: each is built once, in beforeAll. */
   database(): string {
-    const dir = tempDir();
+    const dir = tempDir(true);
     const log = join(dir, 'mail.log');
     writeFileSync(log, `${this.lines.join('\n')}\n`);
     const db = join(dir, 'maillog.db');
@@ -131,14 +132,17 @@ function findings(db: string, ...args: string[]): JsonFinding[] {
 }
 
 describe('maillog check on a steady week', () => {
+  let db: string;
+  beforeAll(() => {
+    db = new PostfixLog().steadyWeek().steadyDay(27).database();
+  });
+
   it('prints nothing and exits 0, so cron sends no mail', () => {
-    const db = new PostfixLog().steadyWeek().steadyDay(27).database();
     const run = check(db);
     expect(run).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
   it('writes the periods compared and no findings in JSON', () => {
-    const db = new PostfixLog().steadyWeek().steadyDay(27).database();
     const run = check(db, '--format', 'json');
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout);
@@ -153,8 +157,9 @@ describe('maillog check on a steady week', () => {
 });
 
 describe('a day when providers start refusing our mail for blocklists and reputation', () => {
-  const blocked = () =>
-    new PostfixLog()
+  let db: string;
+  beforeAll(() => {
+    db = new PostfixLog()
       .steadyWeek()
       .sent(27, 'gmail.com', 25)
       .bounced(27, 'gmail.com', GMAIL_NO_SUCH_USER)
@@ -164,9 +169,10 @@ describe('a day when providers start refusing our mail for blocklists and reputa
       .sent(27, 'example.org', 15)
       .sent(27, 'yahoo.com', 10)
       .database();
+  });
 
   it('reports each list first, as critical, with the providers that refuse and since when', () => {
-    const list = findings(blocked());
+    const list = findings(db);
     expect(list.slice(0, 2)).toEqual([
       expect.objectContaining({
         severity: 'critical',
@@ -183,13 +189,13 @@ describe('a day when providers start refusing our mail for blocklists and reputa
   });
 
   it('reports the failure rates that rose: overall, of the cause, and of each domain with enough mail', () => {
-    const rates = findings(blocked()).filter((f) => f.kind === 'failure-rate');
+    const rates = findings(db).filter((f) => f.kind === 'failure-rate');
     expect(rates.map((f) => f.subject)).toEqual([null, 'recipient-antispam', 'hotmail.com', 'gmail.com']);
     expect(rates[2]).toMatchObject({ period: { failed: 8, messages: 20, failure_rate: 0.4 }, baseline: { failed: 0, messages: 140, failure_rate: 0 } });
   });
 
   it('exits 3 with a text that names the list, the provider, since when and what to do', () => {
-    const run = check(blocked());
+    const run = check(db);
     expect(run.status).toBe(3);
     expect(run.stderr).toBe('');
     const [heading, first] = run.stdout.split('\n\n');
@@ -202,10 +208,20 @@ describe('a day when providers start refusing our mail for blocklists and reputa
 });
 
 describe('a destination that starts deferring', () => {
-  const deferring = () => new PostfixLog().steadyWeek().sent(27, 'gmail.com', 30).bounced(27, 'gmail.com', GMAIL_NO_SUCH_USER).sent(27, 'hotmail.com', 20).sent(27, 'example.org', 3).deferred(27, 'example.org', CONNECT_TIMEOUT, 12).sent(27, 'yahoo.com', 10).database();
+  let db: string;
+  beforeAll(() => {
+    db = new PostfixLog()
+      .steadyWeek()
+      .sent(27, 'gmail.com', 30)
+      .bounced(27, 'gmail.com', GMAIL_NO_SUCH_USER)
+      .sent(27, 'hotmail.com', 20)
+      .sent(27, 'example.org', 3)
+      .deferred(27, 'example.org', CONNECT_TIMEOUT, 12)
+      .sent(27, 'yahoo.com', 10)
+      .database();
+  });
 
   it('is reported with its share of deferred messages and the cause of the deferrals', () => {
-    const db = deferring();
     expect(findings(db)).toEqual([
       expect.objectContaining({
         severity: 'warning',
@@ -219,7 +235,6 @@ describe('a destination that starts deferring', () => {
   });
 
   it('is not reported under a higher --deferring-share, or with deferring_min above its mail in the rules file', () => {
-    const db = deferring();
     expect(findings(db, '--deferring-share', '90')).toEqual([]);
     const rules = join(tempDir(), 'rules.yaml');
     writeFileSync(rules, 'check:\n  deferring_min: 16\n');
@@ -230,46 +245,53 @@ describe('a destination that starts deferring', () => {
 });
 
 describe('a new unclassified reason', () => {
-  const unknownReason = (n: number) => new PostfixLog().steadyWeek().steadyDay(27).bounced(27, 'yahoo.com', TRANSACTION_FAILED, n).database();
+  let db: string;
+  beforeAll(() => {
+    db = new PostfixLog().steadyWeek().steadyDay(27).bounced(27, 'yahoo.com', TRANSACTION_FAILED, 5).database();
+  });
 
   it('is reported from 5 failures, masked as maillog unclassified shows it', () => {
-    const list = findings(unknownReason(5));
+    const list = findings(db);
     expect(list.filter((f) => f.kind === 'new-reason')).toEqual([
       expect.objectContaining({ severity: 'warning', direction: 'outbound', period: { failures: 5, domains: 1, reason: '554 Transaction failed' }, baseline: { failures: 0 } }),
     ]);
   });
 
   it('is not reported below --unclassified-min', () => {
-    expect(findings(unknownReason(5), '--unclassified-min', '6').filter((f) => f.kind === 'new-reason')).toEqual([]);
-    expect(findings(unknownReason(4)).filter((f) => f.kind === 'new-reason')).toEqual([]);
+    expect(findings(db, '--unclassified-min', '6').filter((f) => f.kind === 'new-reason')).toEqual([]);
   });
 });
 
 describe('the log going quiet', () => {
+  let db: string;
+  beforeAll(() => {
+    db = new PostfixLog().steadyWeek().database();
+  });
+
   it('is critical when the period has no delivery at all after a week that had them', () => {
-    const db = new PostfixLog().steadyWeek().database();
     expect(findings(db)).toEqual([
       expect.objectContaining({ severity: 'critical', kind: 'quiet-log', period: { deliveries: 0, last_delivery_day: '2026-11-26' }, baseline: { deliveries: 525, per_day: 75 } }),
     ]);
   });
 
   it('is not reported when the baseline averaged fewer deliveries than --quiet-min', () => {
-    expect(findings(new PostfixLog().steadyWeek().database(), '--quiet-min', '76')).toEqual([]);
+    expect(findings(db, '--quiet-min', '76')).toEqual([]);
   });
 });
 
 describe('bad thresholds', () => {
-  const db = () => new PostfixLog().steadyWeek().steadyDay(27).database();
+  let path: string;
+  beforeAll(() => {
+    path = new PostfixLog().steadyWeek().steadyDay(27).database();
+  });
 
   it('exit 2 with one line naming the flag', () => {
-    const path = db();
     expect(check(path, '--min-volume', 'many')).toEqual({ status: 2, stdout: '', stderr: 'maillog: --min-volume many: expected a whole number of at least 1\n' });
     expect(check(path, '--baseline', '7x').stderr).toBe('maillog: --baseline 7x: expected a number of days or weeks, such as 7d or 2w (at most 365 days)\n');
     expect(check(path, '--rate-rise-points', '0').status).toBe(2);
   });
 
   it('exit 2 with one line naming the rules file line and key', () => {
-    const path = db();
     const rules = join(tempDir(), 'rules.yaml');
     writeFileSync(rules, 'check:\n  min_volume: 20\n  rate_rise_pct: 10\n');
     expect(check(path, '--rules', rules)).toMatchObject({ status: 2, stdout: '', stderr: expect.stringMatching(/^maillog: .*rules\.yaml:3: check\.rate_rise_pct: unknown field; expected one of: baseline, min_volume, /) });

@@ -47,7 +47,7 @@ export function deferringFindings(period: readonly Destination[], baseline: read
       kind: 'deferring',
       direction: d.direction,
       subject: d.domain,
-      summary: `${whose} deferred: ${now.deferred} of ${now.messages} messages (${percent(now.deferred_share ?? 0)})${why}, against ${was}`,
+      summary: `${whose} deferred: ${now.deferred} of ${now.messages} messages (${percent(now.deferred_share ?? 0)}), against ${was}${why}`,
       since: d.firstDeferred,
       period: { ...now, cause: d.deferralCause },
       baseline: then,

@@ -22,7 +22,7 @@ function clipped(text: string): string {
 }
 
 const ADVICE =
-  'Read it whole with maillog unclassified --since yesterday; teach it to maillog with a site rule (--rules FILE) so the reports give it a cause, and act on that cause.';
+  'Read it whole with maillog unclassified over the period; teach it to maillog with a site rule (--rules FILE) so the reports give it a cause, and act on that cause.';
 
 /** Reasons (by fingerprint, per direction) of `unclassified_min` failures or more that the baseline did not have, the most failures first. */
 export function newReasonFindings(period: readonly UnclassifiedReason[], baseline: readonly UnclassifiedReason[], t: Thresholds): NewReasonFinding[] {
