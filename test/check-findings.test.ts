@@ -90,6 +90,12 @@ describe('blocklist findings', () => {
     expect(f).toMatchObject({ severity: 'warning', baseline: { messages: 14, per_day: 2 } });
   });
 
+  it('are warnings when the refusals name no list', () => {
+    const [f] = blocklistFindings([refusal('550 5.7.1 Recipient not authorized, your IP has been found on a block list', 'example.com', 3)], [], days, t);
+    expect(f).toMatchObject({ severity: 'warning', subject: UNNAMED_LIST });
+    expect(f.summary).toBe('3 messages refused for a listing or reputation they do not name, none in the baseline: example.com (3)');
+  });
+
   it('wait for --blocklist-min messages', () => {
     expect(blocklistFindings([spamhaus('gmx.de', 2)], [], days, { ...t, blocklist_min: 3 })).toEqual([]);
   });

@@ -6,7 +6,7 @@
 // several providers is one finding that names them all.
 
 import type { AntispamRefusal } from './figures.js';
-import { perDay, plural, type Finding } from './finding.js';
+import { EPSILON, perDay, plural, type Finding } from './finding.js';
 import type { Thresholds } from './thresholds.js';
 
 /**
@@ -140,17 +140,16 @@ export function blocklistFindings(period: readonly AntispamRefusal[], baseline: 
     const was = before.get(list.name) ?? 0;
     const [now, then] = [list.messages / days.period, was / days.baseline];
     const isNew = was === 0;
-    if (!isNew && now < then * (1 + t.rate_rise_percent / 100)) continue;
-    const who = list.name === UNNAMED_LIST ? 'a provider' : list.kind === 'list' ? `the ${list.name} blocklist` : `${list.name}'s reputation system`;
-    const summary = isNew
-      ? `${plural(list.messages, 'message')} refused by ${who}, none in the baseline: ${providerList(list.providers)}`
-      : `${plural(list.messages, 'message')} refused by ${who}, ${perDay(now)} a day against ${perDay(then)} in the baseline: ${providerList(list.providers)}`;
+    if (!isNew && now < then * (1 + t.rate_rise_percent / 100) - EPSILON) continue;
+    const unnamed = list.name === UNNAMED_LIST;
+    const refused = unnamed ? 'refused for a listing or reputation they do not name' : list.kind === 'list' ? `refused by the ${list.name} blocklist` : `refused by ${list.name}'s reputation system`;
+    const compared = isNew ? 'none in the baseline' : `${perDay(now)} a day against ${perDay(then)} in the baseline`;
     findings.push({
-      severity: isNew && list.name !== UNNAMED_LIST ? 'critical' : 'warning',
+      severity: isNew && !unnamed ? 'critical' : 'warning',
       kind: 'blocklist',
       direction: 'outbound',
       subject: list.name,
-      summary,
+      summary: `${plural(list.messages, 'message')} ${refused}, ${compared}: ${providerList(list.providers)}`,
       since: list.first,
       period: { messages: list.messages, per_day: now, providers: list.providers },
       baseline: { messages: was, per_day: then },
