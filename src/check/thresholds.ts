@@ -77,6 +77,12 @@ export function thresholdValue(key: ThresholdKey, given: string | number): numbe
   return n > 0 ? n : null;
 }
 
+/** A threshold's default as it is written: 7d, 20. */
+export function defaultText(key: ThresholdKey): string {
+  const { form, default: value } = THRESHOLDS[key];
+  return form === 'days' ? `${value}d` : String(value);
+}
+
 /** What a threshold takes, for the one-line error about a wrong value. */
 export function expectedForm(key: ThresholdKey): string {
   return FORMS[THRESHOLDS[key].form];
