@@ -3,6 +3,7 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { checkCommand } from './commands/check.js';
 import { classifyCommand } from './commands/classify.js';
 import { compareCommand, explainCommand } from './commands/explain.js';
 import { exportCommand } from './commands/export.js';
@@ -42,7 +43,8 @@ try {
     .command(explainCommand)
     .command(compareCommand)
     .command(statusCommand)
-    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare or status')
+    .command(checkCommand)
+    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare, status or check')
     .strict()
     .epilogue(EXIT_CODES)
     .fail((message, error) => {

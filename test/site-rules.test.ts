@@ -73,8 +73,13 @@ rules:
     expect(classifierWith(path).classify({ text: GO_AWAY }).rule).toBe('go-away');
   });
 
+  it('sets the thresholds of maillog check, each read in its own form', () => {
+    const path = rulesFile('check:\n  baseline: 2w\n  min_volume: 50\n  rate_rise_points: 0.5\n');
+    expect(loadSiteRules(path).check).toEqual({ baseline: 14, min_volume: 50, rate_rise_points: 0.5 });
+  });
+
   it('may be empty', () => {
-    expect(loadSiteRules(rulesFile('# nothing yet\n'))).toEqual({ rules: [], ownRelays: [], localDomains: [] });
+    expect(loadSiteRules(rulesFile('# nothing yet\n'))).toEqual({ rules: [], ownRelays: [], localDomains: [], check: {} });
   });
 });
 
@@ -94,6 +99,10 @@ describe('a mistake in a rules file', () => {
     ['a bad stage', 'rules:\n  - {id: a, cause: other, stage: RCPT}\n', /:2: rules\[0\]\.stage: "RCPT" is not a stage/],
     ['temporary not a boolean', 'rules:\n  - {id: a, cause: other, code: 450, temporary: maybe}\n', /:2: rules\[0\]\.temporary: expected true or false/],
     ['rules not a list', 'rules: {id: a}\n', /:1: rules: expected a list of rules/],
+    ['a misspelt check threshold', 'check:\n  min_volume: 5\n  quiet_minimum: 5\n', /:3: check\.quiet_minimum: unknown field; expected one of: baseline, min_volume, /],
+    ['a check threshold of the wrong form', 'check:\n  min_volume: 2.5\n', /:2: check\.min_volume: expected a whole number of at least 1$/],
+    ['a check baseline that is no span of days', 'check:\n  baseline: yesterday\n', /:2: check\.baseline: expected a number of days or weeks, such as 7d or 2w/],
+    ['check not a mapping', 'check: [min_volume]\n', /:1: check: expected a mapping of thresholds/],
     ['broken YAML', 'rules:\n  - id: a\n   cause: other\n', /:3: not valid YAML or JSON/],
     ['broken JSON', '{"rules": [\n{"id": "a",, "cause": "other"}]}\n', /:2: not valid YAML or JSON/],
   ];

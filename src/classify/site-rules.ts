@@ -1,6 +1,7 @@
 // Site rules: a file (YAML, or JSON, which YAML reads too) an administrator
 // writes to teach maillog the refusals of their own correspondents and to
-// declare the site's own relays and mail domains. Its rules run ahead of the built-in ones.
+// declare the site's own relays and mail domains, and to set what `maillog
+// check` reports (its `check:` section). Its rules run ahead of the built-in ones.
 // A mistake in it is reported with the line and the field, and nothing runs.
 
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { RE2JS } from 're2js';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { SMTP_STAGES, type SmtpStage } from '../../parsers/events.js';
 import { UserError } from '../errors.js';
+import { expectedForm, THRESHOLD_KEYS, thresholdValue, type ThresholdKey, type Thresholds } from '../check/thresholds.js';
 import { CAUSE_IDS, type CauseId } from './causes.js';
 import { RULES, type Rule, type TextPattern } from './rules.js';
 
@@ -16,9 +18,11 @@ export interface SiteRules {
   ownRelays: string[];
   /** Mail domains of this site: never listed among the destinations of outbound mail. */
   localDomains: string[];
+  /** `maillog check` thresholds the file sets. */
+  check: Partial<Thresholds>;
 }
 
-const TOP_KEYS = ['own_relays', 'local_domains', 'rules'] as const;
+const TOP_KEYS = ['own_relays', 'local_domains', 'rules', 'check'] as const;
 const RULE_KEYS = ['id', 'cause', 'text', 'status', 'code', 'stage', 'temporary', 'seen'] as const;
 const BUILT_IN_IDS = new Set(RULES.map((r) => r.id));
 
@@ -78,14 +82,30 @@ class RulesFileReader {
       throw new UserError(`${this.file}:${line}: not valid YAML or JSON: ${syntax.message.split('\n')[0]}`);
     }
     const root = doc.contents;
-    if (root === null || (isScalar(root) && root.value === null)) return { rules: [], ownRelays: [], localDomains: [] };
-    if (!isMap(root)) this.fail(root, '(top level)', 'expected a mapping with "rules", "own_relays" and/or "local_domains"');
+    if (root === null || (isScalar(root) && root.value === null)) return { rules: [], ownRelays: [], localDomains: [], check: {} };
+    if (!isMap(root)) this.fail(root, '(top level)', 'expected a mapping with "rules", "own_relays", "local_domains" and/or "check"');
     this.checkKeys(root, TOP_KEYS, '');
     return {
       ownRelays: this.strings(root.get('own_relays', true), 'own_relays', 'host names or IP addresses'),
       localDomains: this.strings(root.get('local_domains', true), 'local_domains', 'mail domains').map((d) => d.toLowerCase()),
       rules: this.rules(root.get('rules', true)),
+      check: this.thresholds(root.get('check', true)),
     };
+  }
+
+  private thresholds(node: unknown): Partial<Thresholds> {
+    if (node === undefined) return {};
+    if (!isMap(node)) this.fail(node as Node, 'check', `expected a mapping of thresholds: ${THRESHOLD_KEYS.join(', ')}`);
+    this.checkKeys(node, THRESHOLD_KEYS, 'check.');
+    const values: Partial<Thresholds> = {};
+    for (const pair of node.items) {
+      const key = (pair.key as { value: ThresholdKey }).value;
+      const value = pair.value as Node | null;
+      const given = isScalar(value) && (typeof value.value === 'number' || typeof value.value === 'string') ? thresholdValue(key, value.value) : null;
+      if (given === null) this.fail(value ?? (pair.key as Node), `check.${key}`, `expected ${expectedForm(key)}`);
+      values[key] = given;
+    }
+    return values;
   }
 
   private checkKeys(map: YAMLMap, allowed: readonly string[], prefix: string): void {

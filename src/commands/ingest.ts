@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { progressBar } from './progress-bar.js';
 import { writeText } from '../output.js';
 import { checkTimeZone } from '../time-zone.js';
+import { dayCount } from '../days.js';
 
 interface IngestArgs extends ClassifierArgs {
   files: string[];
@@ -29,9 +30,8 @@ const MAX_KEEP_DAYS = 36_500;
 
 /** `--keep-events 90d` (or 12w, or a number of days) as days. */
 function keepEventsDays(value: string): number {
-  const m = /^(\d+)([dw]?)$/.exec(value.trim());
-  if (!m || Number(m[1]) === 0) throw new UserError(`--keep-events ${value}: give a number of days or weeks, such as 90d or 12w`);
-  const days = Number(m[1]) * (m[2] === 'w' ? 7 : 1);
+  const days = dayCount(value);
+  if (days === null) throw new UserError(`--keep-events ${value}: give a number of days or weeks, such as 90d or 12w`);
   if (days > MAX_KEEP_DAYS) throw new UserError(`--keep-events ${value}: at most ${MAX_KEEP_DAYS} days (100 years), such as 90d or 12w`);
   return days;
 }
