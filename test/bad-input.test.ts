@@ -165,7 +165,7 @@ describe('errors are one line and exit 2', () => {
   it('for an unknown --by, listing the valid ones', () => {
     const run = cli(['report', '--by', 'colour']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe("maillog: unknown --by 'colour'; valid: cause, domain, day, hour, host, mta, outcome, direction, code, reason, sender-domain, fate, sender, recipient, relay, client\n");
+    expect(run.stderr).toBe("maillog: unknown --by 'colour'; valid: cause, domain, day, hour, host, mta, outcome, direction, code, reason, sender-domain, fate, delay, sender, recipient, relay, client\n");
   });
 
   it('for an unknown --cause, listing the valid ones', () => {

@@ -97,7 +97,8 @@ export function formatDuration(seconds: number): string {
 /** The lines under the summary: one per direction with deliveries; empty when none. */
 export function renderDelaySummary(summary: Partial<Record<DelayedDirection, DelayStats>>): string {
   const shown = DELAYED.filter((d) => summary[d] !== undefined);
-  const label = (d: DelayedDirection) => (shown.length > 1 ? `delivery delay, ${d}:`.padEnd('delivery delay, outbound:'.length) : 'delivery delay:');
+  // Two lines name their direction and so drop "delivery", to stay within 80 columns.
+  const label = (d: DelayedDirection) => (shown.length > 1 ? `delay, ${d}:`.padEnd('delay, outbound:'.length) : 'delivery delay:');
   return shown
     .map((d) => {
       const s = summary[d]!;
