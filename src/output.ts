@@ -36,3 +36,8 @@ export function systemErrorText(error: Error): string {
   const errno = (error as NodeJS.ErrnoException).errno;
   return (errno !== undefined && getSystemErrorMap().get(errno)?.[1]) || error.message;
 }
+
+/** `1 delivery`, `3 deliveries`: a count and its noun, which takes `-s` unless another plural is given. */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
+}

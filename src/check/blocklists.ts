@@ -6,7 +6,8 @@
 // several providers is one finding that names them all.
 
 import type { AntispamRefusal } from './figures.js';
-import { EPSILON, perDay, plural, type Finding } from './finding.js';
+import { EPSILON, perDay, type Finding } from './finding.js';
+import { plural } from '../output.js';
 import type { Thresholds } from './thresholds.js';
 
 /**

@@ -3,7 +3,8 @@
 // Either way, failures can be missing from every other finding.
 
 import type { LineCoverage, UnreadableSource } from './figures.js';
-import { EPSILON, percent, plural, type Finding } from './finding.js';
+import { EPSILON, percent, type Finding } from './finding.js';
+import { plural } from '../output.js';
 import type { Thresholds } from './thresholds.js';
 
 interface Skipped {

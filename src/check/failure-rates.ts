@@ -8,7 +8,8 @@
 
 import { causeText, type CauseId } from '../classify/causes.js';
 import type { CauseCount, Destination } from './figures.js';
-import { EPSILON, percent, plural, type Finding } from './finding.js';
+import { EPSILON, percent, type Finding } from './finding.js';
+import { plural } from '../output.js';
 import type { Thresholds } from './thresholds.js';
 
 interface Rate {

@@ -40,9 +40,6 @@ export function mostSeriousFirst(findings: Finding[]): Finding[] {
 /** Slack for comparing a share with a threshold: a share of exactly the threshold reaches it, whatever the last bit of the division says. */
 export const EPSILON = 1e-9;
 
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 /** A share (0 to 1) as a percentage with one decimal, as the reports show rates. */
 export function percent(share: number): string {

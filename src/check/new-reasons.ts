@@ -5,7 +5,8 @@
 import { maskDiagnostic } from '../classify/fingerprint.js';
 import { replyOnly } from '../report/breakdown.js';
 import type { UnclassifiedReason } from './figures.js';
-import { plural, type Finding } from './finding.js';
+import { type Finding } from './finding.js';
+import { plural } from '../output.js';
 import type { Thresholds } from './thresholds.js';
 
 export interface NewReasonFinding extends Finding {

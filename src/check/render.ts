@@ -5,7 +5,8 @@
 import { periodHeading } from '../report/dates.js';
 import { wrapText } from '../report/render.js';
 import { wallClockText } from '../time-zone.js';
-import { plural, type Finding } from './finding.js';
+import { type Finding } from './finding.js';
+import { plural } from '../output.js';
 import { lengthInDays, type CheckWindows } from './periods.js';
 
 const LABEL_WIDTH = 'CRITICAL'.length + 2;

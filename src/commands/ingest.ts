@@ -4,7 +4,7 @@ import { ingest, skippedTotal, type FormatOption, type IngestSummary, type Sourc
 import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, EXIT_CODES, restoreStdinArg, type ClassifierArgs } from './options.js';
 import { UserError } from '../errors.js';
 import { progressBar } from './progress-bar.js';
-import { writeText } from '../output.js';
+import { plural, writeText } from '../output.js';
 import { checkTimeZone } from '../time-zone.js';
 import { dayCount } from '../days.js';
 
@@ -46,7 +46,7 @@ function skippedNote(r: SourceReport): string | null {
   ]
     .filter(([n]) => Number(n) > 0)
     .map(([n, what]) => `${n} ${what}`);
-  return `skipped ${total} unparseable line${total === 1 ? '' : 's'} in ${r.name} (${kinds.join(', ')})`;
+  return `skipped ${plural(total, 'unparseable line')} in ${r.name} (${kinds.join(', ')})`;
 }
 
 function sourceNotes(r: SourceReport): string[] {
@@ -65,7 +65,7 @@ export function summaryLine(s: IngestSummary): string {
   const mb = t((r) => r.newBytes) / 1e6;
   const rate = s.seconds > 0 ? `, ${(mb / s.seconds).toFixed(1)} MB/s` : '';
   return (
-    `ingested ${s.sources.length} file${s.sources.length === 1 ? '' : 's'}: ${t((r) => r.lines)} lines ` +
+    `ingested ${plural(s.sources.length, 'file')}: ${t((r) => r.lines)} lines ` +
     `(${t((r) => r.recognised)} recognised, ${t((r) => r.foreign)} other programs, ${t((r) => skippedTotal(r.skipped))} skipped), ` +
     `${t((r) => r.failures)} failures, ${t((r) => r.deliveries)} deliveries in ${s.seconds.toFixed(1)} s${rate}`
   );

@@ -14,7 +14,7 @@ import { PARTY_ONLY_VIEWS, PARTY_SORTS, PARTY_VIEWS, partyTable, partyView, rend
 import { loadSiteRules } from '../classify/site-rules.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
-import { writeText } from '../output.js';
+import { plural, writeText } from '../output.js';
 import { DB_OPTION, FILTER_OPTIONS } from './options.js';
 
 interface ReportArgs extends FilterInput {
@@ -111,7 +111,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
           writeText(coverageText, process.stderr);
         } else {
           const table = shown.length ? renderDelayDistribution(view.columns, shown) : 'no delivery delays in this period\n';
-          writeText(`${heading}Delivery delays, from arrival in our queue to delivery (whole days):\n\n${table}${leftOutLine(leftOut)}\n${view.total} deliveries in all.\n\n${coverageText}`);
+          writeText(`${heading}Delivery delays, from arrival in our queue to delivery (whole days):\n\n${table}${leftOutLine(leftOut)}\n${plural(view.total, 'delivery', 'deliveries')} in all.\n\n${coverageText}`);
         }
         return;
       }

@@ -11,6 +11,7 @@ import type { Db } from '../store/database.js';
 import { renderBarTable } from './bars.js';
 import type { Column, Row } from './breakdown.js';
 import { andWhere, periodAndHost, whereClause, type Filters, type Where } from './filters.js';
+import { plural } from '../output.js';
 
 export interface DelayStats {
   median_seconds: number;
@@ -102,7 +103,7 @@ export function renderDelaySummary(summary: Partial<Record<DelayedDirection, Del
   return shown
     .map((d) => {
       const s = summary[d]!;
-      return `${label(d)} median ${formatDuration(s.median_seconds)}, 95% ${formatDuration(s.p95_seconds)}, max ${formatDuration(s.max_seconds)} (${s.deliveries} deliver${s.deliveries === 1 ? 'y' : 'ies'})\n`;
+      return `${label(d)} median ${formatDuration(s.median_seconds)}, 95% ${formatDuration(s.p95_seconds)}, max ${formatDuration(s.max_seconds)} (${plural(s.deliveries, 'delivery', 'deliveries')})\n`;
     })
     .join('');
 }

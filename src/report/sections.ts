@@ -8,6 +8,7 @@ import type { Db } from '../store/database.js';
 import { breakdown, type Column, type CountMode, type Row } from './breakdown.js';
 import { DIRECTIONS, type Filters } from './filters.js';
 import { renderTable, wrapText } from './render.js';
+import { plural } from '../output.js';
 
 export interface Section {
   direction: Direction;
@@ -50,7 +51,7 @@ export function leftOutLine(rows: number): string {
 /** "3 failed messages", "1 refusal": what a count counts, in words. */
 export function countOf(n: number, counted: CountMode, refused = false): string {
   const noun = counted === 'messages' ? (refused ? 'refused message' : 'failed message') : refused ? 'refusal' : 'failure';
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return plural(n, noun);
 }
 
 /** A by-cause table, then what to do about each cause, wrapped to the table's width. */

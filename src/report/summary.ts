@@ -5,6 +5,7 @@
 
 import type { Db } from '../store/database.js';
 import { andWhere, periodAndHost, whereClause, type Filters } from './filters.js';
+import { plural } from '../output.js';
 
 export interface Summary {
   received: number;
@@ -68,7 +69,7 @@ export function renderSummary(s: Summary): string {
   const lines: [string, number, string][] = [
     ['received', s.received, s.received_bytes > 0 ? formatBytes(s.received_bytes) : ''],
     ['delivered', s.delivered, s.delivered_bytes > 0 ? formatBytes(s.delivered_bytes) : ''],
-    ['deferred', s.deferred, `(${s.deferred_attempts} attempt${s.deferred_attempts === 1 ? '' : 's'})`],
+    ['deferred', s.deferred, `(${plural(s.deferred_attempts, 'attempt')})`],
     ['bounced', s.bounced, ''],
     ['expired', s.expired, ''],
     ['rejected', s.rejected, ''],

@@ -9,6 +9,7 @@ import { replyOnly, type Column, type Row } from './breakdown.js';
 import { whereClause, type Filters } from './filters.js';
 import { wrapText } from './render.js';
 import { wallClockText } from '../time-zone.js';
+import { plural } from '../output.js';
 
 export interface UnclassifiedReport {
   /** Unclassified failures matching the filters. */
@@ -76,10 +77,6 @@ export function unclassifiedReasons(db: Db, filters: Filters, top: number): Uncl
     return { ...row, guess: guess?.cause ?? null, guess_confidence: guess?.confidence ?? null };
   });
   return { total: groups.reduce((a, g) => a + g.n, 0), reasons: rows.length, rows: shown };
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Each reason as a heading line and its whole masked text below it: the text is what a rule is written from. Dates are the zone's. */
