@@ -39,7 +39,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('db', DB_OPTION)
       .option('by', { type: 'string', array: true, describe: `one or two of: ${DIMENSIONS.join(', ')} (default: cause, in a section per direction); or alone: delay (the delays' distribution), or one of ${PARTY_VIEWS.join(', ')} (messages and bytes per party)` })
       .options(FILTER_OPTIONS)
-      .option('top', { type: 'number', describe: `at most this many rows (of each section), those with the most failures (days and hours stay in time order); --by ${PARTY_VIEWS.join(', ')}: ${TEXT_ROWS} in text, every row in CSV and JSON` })
+      .option('top', { type: 'number', describe: `at most this many rows (of each section), those with the most failures; --by day or hour alone: the busiest (deliveries and failure lines), in time order; --by delay: the shortest ranges; --by ${PARTY_VIEWS.join(', ')}: ${TEXT_ROWS} in text, every row in CSV and JSON` })
       .option('sort', { choices: PARTY_SORTS, describe: `the order of --by ${PARTY_VIEWS.join(', ')}: most messages (the default), bytes or failed messages first` })
       .option('count', {
         choices: COUNT_MODES,
