@@ -69,14 +69,18 @@ export async function writeFileWhole<T>(path: string, write: (out: Writable) => 
     }
   }
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let created = false;
   try {
     // 'wx': never through a link someone left at the temporary name. The name starts with a dot and
     // ends in .tmp: no glob for the finished files (*.csv, *.prom) matches it.
-    const result = await write(await openFile(temp, 'wx', true));
+    const file = await openFile(temp, 'wx', true);
+    created = true;
+    const result = await write(file);
     renameSync(temp, path);
     return result;
   } catch (error) {
-    rmSync(temp, { force: true });
+    // Only a file this run created: where none could be (a directory that is a file), removing fails too.
+    if (created) rmSync(temp, { force: true });
     throw asWriteError(error, path);
   }
 }
