@@ -7,6 +7,7 @@ import { classifyCommand } from './commands/classify.js';
 import { compareCommand, explainCommand } from './commands/explain.js';
 import { exportCommand } from './commands/export.js';
 import { ingestCommand } from './commands/ingest.js';
+import { metricsCommand } from './commands/metrics.js';
 import { reclassifyCommand } from './commands/reclassify.js';
 import { reportCommand } from './commands/report.js';
 import { statusCommand } from './commands/status.js';
@@ -42,7 +43,8 @@ try {
     .command(explainCommand)
     .command(compareCommand)
     .command(statusCommand)
-    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare or status')
+    .command(metricsCommand)
+    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare, status or metrics')
     .strict()
     .epilogue(EXIT_CODES)
     .fail((message, error) => {
