@@ -125,6 +125,7 @@ export async function metricsText(db: Db): Promise<string> {
   FAMILIES.forEach((family, i) => {
     const config = { name: family.name, help: family.help, labelNames: family.labels, registers: [registry] };
     const metric = family.type === 'counter' ? new Counter(config) : new Gauge(config);
+    // Each query gives a label set once (GROUP BY, or a single row), so adding to the metric's 0 sets it.
     for (const { value, ...labels } of samples[i]) metric.inc(labels, value);
   });
   return registry.metrics();
