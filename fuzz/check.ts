@@ -266,7 +266,7 @@ export function runFuzz(options: FuzzOptions): FuzzResult {
   }
   fail('exports', exportFailures(exported.csv, exported.ndjson, result.events ?? -1));
 
-  for (const args of [['report'], ['report', '--by', 'reason'], ['report', '--by', 'domain', '--format', 'csv'], ['report', '--format', 'csv'], ['report', '--format', 'json'], ['unclassified'], ['unclassified', '--format', 'csv'], ['status']]) {
+  for (const args of [['report'], ['report', '--by', 'reason'], ['report', '--by', 'domain', '--format', 'csv'], ['report', '--format', 'csv'], ['report', '--format', 'json'], ['unclassified'], ['unclassified', '--format', 'csv'], ['status'], ['metrics']]) {
     const r = run(args.join(' '), [...args, '--db', db]);
     if (args.includes('json')) {
       try {

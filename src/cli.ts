@@ -8,6 +8,7 @@ import { classifyCommand } from './commands/classify.js';
 import { compareCommand, explainCommand } from './commands/explain.js';
 import { exportCommand } from './commands/export.js';
 import { ingestCommand } from './commands/ingest.js';
+import { metricsCommand } from './commands/metrics.js';
 import { reclassifyCommand } from './commands/reclassify.js';
 import { reportCommand } from './commands/report.js';
 import { statusCommand } from './commands/status.js';
@@ -44,7 +45,8 @@ try {
     .command(compareCommand)
     .command(statusCommand)
     .command(checkCommand)
-    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare, status or check')
+    .command(metricsCommand)
+    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare, status, check or metrics')
     .strict()
     .epilogue(EXIT_CODES)
     .fail((message, error) => {

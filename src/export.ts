@@ -1,13 +1,9 @@
 // `maillog export`: events or daily aggregates as CSV or NDJSON, streamed row
 // by row so an export of millions of events runs in flat memory.
 
-import { createWriteStream, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import { UserError } from './errors.js';
-import { systemErrorText } from './output.js';
 import type { Db } from './store/database.js';
 import { whereClause, type Filters } from './report/filters.js';
 import { CSV_OPTIONS } from './report/render.js';
@@ -25,9 +21,6 @@ export const AGGREGATE_FIELDS = ['day', 'host', 'mta', 'recipient_domain', 'dire
 
 export type ExportWhat = 'events' | 'aggregates';
 export type ExportFormat = 'csv' | 'ndjson';
-
-/** The files SQLite keeps for a database beside it. */
-const DATABASE_FILES = ['', '-wal', '-shm', '-journal'];
 
 function query(db: Db, what: ExportWhat, filters: Filters): { fields: readonly string[]; rows: Iterable<Record<string, unknown>> } {
   if (what === 'events') {
@@ -68,71 +61,4 @@ export async function exportRows(db: Db, what: ExportWhat, format: ExportFormat,
   if (format === 'ndjson') await pipeline(Readable.from(ndjson()), out, { end });
   else await pipeline(Readable.from(counted()), stringify({ ...CSV_OPTIONS, header: true, columns: [...fields] }), out, { end });
   return n;
-}
-
-/** The path with every symbolic link resolved, also for a file not created yet. */
-function canonicalPath(path: string): string {
-  const absolute = resolve(path);
-  for (const [dir, name] of [[absolute, ''], [dirname(absolute), basename(absolute)]]) {
-    try {
-      return join(realpathSync(dir), name);
-    } catch {
-      // not there (yet): try its directory, then the path as written
-    }
-  }
-  return absolute;
-}
-
-/** An export written over the database, or its journal, would destroy it. */
-export function refuseDatabaseAsOut(out: string, database: string): void {
-  const target = canonicalPath(out);
-  const db = canonicalPath(database);
-  if (DATABASE_FILES.some((suffix) => target === db + suffix)) {
-    throw new UserError(`--out ${out} is the database ${database} or one of its files (-wal, -shm, -journal); name another file`);
-  }
-}
-
-function isRegularOrMissing(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return true;
-  }
-}
-
-async function openFile(path: string, flags: string): Promise<Writable> {
-  const out = createWriteStream(path, { flags });
-  await new Promise((ready, failed) => out.once('open', ready).once('error', failed));
-  return out;
-}
-
-/** An error of the file system (not of the database being read) names the file it could not write. */
-function asWriteError(error: unknown, path: string): unknown {
-  return error instanceof Error && (error as NodeJS.ErrnoException).syscall ? new UserError(`cannot write ${path}: ${systemErrorText(error)}`) : error;
-}
-
-/**
- * Runs `write` on a temporary file beside `path`, renamed over `path` once
- * complete: a failed export leaves the previous file as it was and no half
- * file. A pipe or a device (`/dev/stdout`) has no half file and cannot be
- * renamed over, so it is written directly.
- */
-export async function writeFileWhole<T>(path: string, write: (out: Writable) => Promise<T>): Promise<T> {
-  if (!isRegularOrMissing(path)) {
-    try {
-      return await write(await openFile(path, 'w'));
-    } catch (error) {
-      throw asWriteError(error, path);
-    }
-  }
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    // 'wx': never through a link someone left at the temporary name.
-    const result = await write(await openFile(temp, 'wx'));
-    renameSync(temp, path);
-    return result;
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw asWriteError(error, path);
-  }
 }

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { CommandModule } from 'yargs';
-import { exportRows, refuseDatabaseAsOut, writeFileWhole, type ExportFormat, type ExportWhat } from '../export.js';
+import { exportRows, type ExportFormat, type ExportWhat } from '../export.js';
+import { refuseDatabaseAsOut, writeFileWhole } from '../out-file.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { writeText } from '../output.js';

@@ -88,4 +88,11 @@ describe('export --out', () => {
     expect(run.stderr).toMatch(/^maillog: cannot write .*missing\/events\.csv: [^\n]*\n$/);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('writes under a directory that is a file as one line', () => {
+    writeFileSync(join(dir, 'file'), '');
+    const run = cli(['export', '--db', db, '--out', join(dir, 'file', 'events.csv')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^maillog: cannot write .*file\/events\.csv: not a directory\n$/);
+  });
 });

@@ -36,6 +36,7 @@ const COMMANDS = (): [string, string[], string?][] => [
   ['classify -', ['classify', '-'], BOUNCE.repeat(2000)],
   ['status', ['status', '--db', db]],
   ['unclassified', ['unclassified', '--db', db]],
+  ['metrics', ['metrics', '--db', db]],
 ];
 
 /** The command with its stdout on a pipe whose reader has gone before the first write. */
@@ -71,7 +72,7 @@ describe('writing output', () => {
 
 describe('a corrupt database', () => {
   it('is one line, exit 2, for CSV and NDJSON exports and reports', () => {
-    for (const args of [['export', '--format', 'csv'], ['export', '--format', 'ndjson'], ['report'], ['report', '--by', 'reason'], ['status']]) {
+    for (const args of [['export', '--format', 'csv'], ['export', '--format', 'ndjson'], ['report'], ['report', '--by', 'reason'], ['status'], ['metrics']]) {
       const run = cli([...args, '--db', corrupt]);
       expect({ args, status: run.status }).toEqual({ args, status: 2 });
       expect(run.stderr).toMatch(/^maillog: [^\n]+\n$/);

@@ -1,0 +1,41 @@
+import { finished } from 'node:stream/promises';
+import type { CommandModule } from 'yargs';
+import { metricsText } from '../metrics.js';
+import { refuseDatabaseAsOut, writeFileWhole } from '../out-file.js';
+import { databasePath, openDatabase } from '../store/database.js';
+import { DB_OPTION } from './options.js';
+
+interface MetricsArgs {
+  db?: string;
+  out?: string;
+}
+
+export const metricsCommand: CommandModule<object, MetricsArgs> = {
+  command: 'metrics',
+  describe: "Totals of the whole database as Prometheus metrics, for node_exporter's textfile collector",
+  builder: (y) =>
+    y
+      .option('db', DB_OPTION)
+      .option('out', { type: 'string', describe: 'file to write (default: stdout), replaced whole: a reader sees the old file or the new one' })
+      .example('$0 metrics --out /var/lib/prometheus/node-exporter/maillog.prom', '') as never,
+  handler: async (args) => {
+    const path = databasePath(args.db);
+    const out = args.out || undefined;
+    if (out !== undefined) refuseDatabaseAsOut(out, path);
+    const db = openDatabase(path, { readonly: true });
+    let text: string;
+    try {
+      text = await metricsText(db);
+    } finally {
+      db.close();
+    }
+    if (out === undefined) process.stdout.write(text);
+    else {
+      // finished() waits for the file to be closed, so synced, before writeFileWhole renames it.
+      await writeFileWhole(out, (file) => {
+        file.end(text);
+        return finished(file);
+      });
+    }
+  },
+};
