@@ -12,7 +12,7 @@ import { problems, renderProblems } from '../report/problems.js';
 import { isTrafficView, renderTraffic, renderTrafficBlock, trafficBlock, trafficView, trafficViewHeading } from '../report/traffic.js';
 import { addDomainDelays, delayDistribution, delaySummary, renderDelayDistribution, renderDelaySummary } from '../report/delays.js';
 import { PARTY_ONLY_VIEWS, PARTY_SORTS, PARTY_VIEWS, partyTable, partyView, renderPartyTable, renderTop, TEXT_ROWS, topAsJson, topParties, type PartySort } from '../report/parties.js';
-import { DEFAULT_DAYS, defaultFirstDay, htmlReport, lastTrafficDay } from '../report/html.js';
+import { DEFAULT_DAYS, defaultFirstDay, lastTrafficDay } from '../report/html-period.js';
 import { refuseDatabaseAsOut, writeFileWhole } from '../out-file.js';
 import { loadSiteRules } from '../classify/site-rules.js';
 import { databasePath, openDatabase } from '../store/database.js';
@@ -188,6 +188,8 @@ async function htmlHandler(args: ReportArgs): Promise<void> {
       if (last !== null) filters = parseFilters({ ...args, since: defaultFirstDay(last) });
     }
     const whole = filters.cause === undefined && filters.domain === undefined && filters.outcome === undefined;
+    // Loaded here: Vega takes longer to load than most reports take to run.
+    const { htmlReport } = await import('../report/html.js');
     html = await htmlReport(db, { filters, count: args.count, whole, ownDomains: ownDomains(db, declared) });
   } finally {
     db.close();

@@ -16,10 +16,8 @@ import { problems } from './problems.js';
 import { formatCell } from './render.js';
 import { countOf, HEADING } from './sections.js';
 import { formatBytes, summary } from './summary.js';
+import { lastTrafficDay } from './html-period.js';
 import { traffic, unitsBetween } from './traffic.js';
-
-/** Days of the default period: the last day with traffic and the 29 before it. */
-export const DEFAULT_DAYS = 30;
 
 /** Destination domains the page charts. */
 const TOP_DOMAINS = 15;
@@ -31,17 +29,6 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Text made safe for HTML content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-
-/** The last day (in the report's zone) with traffic in the filters' period, or null for none. */
-export function lastTrafficDay(db: Db, filters: Filters): string | null {
-  const days = traffic(db, filters, 'day');
-  return days.length ? String(days[days.length - 1].day) : null;
-}
-
-/** The first day of the default period that ends on `last`. */
-export function defaultFirstDay(last: string): string {
-  return new Date(Date.parse(`${last}T00:00:00Z`) - (DEFAULT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
 }
 
 function table(columns: Column[], rows: Row[]): string {
