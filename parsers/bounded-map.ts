@@ -12,11 +12,24 @@ export interface CharBudget<K, V> {
   weigh(key: K, value: V): number;
 }
 
+// Changes after which an iterator left idle is dropped (see `oldest`).
+const IDLE_CHANGES = 4096;
+
 export class BoundedMap<K, V> extends Map<K, V> {
   evicted = 0;
   private held = 0;
   /** Each entry's weight as it was set, so that taking it out gives back exactly that. */
   private readonly weights: Map<K, number> | null;
+  /**
+   * The entries, least recently set first, read on from one eviction to the
+   * next: a map keeps an entry taken out as a hole until it is rebuilt, and a
+   * fresh iterator for each eviction walked past all the holes the earlier
+   * ones left (tens of microseconds each, at the limit). An iterator also
+   * keeps alive every table the map was rebuilt into since it last moved, so
+   * after IDLE_CHANGES changes without an eviction it is dropped.
+   */
+  private oldest: Iterator<K> | null = null;
+  private idle = 0;
 
   constructor(
     private readonly limit: number,
@@ -42,6 +55,8 @@ export class BoundedMap<K, V> extends Map<K, V> {
   }
 
   override delete(key: K): boolean {
+    // Every set and every eviction comes through here too.
+    if (++this.idle > IDLE_CHANGES) this.oldest = null;
     const weight = this.weights?.get(key);
     if (weight !== undefined) {
       this.weights!.delete(key);
@@ -54,10 +69,15 @@ export class BoundedMap<K, V> extends Map<K, V> {
     super.clear();
     this.weights?.clear();
     this.held = 0;
+    this.oldest = null;
   }
 
+  // The iterator evicts each entry it passes, and an entry set again moves behind it:
+  // the next entry it gives is the least recently set.
   private evictOldest(): void {
-    this.delete(this.keys().next().value as K);
+    this.oldest ??= this.keys();
+    this.idle = 0;
+    this.delete(this.oldest.next().value as K);
     this.evicted++;
   }
 }

@@ -6,8 +6,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/store/database.js';
-import { cli, downgrade, SAMPLES, tempDir } from './helpers.js';
+import type { MailEvent, Mta } from '../parsers/events.js';
+import { PARSERS } from '../parsers/registry.js';
+import { Classifier } from '../src/classify/classifier.js';
+import { ingest } from '../src/ingest.js';
+import { openDatabase, type Db } from '../src/store/database.js';
+import { isoTime, recipientDomain } from '../src/store/daily-counts.js';
+import { isQueued } from '../src/store/messages.js';
+import { cli, downgrade, parseLines, SAMPLES, tempDb, tempDir } from './helpers.js';
 
 interface Report {
   count: string;
@@ -179,5 +185,103 @@ describe('--count', () => {
     expect(check.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(0);
     check.close();
     expect(report(db).total).toBe(0);
+  });
+});
+
+/** The messages table, in key order. */
+function messageRows(db: Db): Record<string, unknown>[] {
+  return db.prepare('SELECT * FROM messages ORDER BY mta, host, queue_id, recipient').all() as Record<string, unknown>[];
+}
+
+/**
+ * The rows writing each failure and late delivery to the table as it is read
+ * gives: a queued message's failures add attempts, the first keeps its time,
+ * the latest gives the rest, and a delivery makes a pending message delivered.
+ */
+function rowsOneByOne(events: MailEvent[]): Record<string, unknown>[] {
+  const classifier = new Classifier();
+  const rows = new Map<string, Record<string, unknown>>();
+  const keyOf = (e: { mta: Mta; host: string; queueId: string | null; recipient: string | null }) => [e.mta, e.host, e.queueId, e.recipient].join('\u0000');
+  for (const e of events) {
+    if (e.kind === 'failure' && isQueued(e)) {
+      const time = isoTime(e.time);
+      const row = rows.get(keyOf(e)) ?? { mta: e.mta, host: e.host, queue_id: e.queueId, recipient: e.recipient, recipient_domain: recipientDomain(e.recipient), attempts: 0, first_failure: time };
+      const { cause } = classifier.classify({ text: e.diagnostic, dsn: e.dsn, stage: e.stage, outcome: e.outcome, relay: e.relay });
+      const fate = e.outcome === 'deferred' ? 'pending' : e.outcome;
+      rows.set(keyOf(e), { ...row, direction: e.direction, outcome: e.outcome, cause, attempts: (row.attempts as number) + 1, last_failure: time, fate });
+    } else if (e.kind === 'delivered' && e.afterDeferral) {
+      const row = rows.get(keyOf(e));
+      if (row?.fate === 'pending') row.fate = 'delivered';
+    }
+  }
+  const key = (row: Record<string, unknown>) => [row.mta, row.host, row.queue_id, row.recipient].join('\u0000');
+  return [...rows.values()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+}
+
+function sampleEvents(sample: string): MailEvent[] {
+  const mta = sample.split('/')[0] as Mta;
+  return parseLines(PARSERS[mta](), readFileSync(join(SAMPLES, sample), 'utf8').split('\n')).events;
+}
+
+describe('the failed-message rows of an ingest', () => {
+  const samples = ['postfix/syslog-rfc3164.log', 'postfix/maillog_file-long-ids.log', 'exim/mainlog', 'qmail/qmail-send.multilog', 'qmail/qmail-send.splogger.log'];
+
+  it.each(samples)('are, for samples/%s, what writing each failure and late delivery as it is read gives', async (sample) => {
+    const expected = rowsOneByOne(sampleEvents(sample));
+    // Not a comparison of two empty tables: messages retried, and messages delivered late.
+    expect(expected.some((r) => (r.attempts as number) > 1)).toBe(true);
+    expect(expected.some((r) => r.fate === 'delivered')).toBe(true);
+    const { db } = tempDb();
+    await ingest(db, [join(SAMPLES, sample)], { format: 'auto', year: 2026 });
+    expect(messageRows(db)).toEqual(expected);
+  });
+
+  it('add up across nights: attempts, the first failure of the first night, the fate the last night tells', () => {
+    const dir = tempDir();
+    const db = join(dir, 'm.db');
+    const qmgr = (stamp: string, id: string) => `Nov ${stamp} mail1 postfix/qmgr[100]: ${id}: from=<alice@example.net>, size=1234, nrcpt=1 (queue active)`;
+    const deferred = (stamp: string, id: string, to: string) =>
+      `Nov ${stamp} mail1 postfix/smtp[101]: ${id}: to=<${to}>, relay=none, delay=5, delays=0/0/5/0, dsn=4.4.1, status=deferred (connect to mx.example.org[192.0.2.7]:25: Connection refused)`;
+    const sent = (stamp: string, id: string, to: string) =>
+      `Nov ${stamp} mail1 postfix/smtp[101]: ${id}: to=<${to}>, relay=mx.example.org[192.0.2.7]:25, delay=86400, delays=86399/0/0.5/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9ABCDEF)`;
+    const bounced = (stamp: string, id: string, to: string) =>
+      `Nov ${stamp} mail1 postfix/smtp[101]: ${id}: to=<${to}>, relay=mx.example.org[192.0.2.7]:25, delay=183, delays=0/0/0.1/0, dsn=5.1.1, status=bounced (host mx.example.org[192.0.2.7] said: 550 5.1.1 <${to}>: Recipient address rejected: User unknown (in reply to RCPT TO command))`;
+    const expired = (stamp: string, id: string) => `Nov ${stamp} mail1 postfix/qmgr[100]: ${id}: from=<alice@example.net>, status=expired, returned to sender`;
+    const nights = [
+      [
+        qmgr('20 10:00:00', '1A1A1A1A1A'), deferred('20 10:00:05', '1A1A1A1A1A', 'late@example.org'),
+        qmgr('20 10:00:00', '2B2B2B2B2B'), deferred('20 10:00:05', '2B2B2B2B2B', 'never@example.org'), deferred('20 11:00:05', '2B2B2B2B2B', 'never@example.org'),
+        qmgr('20 10:00:00', '3C3C3C3C3C'), deferred('20 10:00:05', '3C3C3C3C3C', 'soon@example.org'), sent('20 10:30:05', '3C3C3C3C3C', 'soon@example.org'),
+        qmgr('20 10:00:00', '4D4D4D4D4D'), bounced('20 10:00:05', '4D4D4D4D4D', 'gone@example.org'),
+        qmgr('20 10:00:00', '5E5E5E5E5E'), deferred('20 10:00:05', '5E5E5E5E5E', 'twice@example.org'),
+      ],
+      [
+        sent('21 09:00:05', '1A1A1A1A1A', 'late@example.org'),
+        deferred('21 10:00:05', '2B2B2B2B2B', 'never@example.org'),
+        deferred('21 10:00:05', '5E5E5E5E5E', 'twice@example.org'), sent('21 11:00:05', '5E5E5E5E5E', 'twice@example.org'),
+      ],
+      [expired('22 10:00:06', '2B2B2B2B2B')],
+    ];
+    nights.forEach((lines, i) => {
+      const log = join(dir, `mail.log.${nights.length - i}`);
+      writeFileSync(log, `${lines.join('\n')}\n`);
+      expect(cli(['ingest', '--db', db, '--year', '2026', '--tz', 'UTC', log]).status).toBe(0);
+    });
+    const check = openDatabase(db, { readonly: true });
+    const rows = check.prepare('SELECT queue_id, recipient, outcome, cause, attempts, first_failure, last_failure, fate FROM messages ORDER BY queue_id').all();
+    check.close();
+    const row = (queueId: string, recipient: string, outcome: string, cause: string, attempts: number, first: string, last: string, fate: string) => ({
+      queue_id: queueId, recipient, outcome, cause, attempts, first_failure: `2026-11-${first}.000Z`, last_failure: `2026-11-${last}.000Z`, fate,
+    });
+    expect(rows).toEqual([
+      // Deferred one night, delivered the next: its row was written the night before.
+      row('1A1A1A1A1A', 'late@example.org', 'deferred', 'recipient-server-down', 1, '20T10:00:05', '20T10:00:05', 'delivered'),
+      // Deferred on two nights, expired on a third: every attempt counts, from the first night's first.
+      row('2B2B2B2B2B', 'never@example.org', 'expired', 'recipient-server-down', 4, '20T10:00:05', '22T10:00:06', 'expired'),
+      row('3C3C3C3C3C', 'soon@example.org', 'deferred', 'recipient-server-down', 1, '20T10:00:05', '20T10:00:05', 'delivered'),
+      row('4D4D4D4D4D', 'gone@example.org', 'bounced', 'recipient-unknown', 1, '20T10:00:05', '20T10:00:05', 'bounced'),
+      // Pending after the first night, deferred again and delivered in the second.
+      row('5E5E5E5E5E', 'twice@example.org', 'deferred', 'recipient-server-down', 2, '20T10:00:05', '21T10:00:05', 'delivered'),
+    ]);
   });
 });
