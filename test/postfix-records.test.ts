@@ -36,6 +36,13 @@ describe('status lines', () => {
     });
   });
 
+  it('reads a quoted local part whole, a > inside the quotes included', () => {
+    const r = parsePostfixMessage(
+      '50B57160055: to=<"<b>\\"x\\"</b>"@example.com>, orig_to=<"a>b"@example.com>, relay=mx.example.com[192.0.2.7]:25, delay=0.06, delays=0.02/0.02/0/0.01, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.7] said: 550 5.1.1 user unknown (in reply to RCPT TO command))',
+    );
+    expect(r).toMatchObject({ type: 'status', recipient: '"<b>\\"x\\"</b>"@example.com', origRecipient: '"a>b"@example.com', relay: 'mx.example.com[192.0.2.7]:25', status: 'bounced' });
+  });
+
   it('reads a deferred line with relay=none', () => {
     const r = parsePostfixMessage(
       'BA09D160018: to=<anyone@l-refused.test>, relay=none, delay=0, delays=0/0/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:2512: Connection refused)',

@@ -139,8 +139,19 @@ function withoutQueueId(text: string): string {
 
 /** `<addr>` at `start` (which points at '<'): the address and the index after '>'. */
 function angleAddress(s: string, start: number): [Address, number] | null {
-  const end = s.indexOf('>', start + 1);
+  // Postfix quotes a local part with specials (`<"a>b"@example.com>`): a `>` inside the quotes does not end the address.
+  const end = s.indexOf('>', s.charCodeAt(start + 1) === 34 /* " */ ? quotedEnd(s, start + 1) : start + 1);
   return end === -1 ? null : [s.slice(start + 1, end), end + 1];
+}
+
+/** The index after the quoted string that starts at `open`, its `\"` and `\\` escapes skipped; `open + 1` when it never closes. */
+function quotedEnd(s: string, open: number): number {
+  for (let i = open + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 /* backslash */) i++;
+    else if (c === 34 /* " */) return i + 1;
+  }
+  return open + 1;
 }
 
 function parseStatus(queueId: QueueId, rest: string): StatusRecord | null {

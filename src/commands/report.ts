@@ -1,3 +1,4 @@
+import { finished } from 'node:stream/promises';
 import type { CommandModule } from 'yargs';
 import { breakdown, byValues, COUNT_MODES, DIMENSIONS, isDestinationView, parseDimensions, type CountMode } from '../report/breakdown.js';
 import { COVERAGE_COLUMNS, coverage } from '../report/coverage.js';
@@ -11,6 +12,8 @@ import { problems, renderProblems } from '../report/problems.js';
 import { isTrafficView, renderTraffic, renderTrafficBlock, trafficBlock, trafficView, trafficViewHeading } from '../report/traffic.js';
 import { addDomainDelays, delayDistribution, delaySummary, renderDelayDistribution, renderDelaySummary } from '../report/delays.js';
 import { PARTY_ONLY_VIEWS, PARTY_SORTS, PARTY_VIEWS, partyTable, partyView, renderPartyTable, renderTop, TEXT_ROWS, topAsJson, topParties, type PartySort } from '../report/parties.js';
+import { DEFAULT_DAYS, defaultFirstDay, lastTrafficDay } from '../report/html-period.js';
+import { refuseDatabaseAsOut, writeFileWhole } from '../out-file.js';
 import { loadSiteRules } from '../classify/site-rules.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
@@ -23,7 +26,8 @@ interface ReportArgs extends FilterInput {
   top?: number;
   sort?: PartySort;
   count: CountMode;
-  format: 'table' | 'csv' | 'json';
+  format: 'table' | 'csv' | 'json' | 'html';
+  out?: string;
   'local-domain'?: string[];
   rules?: string;
 }
@@ -48,15 +52,19 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       })
       .option('local-domain', { type: 'string', array: true, describe: 'a mail domain of this site (repeatable): never listed by --by domain, besides those the log shows delivered locally' })
       .option('rules', { type: 'string', describe: 'site rules file: its local_domains count as --local-domain' })
-      .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as const })
+      .option('format', { choices: ['table', 'csv', 'json', 'html'] as const, default: 'table' as const, describe: `html: the default report as one page with charts, for the last ${DEFAULT_DAYS} days of the data unless --since is given` })
+      .option('out', { type: 'string', describe: 'with --format html: file to write (default: stdout); replaced only by a complete page' })
       .example('$0 report --since 2026-11-01', 'failed messages by cause since 1 November: outbound, local, inbound')
+      .example('$0 report --format html --out report.html', 'the last 30 days of the data as one page with charts')
       .example('$0 report --direction inbound', 'only what our server refused')
       .example('$0 report --since yesterday --until yesterday --by hour --tz Europe/Paris', 'yesterday hour by hour, Paris time')
       .example('$0 report --by domain --cause recipient-unknown --format csv > unknown.csv', 'unknown recipients per destination domain')
       .example('$0 report --by sender --sort bytes --top 10', 'the 10 senders of the most bytes received')
       .example('$0 report --by reason --top 20', 'the 20 most frequent distinct reasons')
       .example('$0 report --by fate --cause recipient-server-down', 'what became of the messages a remote server failed') as never,
-  handler: (args) => {
+  handler: async (args) => {
+    if (args.format === 'html') return htmlHandler(args);
+    if (args.out !== undefined) throw new UserError('--out goes with --format html');
     const sectioned = args.by === undefined && args.direction === undefined;
     const delays = byValues(args.by ?? []).includes('delay');
     if (delays && byValues(args.by ?? []).length > 1) throw new UserError('--by delay goes alone');
@@ -163,6 +171,39 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     }
   },
 };
+
+async function htmlHandler(args: ReportArgs): Promise<void> {
+  if (args.by !== undefined || args.direction !== undefined) throw new UserError('--format html is the default report: leave out --by and --direction');
+  if (args.top !== undefined || args.sort !== undefined) throw new UserError('--format html has its own top lists: leave out --top and --sort');
+  const path = databasePath(args.db);
+  const out = args.out || undefined;
+  if (out !== undefined) refuseDatabaseAsOut(out, path);
+  let filters = parseFilters(args);
+  const declared = [...(args.rules !== undefined ? loadSiteRules(args.rules).localDomains : []), ...(args['local-domain'] ?? [])];
+  const db = openDatabase(path, { readonly: true });
+  let html: string;
+  try {
+    if (args.since === undefined) {
+      const last = lastTrafficDay(db, filters);
+      if (last !== null) filters = parseFilters({ ...args, since: defaultFirstDay(last) });
+    }
+    const whole = filters.cause === undefined && filters.domain === undefined && filters.outcome === undefined;
+    // Loaded here: Vega takes longer to load than most reports take to run.
+    const { htmlReport } = await import('../report/html.js');
+    html = await htmlReport(db, { filters, count: args.count, whole, ownDomains: ownDomains(db, declared) });
+  } finally {
+    db.close();
+  }
+  if (out === undefined) process.stdout.write(html);
+  else {
+    // finished() waits for the file to be closed, so synced, before writeFileWhole renames it.
+    await writeFileWhole(out, (file) => {
+      file.end(html);
+      return finished(file);
+    });
+    writeText(`wrote ${out}\n`, process.stderr);
+  }
+}
 
 function writeJson(value: object): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -37,7 +37,7 @@ export function directionSections(db: Db, filters: Filters, top: number | undefi
   };
 }
 
-const HEADING: Record<Direction, { title: string; refused: boolean; empty: string }> = {
+export const HEADING: Record<Direction, { title: string; refused: boolean; empty: string }> = {
   outbound: { title: 'Outbound (mail we could not deliver)', refused: false, empty: 'Outbound: nothing failed in this period.' },
   local: { title: 'Local (our own delivery: local, virtual, pipe, LMTP)', refused: false, empty: 'Local: nothing failed in this period.' },
   inbound: { title: 'Inbound (what our server refused)', refused: true, empty: 'Inbound: nothing refused in this period.' },

@@ -61,7 +61,7 @@ function emptyRow(unit: TrafficUnit, key: string, filters: Filters): Row {
 const MAX_FILLED_DAYS = 366;
 
 /** Every day or hour of the day from the first of `keys` (sorted) to the last, both included. */
-function unitsBetween(unit: TrafficUnit, keys: string[]): string[] {
+export function unitsBetween(unit: TrafficUnit, keys: string[]): string[] {
   const [first, last] = [keys[0], keys[keys.length - 1]];
   const units: string[] = [];
   if (unit === 'hour') {
