@@ -98,6 +98,10 @@ export interface Column {
   tableHidden?: boolean;
   /** How text tables show the value, where it differs from CSV and JSON. */
   show?: (value: string) => string;
+  /** Left out of a text table in which every row has it blank. */
+  hiddenWhenBlank?: boolean;
+  /** A text table clips the column no narrower than this (8 unless said). */
+  minWidth?: number;
 }
 
 /** The remote reply without the MTA's wrapper, as the rules see it (classify/remote-reply.ts). */
@@ -238,6 +242,11 @@ function addDeliveries(db: Db, filters: Filters, raw: Record<string, Cell>[], ro
   const where = whereClause({ ...periodAndHost(filters), direction: 'outbound' }, 'day');
   const delivered = db.prepare(`SELECT recipient_domain AS domain, sum(count) AS n FROM deliveries_daily ${where.sql} GROUP BY recipient_domain`).all(...where.params) as { domain: string; n: number }[];
   const byDomain = new Map(delivered.map((d) => [d.domain, d.n]));
+  // A clipped domain names no destination: in text the domain keeps its width, and the share (kept in CSV and JSON) makes room.
+  for (const c of columns) {
+    if (c.key === 'domain') c.minWidth = 24;
+    if (c.key === 'share') c.tableHidden = true;
+  }
   columns.push(
     { key: 'permanent', header: 'permanent', numeric: true },
     { key: 'delivered', header: 'delivered', numeric: true },

@@ -119,9 +119,9 @@ const asDuration = (text: string) => (text === '' ? '' : formatDuration(Number(t
 export function addDomainDelays(db: Db, filters: Filters, rows: Row[], columns: Column[]): void {
   const byDomain = classesBy(db, whereClause({ ...periodAndHost(filters), direction: 'outbound' }, 'day'), 'recipient_domain');
   columns.push(
-    { key: 'median_delay_seconds', header: 'median', numeric: true, show: asDuration },
-    { key: 'p95_delay_seconds', header: '95%', numeric: true, show: asDuration },
-    { key: 'max_delay_seconds', header: 'max', numeric: true, show: asDuration },
+    { key: 'median_delay_seconds', header: 'median', numeric: true, show: asDuration, hiddenWhenBlank: true },
+    { key: 'p95_delay_seconds', header: '95%', numeric: true, show: asDuration, hiddenWhenBlank: true },
+    { key: 'max_delay_seconds', header: 'max', numeric: true, show: asDuration, hiddenWhenBlank: true },
   );
   for (const row of rows) {
     const stats = delayStats(byDomain.get(String(row.domain)) ?? []);

@@ -38,7 +38,8 @@ function clip(text: string, width: number, from: Column['clip'] = 'end'): string
 
 /** Text table, numbers right-aligned; the widest text columns are clipped to fit `width`. */
 export function renderTable(allColumns: Column[], rows: Row[], width = TABLE_WIDTH): string {
-  const columns = allColumns.filter((c) => !c.tableHidden);
+  const blank = (c: Column) => rows.every((row) => formatCell(c, row[c.key]) === (c.blank ?? ''));
+  const columns = allColumns.filter((c) => !c.tableHidden && !(c.hiddenWhenBlank && blank(c)));
   const cells = rows.map((row) =>
     columns.map((c) => {
       const text = formatCell(c, row[c.key]);
@@ -51,7 +52,7 @@ export function renderTable(allColumns: Column[], rows: Row[], width = TABLE_WID
   while (widths.reduce((a, b) => a + b, 0) > budget) {
     let widest = -1;
     columns.forEach((c, i) => {
-      if (!c.numeric && widths[i] > 8 && (widest === -1 || widths[i] > widths[widest])) widest = i;
+      if (!c.numeric && widths[i] > (c.minWidth ?? 8) && (widest === -1 || widths[i] > widths[widest])) widest = i;
     });
     if (widest === -1) break;
     widths[widest]--;
