@@ -4,6 +4,7 @@
 import { createWriteStream, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { UserError } from './errors.js';
 import { systemErrorText } from './output.js';
 
@@ -83,4 +84,17 @@ export async function writeFileWhole<T>(path: string, write: (out: Writable) => 
     if (created) rmSync(temp, { force: true });
     throw asWriteError(error, path);
   }
+}
+
+/** Text that is all made before it is written: to stdout, or to `--out` whole. */
+export async function writeTextOut(text: string, out: string | undefined): Promise<void> {
+  if (out === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  // finished() waits for the file to be closed, so synced, before writeFileWhole renames it.
+  await writeFileWhole(out, (file) => {
+    file.end(text);
+    return finished(file);
+  });
 }

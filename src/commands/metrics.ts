@@ -1,7 +1,6 @@
-import { finished } from 'node:stream/promises';
 import type { CommandModule } from 'yargs';
 import { metricsText } from '../metrics.js';
-import { refuseDatabaseAsOut, writeFileWhole } from '../out-file.js';
+import { refuseDatabaseAsOut, writeTextOut } from '../out-file.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { DB_OPTION } from './options.js';
 
@@ -29,13 +28,6 @@ export const metricsCommand: CommandModule<object, MetricsArgs> = {
     } finally {
       db.close();
     }
-    if (out === undefined) process.stdout.write(text);
-    else {
-      // finished() waits for the file to be closed, so synced, before writeFileWhole renames it.
-      await writeFileWhole(out, (file) => {
-        file.end(text);
-        return finished(file);
-      });
-    }
+    await writeTextOut(text, out);
   },
 };

@@ -1,4 +1,3 @@
-import { finished } from 'node:stream/promises';
 import type { CommandModule } from 'yargs';
 import { breakdown, byValues, COUNT_MODES, DIMENSIONS, isDestinationView, parseDimensions, type CountMode } from '../report/breakdown.js';
 import { COVERAGE_COLUMNS, coverage } from '../report/coverage.js';
@@ -13,7 +12,7 @@ import { isTrafficView, renderTraffic, renderTrafficBlock, trafficBlock, traffic
 import { addDomainDelays, delayDistribution, delaySummary, renderDelayDistribution, renderDelaySummary } from '../report/delays.js';
 import { PARTY_ONLY_VIEWS, PARTY_SORTS, PARTY_VIEWS, partyTable, partyView, renderPartyTable, renderTop, TEXT_ROWS, topAsJson, topParties, type PartySort } from '../report/parties.js';
 import { DEFAULT_DAYS, defaultFirstDay, lastTrafficDay } from '../report/html-period.js';
-import { refuseDatabaseAsOut, writeFileWhole } from '../out-file.js';
+import { refuseDatabaseAsOut, writeTextOut } from '../out-file.js';
 import { loadSiteRules } from '../classify/site-rules.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
@@ -194,15 +193,8 @@ async function htmlHandler(args: ReportArgs): Promise<void> {
   } finally {
     db.close();
   }
-  if (out === undefined) process.stdout.write(html);
-  else {
-    // finished() waits for the file to be closed, so synced, before writeFileWhole renames it.
-    await writeFileWhole(out, (file) => {
-      file.end(html);
-      return finished(file);
-    });
-    writeText(`wrote ${out}\n`, process.stderr);
-  }
+  await writeTextOut(html, out);
+  if (out !== undefined) writeText(`wrote ${out}\n`, process.stderr);
 }
 
 function writeJson(value: object): void {
