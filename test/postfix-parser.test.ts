@@ -513,6 +513,7 @@ describe('syslog names and stamps', () => {
     ['postfix-out/smtp', 'smtp'],
     ['postfix/submission/smtpd', 'smtpd'],
     ['postfix/postscreen', 'postscreen'],
+    ['postfix/nqmgr', 'nqmgr'],
     ['postfix', 'postfix'],
     ['dovecot', null],
     ['pfcap-test', null],

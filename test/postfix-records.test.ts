@@ -328,6 +328,62 @@ describe('rejects', () => {
   });
 });
 
+// smtpd_check.c, log_whatsup(): `%s: %s: %s from %s: %s;` then ` from=<%s>` only
+// when there is a sender, ` to=<%s>`, ` proto=%s`, ` helo=<%s>`.
+describe('rejects the log_whatsup() format allows', () => {
+  it('reads a VRFY reject, whose fields start with to= (no sender)', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: reject: VRFY from unknown[192.0.2.4]: 550 5.1.1 <bob>: Recipient address rejected: User unknown in local recipient table; to=<bob> proto=SMTP',
+    );
+    expect(r).toEqual({
+      type: 'reject',
+      queueId: null,
+      stage: null,
+      client: 'unknown[192.0.2.4]',
+      sender: null,
+      recipient: 'bob',
+      text: '550 5.1.1 <bob>: Recipient address rejected: User unknown in local recipient table',
+    });
+  });
+
+  // Postfix before 2.3 wrote no enhanced status code (smtpd_check_reject's `%d %s ` came with DSN support).
+  it('reads a reject with a bare 554 and no enhanced code, as Postfix 2.2 wrote it', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: reject: RCPT from unknown[192.0.2.4]: 554 <bob@example.org>: Recipient address rejected: Relay access denied; from=<a@example.net> to=<bob@example.org> proto=SMTP helo=<mail.example.net>',
+    );
+    expect(r).toMatchObject({ type: 'reject', stage: 'RCPT TO', recipient: 'bob@example.org', text: '554 <bob@example.org>: Recipient address rejected: Relay access denied' });
+  });
+
+  it('keeps the blocklist lookup URL of a reject_rbl_client reply, its semicolons included', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: reject: RCPT from unknown[192.0.2.4]: 554 5.7.1 Service unavailable; Client host [192.0.2.4] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.4; from=<a@example.net> to=<bob@example.org> proto=ESMTP helo=<x>',
+    );
+    expect(r).toMatchObject({ type: 'reject', text: '554 5.7.1 Service unavailable; Client host [192.0.2.4] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.4' });
+  });
+
+  // A milter that rejects without a reply of its own gets Postfix's default text (milter.c).
+  it('reads a milter reject with the default "Command rejected" reply', () => {
+    const r = parsePostfixMessage(
+      'NOQUEUE: milter-reject: RCPT from unknown[192.0.2.4]: 550 5.7.1 Command rejected; from=<a@example.net> to=<bob@example.org> proto=ESMTP helo=<x>',
+    );
+    expect(r).toMatchObject({ type: 'reject', stage: 'RCPT TO', text: '550 5.7.1 Command rejected' });
+  });
+
+  // smtpd_check_reject(): with warn_if_reject the action is logged as `reject_warning` and the mail is accepted.
+  it.each([
+    [
+      'NOQUEUE: reject_warning: RCPT from unknown[192.0.2.4]: 554 5.7.1 <bob@example.org>: Relay access denied; from=<a@example.net> to=<bob@example.org> proto=ESMTP helo=<x>',
+      'reject_warning: RCPT from unknown[192.0.2.4]: 554 5.7.1 <bob@example.org>: Relay access denied',
+    ],
+    [
+      '4F9D3160065: reject_warning: DATA from unknown[192.0.2.4]: 550 5.5.3 <DATA>: Data command rejected: Multi-recipient bounce; from=<> proto=ESMTP helo=<x>',
+      'reject_warning: DATA from unknown[192.0.2.4]: 550 5.5.3 <DATA>: Data command rejected: Multi-recipient bounce',
+    ],
+  ])('reads %s as a warning, not a refusal', (message, text) => {
+    expect(parsePostfixMessage(message)).toEqual({ type: 'problem', severity: 'warning', text });
+  });
+});
+
 describe('truncated status lines', () => {
   const FULL =
     '81B7A160004: to=<spamcheck@c-spamdata.test>, relay=127.0.0.1[127.0.0.1]:2503, delay=0.07, delays=0/0.06/0.01/0, dsn=5.7.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 554 5.7.1 Message rejected as spam (in reply to end of DATA command))';

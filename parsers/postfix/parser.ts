@@ -19,6 +19,8 @@ const DAEMONS = new Set([
   'postlog', 'postlogd', 'postmap', 'postmulti', 'postqueue', 'postscreen', 'postsuper', 'proxymap', 'qmgr',
   'qmqpd', 'retry', 'scache', 'sendmail', 'showq', 'smtp', 'smtpd', 'spawn', 'tlsmgr', 'tlsproxy',
   'trivial-rewrite', 'verify', 'virtual', 'defer', 'trace',
+  // Older and newer names: the queue manager before Postfix 2.1, sendmail's aliases, the TLS helper script, the database reindexer of 3.11.
+  'nqmgr', 'mailq', 'newaliases', 'postfix-tls-script', 'nbdb_reindexd',
 ]);
 
 /** The daemon of a syslog tag such as `postfix/smtp`, `postfix-out/smtp`, `postfix/submission/smtpd`; null if not Postfix. */

@@ -102,6 +102,7 @@ export function parsePostfixMessage(message: string): PostfixRecord | null {
   // Before the queue-id shapes: `warning` would pass for a long queue id.
   if (SEVERITIES.has(head)) return { type: 'problem', severity: head as Severity, text: withoutQueueId(rest) };
   if (head === 'NOQUEUE') {
+    if (rest.startsWith('reject_warning: ')) return parseRejectWarning(rest);
     return rest.startsWith('reject: ') || rest.startsWith('milter-reject: ') ? parseReject(null, rest) : OTHER;
   }
   // The cheap test of the text first: most queue-id lines (client=, message-id=, uid=) carry nothing.
@@ -115,6 +116,7 @@ export function parsePostfixMessage(message: string): PostfixRecord | null {
     case 114: // r
       if (!QUEUE_ID.test(head)) return OTHER;
       if (rest === 'removed') return { type: 'removed', queueId: head };
+      if (rest.startsWith('reject_warning: ')) return parseRejectWarning(rest);
       return rest.startsWith('reject: ') ? parseReject(head, rest) : OTHER;
     case 109: // m
       return rest.startsWith('milter-reject: ') && QUEUE_ID.test(head) ? parseReject(head, rest) : OTHER;
@@ -240,12 +242,24 @@ function parseFrom(queueId: QueueId, rest: string): SenderRecord | ExpiredRecord
 // `reject: header Subject: x from host[ip]; from=<s> to=<r> proto=ESMTP helo=<h>: 5.7.1 text` (cleanup)
 // postscreen separates the trailing fields with commas: `; from=<s>, to=<r>, proto=ESMTP, helo=<h>`.
 // CONNECT and HELO rejects (smtpd_delay_reject = no) have no from=: `...; proto=SMTP helo=<h>`.
+// VRFY and ETRN rejects have no sender: `...; to=<r> proto=SMTP`.
 function trailingFieldsAt(body: string): number {
-  for (const field of ['; from=<', '; proto=', '; helo=<']) {
+  for (const field of ['; from=<', '; to=<', '; proto=', '; helo=<']) {
     const at = body.lastIndexOf(field);
     if (at !== -1) return at;
   }
   return -1;
+}
+
+/**
+ * warn_if_reject: smtpd logs what it would have refused, then accepts. A
+ * warning about our own policy, not a refusal; kept without the trailing
+ * fields, so that the same rule's warnings read as one shape.
+ */
+function parseRejectWarning(rest: string): ProblemRecord | null {
+  const body = rest.slice('reject_warning: '.length);
+  const fields = trailingFieldsAt(body);
+  return fields === -1 ? null : { type: 'problem', severity: 'warning', text: `reject_warning: ${body.slice(0, fields)}` };
 }
 
 function parseReject(queueId: QueueId | null, rest: string): RejectRecord | null {
