@@ -15,7 +15,7 @@ import { PendingDeferrals } from '../deferrals.js';
 import { detach } from '../detach.js';
 import type { Address, Arrival, CarriedState, FailureEvent, LineKind, MailEvent, MtaParser, QueueId, StampClock } from '../events.js';
 import { SyslogPrefixReader } from '../syslog.js';
-import { parseQmailSend, QMAIL_SEND_START, readReport, type QmailSendRecord } from './records.js';
+import { parseQmailSend, QMAIL_SEND_START, readReport, reportDirection, type QmailSendRecord } from './records.js';
 import { parseSmtpd, type SmtpdReject } from './smtpd.js';
 import { LocalStampReader, sploggerTime, tai64nTime } from './stamps.js';
 
@@ -189,7 +189,7 @@ export class QmailParser implements MtaParser {
           recipient: d?.recipient ?? null,
           relay: report.relay,
           outcome: r.result === 'deferral' ? 'deferred' : report.expired ? 'expired' : 'bounced',
-          direction: d?.local ? 'local' : 'outbound',
+          direction: d ? (d.local ? 'local' : 'outbound') : reportDirection(report),
           stage: report.stage,
           dsn: null,
           diagnostic: report.text,

@@ -49,9 +49,10 @@ export function parseQmailSend(text: string): QmailSendRecord | null {
 }
 
 // Where a `/` ends a line of the report rather than standing for itself (as
-// in a URL): at the end, before the next line qmail-remote writes, and before
-// the next line of a multi-line SMTP reply.
-const LINE_BREAK = /\/(?=$|Remote_host_said:|Giving_up_on_|Connected_to_|I'm_not_going_to_try_again|Sorry|[245]\d\d[-_])/g;
+// in a URL): at the end, before the next line qmail-remote writes, before
+// the next line of a multi-line SMTP reply, and after a comma (qmail-remote's
+// "...for that host,/it isn't in my control/locals file").
+const LINE_BREAK = /\/(?=$|Remote_host_said:|Giving_up_on_|Connected_to_|I'm_not_going_to_try_again|Sorry|[245]\d\d[-_])|(?<=,)\/(?=\S)/g;
 
 /** A logged delivery report as the lines qmail-remote or qmail-local wrote. Real underscores read as spaces too. */
 export function unescapeReport(report: string): string[] {
@@ -87,6 +88,18 @@ const HOST_PHRASES: [RegExp, SmtpStage | null][] = [
   [/^Giving up on (\S+)\.$/, null],
   [/^(\S+) accepted message\./, null],
 ];
+
+// What only qmail-local (and qmail-lspawn) reports: a delivery on our own host.
+const LOCAL_REPORT = /no mailbox here by that name|\.qmail\b|maildir|my Delivered-To line|home directory is|File has been locked|child crashed|Unable to (?:open|write|forward message|run \/bin\/sh|stat home directory|fork)|^did \d+\+\d+\+\d+/i;
+
+/**
+ * Whether a report came from qmail-remote or qmail-local, for a delivery whose
+ * `starting delivery` line was not read: qmail-remote names the host it
+ * talked to, qmail-local's own words are few. Anything else counts outbound.
+ */
+export function reportDirection(report: Report): 'outbound' | 'local' {
+  return report.relay === null && LOCAL_REPORT.test(report.text) ? 'local' : 'outbound';
+}
 
 export function readReport(report: string): Report {
   const lines = unescapeReport(report);
