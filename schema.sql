@@ -102,6 +102,20 @@ CREATE TABLE IF NOT EXISTS failures_daily (
   PRIMARY KEY (day, host, mta, direction, outcome, cause, recipient_domain)
 ) WITHOUT ROWID;
 
+-- Failures of our mail (outbound, local) read without their message's earlier
+-- lines, so that sender or recipient is unknown (parsers/events.ts
+-- lacksContext): counted apart, so the report can say how many. Schema
+-- version 8: filled from the events still kept for what older versions read.
+CREATE TABLE IF NOT EXISTS without_context_daily (
+  day              TEXT NOT NULL,
+  host             TEXT NOT NULL,
+  mta              TEXT NOT NULL,
+  direction        TEXT NOT NULL,
+  outcome          TEXT NOT NULL,
+  count            INTEGER NOT NULL,
+  PRIMARY KEY (day, host, mta, direction, outcome)
+) WITHOUT ROWID;
+
 -- direction: outbound (a remote server took it) or local (our own delivery
 -- agent did: its recipient domain is one of ours). Schema version 4; the rows
 -- of older versions are outbound, as reports took them then.

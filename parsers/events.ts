@@ -47,6 +47,18 @@ export interface FailureEvent extends EventBase {
   diagnostic: string;
 }
 
+/**
+ * A failure of our mail (outbound or local) read without the lines before it
+ * that say whose it was: the message's arrival (sender) or the start of its
+ * delivery (recipient) was not in the data, because the log starts mid-way,
+ * an older file was not given, or a fragment was pasted. It is still a
+ * failure, stored with what its own line says; reports count how many.
+ * A refusal of a client is whole on its own line.
+ */
+export function lacksContext(e: FailureEvent): boolean {
+  return e.direction !== 'inbound' && (e.sender === null || e.recipient === null);
+}
+
 export interface DeliveredEvent extends EventBase {
   kind: 'delivered';
   queueId: QueueId | null;

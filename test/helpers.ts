@@ -72,17 +72,20 @@ export const failuresOf = (events: MailEvent[]) => events.filter((e): e is Failu
 
 /**
  * Takes a database back to what an older schema version left, for upgrade
- * tests: every later addition is undone, the oldest last. Version 7 added
- * traffic per hour, delays and parties, and carried a message's arrival
+ * tests: every later addition is undone, the oldest last. Version 8 added
+ * the count of failures without context; version 7 traffic per hour, delays and parties, and carried a message's arrival
  * time beside its size and Postfix's clients; version 6 added the MTA's own
  * problems; version 5 added the messages received and the deliveries'
  * bytes; version 4 the failed messages, the sources' time spans and the
  * deliveries' direction; version 3 the events' confidence.
  */
-export function downgrade(raw: { exec(sql: string): unknown }, to: 2 | 3 | 4 | 5 | 6): void {
-  raw.exec(`DROP TABLE traffic_hourly; DROP TABLE delays_daily; DROP TABLE parties_daily;
+export function downgrade(raw: { exec(sql: string): unknown }, to: 2 | 3 | 4 | 5 | 6 | 7): void {
+  raw.exec('DROP TABLE without_context_daily');
+  if (to <= 6) {
+    raw.exec(`DROP TABLE traffic_hourly; DROP TABLE delays_daily; DROP TABLE parties_daily;
     UPDATE carryover SET kind = 'size', value = json_extract(value, '$.size') WHERE kind = 'arrival';
     DELETE FROM carryover WHERE kind = 'client'`);
+  }
   if (to <= 5) raw.exec('DROP TABLE problems_daily');
   if (to <= 4) raw.exec(`DROP TABLE received_daily; ALTER TABLE deliveries_daily DROP COLUMN bytes; DELETE FROM carryover WHERE kind = 'size'`);
   if (to <= 3) {

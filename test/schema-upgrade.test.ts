@@ -9,7 +9,7 @@ import { openDatabase, SCHEMA_VERSION } from '../src/store/database.js';
 import { cli, downgrade, SAMPLES, tempDir } from './helpers.js';
 
 /** A database of these logs as an older schema version left it (test/helpers.ts says what each version lacks). */
-function olderDatabase(version: 2 | 3 | 4 | 5 | 6, args: string[]): string {
+function olderDatabase(version: 2 | 3 | 4 | 5 | 6 | 7, args: string[]): string {
   const db = join(tempDir(), 'old.db');
   expect(cli(['ingest', '--db', db, '--year', '2026', ...args]).status).toBe(0);
   const raw = new Database(db);

@@ -15,7 +15,7 @@ import { DIRECTIONS, type Filters } from './filters.js';
 import { problems } from './problems.js';
 import { formatCell } from './render.js';
 import { countOf, HEADING } from './sections.js';
-import { formatBytes, summary } from './summary.js';
+import { formatBytes, summary, withoutContextNote } from './summary.js';
 import { lastTrafficDay } from './html-period.js';
 import { traffic, unitsBetween } from './traffic.js';
 
@@ -77,7 +77,8 @@ export async function htmlReport(db: Db, { filters, count, whole, ownDomains }: 
       ['rejected', s.rejected, ''],
     ];
     const body = rows.map(([label, n, extra]) => `<tr><th>${label}</th><td class="n">${n}</td><td class="n">${escapeHtml(extra)}</td></tr>`).join('\n');
-    parts.push(`<section id="summary"><h2>Summary</h2><table class="summary"><tbody>\n${body}\n</tbody></table></section>`);
+    const note = withoutContextNote(s);
+    parts.push(`<section id="summary"><h2>Summary</h2><table class="summary"><tbody>\n${body}\n</tbody></table>${note ? `<p class="note">${escapeHtml(note)}.</p>` : ''}</section>`);
   }
 
   const perDirection: string[] = [];

@@ -22,6 +22,8 @@ export interface Summary {
   bounced: number;
   expired: number;
   rejected: number;
+  /** Failure lines of our mail (among deferred, bounced, expired) read without their message's earlier lines: sender or recipient unknown. */
+  without_context: number;
 }
 
 /** The period's and host's traffic; the other filters do not apply (a message received has no cause or recipient yet). */
@@ -38,6 +40,7 @@ export function summary(db: Db, filters: Filters): Summary {
   // A message that bounced or expired after deferrals has more than one attempt: it was deferred too.
   const queued = andWhere(whereClause(scope, 'last_failure'), "(outcome = 'deferred' OR attempts > 1)");
   const deferred = db.prepare(`SELECT count(*) FROM messages ${queued.sql}`).pluck().get(...queued.params) as number;
+  const withoutContext = db.prepare(`SELECT coalesce(sum(count), 0) FROM without_context_daily ${days.sql}`).pluck().get(...days.params) as number;
   return {
     received: received.count,
     received_bytes: received.bytes,
@@ -48,7 +51,14 @@ export function summary(db: Db, filters: Filters): Summary {
     bounced: failures.get('bounced') ?? 0,
     expired: failures.get('expired') ?? 0,
     rejected: failures.get('rejected') ?? 0,
+    without_context: withoutContext,
   };
+}
+
+/** The line under the block when failures were read without their message's earlier lines; null when none were. */
+export function withoutContextNote(s: Summary): string | null {
+  if (s.without_context === 0) return null;
+  return `${plural(s.without_context, 'failure line')} read without the message's earlier lines (the log starts mid-way, or an older file was not given): sender or recipient unknown`;
 }
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
@@ -77,5 +87,6 @@ export function renderSummary(s: Summary): string {
   const width = Math.max('messages'.length, ...lines.map(([, n]) => String(n).length));
   const row = (label: string, count: string, bytes: string) => `${label.padEnd(10)}  ${count.padStart(width)}  ${bytes}`.trimEnd();
   const header = `${'Summary'.padEnd(10)}  ${'messages'.padStart(width)}  ${'bytes'.padStart(8)}`;
-  return [header, ...lines.map(([label, n, bytes]) => row(label, String(n), label === 'deferred' ? bytes : bytes.padStart(8)))].join('\n') + '\n';
+  const note = withoutContextNote(s);
+  return [header, ...lines.map(([label, n, bytes]) => row(label, String(n), label === 'deferred' ? bytes : bytes.padStart(8))), ...(note ? [note] : [])].join('\n') + '\n';
 }

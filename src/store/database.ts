@@ -13,7 +13,7 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /**
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
@@ -25,7 +25,7 @@ export const SCHEMA_VERSION = 7;
  * bytes, unknown (0) for what was read before (received_daily is new: schema.sql
  * creates it); 5 → 6 adds problems_daily, and 6 → 7 traffic_hourly,
  * delays_daily and parties_daily, which schema.sql creates, empty for what
- * was read before.
+ * was read before; 7 → 8 adds without_context_daily, filled below.
  */
 const UPGRADES: Record<number, string> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
@@ -44,10 +44,16 @@ const UPGRADES: Record<number, string> = {
 /**
  * What each older version's rows need in tables schema.sql has just created,
  * by the version it upgrades from: 3 → 4 rebuilds the failed messages from
- * the events still kept (store/messages.ts says how).
+ * the events still kept (store/messages.ts says how); 7 → 8 counts the
+ * failures without context among the events still kept (older days, whose
+ * events are pruned, count none).
  */
 const FILLS: Record<number, string> = {
   3: QUEUED_MESSAGES_FROM_EVENTS,
+  7: `INSERT INTO without_context_daily (day, host, mta, direction, outcome, count)
+      SELECT substr(time, 1, 10), host, mta, direction, outcome, count(*) FROM events
+      WHERE direction <> 'inbound' AND (sender IS NULL OR recipient IS NULL)
+      GROUP BY substr(time, 1, 10), host, mta, direction, outcome`,
 };
 
 /** `--db`, else `MAILLOG_DB`, else `./maillog.db`. */

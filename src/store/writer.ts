@@ -3,7 +3,7 @@
 // committed together with the rows they cover. Each source is a savepoint, so
 // a source that fails half-way is undone alone and read again next time.
 
-import type { DeliveredEvent, FailureEvent, ProblemEvent } from '../../parsers/events.js';
+import { lacksContext, type DeliveredEvent, type FailureEvent, type ProblemEvent } from '../../parsers/events.js';
 import { fingerprintOf, maskDiagnostic } from '../classify/fingerprint.js';
 import { clipText } from '../../parsers/clip.js';
 import type { Classification } from '../classify/classifier.js';
@@ -68,9 +68,11 @@ export class RunWriter {
   private readonly delayCounts = new DailyCounts();
   private readonly partyCounts = new DailyCounts();
   private readonly problemCounts = new DailyCounts();
+  private readonly withoutContextCounts = new DailyCounts();
   /** The first text seen of each problem key held in problemCounts: its example. */
   private readonly problemExamples = new Map<string, string>();
   private readonly addProblems;
+  private readonly addWithoutContext;
   private readonly messages: MessageRows;
 
   constructor(private readonly db: Db) {
@@ -96,6 +98,8 @@ export class RunWriter {
     // The example stays the first one stored: later ones of the same shape say nothing new.
     this.addProblems = db.prepare(`INSERT INTO problems_daily (day, host, mta, severity, program, fingerprint, example, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+    this.addWithoutContext = db.prepare(`INSERT INTO without_context_daily (day, host, mta, direction, outcome, count) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count`);
     this.insertRun = db.prepare(`INSERT INTO runs (started, finished, files, lines, failures, deliveries, skipped, seconds)
       VALUES (@started, @finished, @files, @lines, @failures, @deliveries, @skipped, @seconds)`);
   }
@@ -117,7 +121,8 @@ export class RunWriter {
     }
     this.failureCounts.add([time.slice(0, 10), e.host, e.mta, e.direction, e.outcome, c.cause, domain]);
     this.hourlyCounts.add([time.slice(0, 13), e.host, e.mta, e.outcome, e.direction]);
-    if (this.failureCounts.full || this.hourlyCounts.full) this.addCounts();
+    if (lacksContext(e)) this.withoutContextCounts.add([time.slice(0, 10), e.host, e.mta, e.direction, e.outcome]);
+    if (this.failureCounts.full || this.hourlyCounts.full || this.withoutContextCounts.full) this.addCounts();
     this.messages.failure(e, c.cause, time, domain);
   }
 
@@ -157,6 +162,7 @@ export class RunWriter {
     }
     for (const [columns, { count, sum }] of this.partyCounts.rows()) this.addParties.run(...columns, count, sum);
     for (const [columns, { count }] of this.problemCounts.rows()) this.addProblems.run(...columns, this.problemExamples.get(columns.join('\u0000')), count);
+    for (const [columns, { count }] of this.withoutContextCounts.rows()) this.addWithoutContext.run(...columns, count);
     this.clearCounts();
   }
 
@@ -198,6 +204,7 @@ export class RunWriter {
     this.partyCounts.clear();
     this.problemCounts.clear();
     this.problemExamples.clear();
+    this.withoutContextCounts.clear();
   }
 
   /** Undoes the run; returns the error to report in place of `error`. */
