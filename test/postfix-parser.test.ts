@@ -337,6 +337,20 @@ describe('expiry', () => {
   });
 });
 
+describe('status words that are no bounce', () => {
+  it('takes a SOFTBOUNCE (soft_bounce = yes) as a deferral: the message stays queued', () => {
+    const softbounce = C_BOUNCED.replace('dsn=5.7.1, status=bounced', 'dsn=4.7.1, status=SOFTBOUNCE');
+    expect(failures(run([C_FROM, softbounce]).events)).toMatchObject([{ outcome: 'deferred', sender: 'sender@example.net', recipient: 'spamcheck@c-spamdata.test' }]);
+  });
+
+  it('makes no failure of an address verification probe, whose refusal smtpd logs as a reject', () => {
+    const probe = C_BOUNCED.replace('status=bounced', 'status=undeliverable');
+    const { events, kinds } = run([C_FROM, probe]);
+    expect(kinds).toEqual(['recognised', 'recognised']);
+    expect(failures(events)).toEqual([]);
+  });
+});
+
 describe('line kinds', () => {
   it("calls a line of another program 'foreign'", () => {
     const { events, kinds } = run([

@@ -384,6 +384,35 @@ describe('rejects the log_whatsup() format allows', () => {
   });
 });
 
+// postscreen.c and smtpd.c log these refusals with a fixed text and no trailing fields.
+describe('rejects without trailing fields', () => {
+  it.each([
+    ['NOQUEUE: reject: CONNECT from [192.0.2.4]:52811: too many connections', 'too many connections'],
+    ['NOQUEUE: reject: CONNECT from [192.0.2.4]:52811: all server ports busy', 'all server ports busy'],
+    ['reject: connect from [192.0.2.4]:52811: all screening ports busy', 'all screening ports busy'],
+  ])('reads postscreen’s %s as a CONNECT reject of that client', (message, text) => {
+    expect(parsePostfixMessage(message)).toEqual({ type: 'reject', queueId: null, stage: 'CONNECT', client: '[192.0.2.4]:52811', sender: null, recipient: null, text });
+  });
+
+  it('reads smtpd’s local data error', () => {
+    expect(parsePostfixMessage('NOQUEUE: reject: MAIL from unknown[192.0.2.4]: 421 4.3.0 mx1.example.org Server local data error')).toMatchObject({
+      type: 'reject',
+      stage: 'MAIL FROM',
+      text: '421 4.3.0 mx1.example.org Server local data error',
+    });
+  });
+});
+
+// bounce.c logs `SOFTBOUNCE` under soft_bounce = yes; verify.c logs the probes' action as their status.
+describe('status words', () => {
+  const line = (status: string, dsn: string) =>
+    `4F9D3160065: to=<bob@example.org>, relay=mx.example.org[192.0.2.7]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=${dsn}, status=${status} (host mx.example.org[192.0.2.7] said: 550 5.1.1 <bob@example.org>: User unknown (in reply to RCPT TO command))`;
+
+  it.each(['SOFTBOUNCE', 'undeliverable', 'undeliverable-but-not-cached', 'deliverable'])('reads status=%s whole', (status) => {
+    expect(parsePostfixMessage(line(status, '4.1.1'))).toMatchObject({ type: 'status', status, dsn: '4.1.1' });
+  });
+});
+
 describe('truncated status lines', () => {
   const FULL =
     '81B7A160004: to=<spamcheck@c-spamdata.test>, relay=127.0.0.1[127.0.0.1]:2503, delay=0.07, delays=0/0.06/0.01/0, dsn=5.7.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 554 5.7.1 Message rejected as spam (in reply to end of DATA command))';

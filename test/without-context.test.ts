@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { lacksContext } from '../parsers/events.js';
+import { EximParser } from '../parsers/exim/parser.js';
 import { PostfixParser } from '../parsers/postfix/parser.js';
 import { QmailParser } from '../parsers/qmail/parser.js';
 import type { Summary } from '../src/report/summary.js';
@@ -43,6 +44,22 @@ describe('a Postfix status line without its message’s from= line', () => {
     const [event] = failuresOf(parseLines(new PostfixParser(), [reject]).events);
     expect(event).toMatchObject({ direction: 'inbound', sender: null });
     expect(lacksContext(event)).toBe(false);
+  });
+});
+
+describe('an Exim ** line without its message’s <= line', () => {
+  // As samples/exim/mainlog's, without log_selector +sender_on_delivery (no F=<...>).
+  const BOUNCE =
+    '2026-11-22 21:25:10 1xVF3e-00002c-1a ** nosuchuser1@a-nouser.test R=test_domains T=remote_smtp H=127.0.0.1 [127.0.0.1]:2501: SMTP error from remote mail server after RCPT TO:<nosuchuser1@a-nouser.test>: 550 5.1.1 The email account that you tried to reach does not exist';
+  const ARRIVAL = '2026-11-22 21:25:10 1xVF3e-00002c-1a <= sender@example.net H=localhost [127.0.0.1] P=esmtp S=370';
+
+  it('is a bounce with its recipient and an unknown sender, which lacks context; with its <= line it does not', () => {
+    const [orphan] = failuresOf(parseLines(new EximParser(), [BOUNCE]).events);
+    expect(orphan).toMatchObject({ outcome: 'bounced', recipient: 'nosuchuser1@a-nouser.test', sender: null });
+    expect(lacksContext(orphan)).toBe(true);
+    const [whole] = failuresOf(parseLines(new EximParser(), [ARRIVAL, BOUNCE]).events);
+    expect(whole.sender).toBe('sender@example.net');
+    expect(lacksContext(whole)).toBe(false);
   });
 });
 

@@ -31,12 +31,17 @@ export function postfixDaemon(program: string): string | null {
   return DAEMONS.has(daemon) ? daemon : null;
 }
 
+// soft_bounce = yes turns a bounce into a deferral and logs it as SOFTBOUNCE
+// (bounce.c): the message stays queued. `deliverable`, `undeliverable` and
+// `undeliverable-but-not-cached` are address verification probes (verify.c),
+// no message's fate: the refusal they lead to is smtpd's reject, with the
+// probe's reason in its text.
 const OUTCOME_OF_STATUS: Record<string, Outcome | 'delivered'> = {
   sent: 'delivered',
   bounced: 'bounced',
+  SOFTBOUNCE: 'deferred',
   deferred: 'deferred',
   expired: 'expired',
-  undeliverable: 'bounced',
 };
 
 const LOCAL_AGENTS = new Set(['local', 'virtual', 'pipe', 'lmtp', 'error', 'retry', 'discard']);
@@ -145,7 +150,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
 
   private status(r: StatusRecord, daemon: string, at: EventPlace, out: MailEvent[]): void {
     const outcome = OUTCOME_OF_STATUS[r.status];
-    if (outcome === undefined) return; // deliverable (address probes) and the like
+    if (outcome === undefined) return;
     if (outcome === 'delivered') {
       const deferred = this.deferrals.settle(r.queueId, r.recipient) !== undefined;
       // An alias expanded by local(8) goes on under a new queue id: that later line is the delivery.

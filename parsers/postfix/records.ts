@@ -88,6 +88,7 @@ const STAGE_OF_COMMAND: Record<string, SmtpStage> = {
   DATA: 'DATA',
   'END-OF-MESSAGE': 'end of DATA',
   BDAT: 'DATA',
+  connect: 'CONNECT',
 };
 
 /**
@@ -101,6 +102,8 @@ export function parsePostfixMessage(message: string): PostfixRecord | null {
   const rest = message.slice(colon + 2);
   // Before the queue-id shapes: `warning` would pass for a long queue id.
   if (SEVERITIES.has(head)) return { type: 'problem', severity: head as Severity, text: withoutQueueId(rest) };
+  // postscreen.c: `reject: connect from [ip]:port: all screening ports busy`, with no queue id at all.
+  if (head === 'reject') return parseReject(null, message);
   if (head === 'NOQUEUE') {
     if (rest.startsWith('reject_warning: ')) return parseRejectWarning(rest);
     return rest.startsWith('reject: ') || rest.startsWith('milter-reject: ') ? parseReject(null, rest) : OTHER;
@@ -222,8 +225,9 @@ function parseClient(queueId: QueueId, rest: string): ClientRecord | null {
   return client === '' ? null : { type: 'client', queueId, client: withoutPort(client) };
 }
 
+// A status word: letters, and the hyphens of `undeliverable-but-not-cached`.
 function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 45;
 }
 
 const SIZE = /, size=(\d{1,15}),/y;
@@ -262,10 +266,19 @@ function parseRejectWarning(rest: string): ProblemRecord | null {
   return fields === -1 ? null : { type: 'problem', severity: 'warning', text: `reject_warning: ${body.slice(0, fields)}` };
 }
 
+// Refusals logged with no trailing fields, each with a fixed text: postscreen's
+// `CONNECT from [ip]:port: too many connections` and `... all server ports
+// busy`, `connect from [ip]:port: all screening ports busy`, smtpd's `421 4.3.0
+// host Server local data error`. Any other reject without them was cut.
+const FIELDLESS_REJECT = /(?:: too many connections|: all (?:server|screening) ports busy| Server local data error)$/;
+
 function parseReject(queueId: QueueId | null, rest: string): RejectRecord | null {
   const body = rest.slice(rest.indexOf(': ') + 2);
-  const fields = trailingFieldsAt(body);
-  if (fields === -1) return null;
+  let fields = trailingFieldsAt(body);
+  if (fields === -1) {
+    if (!FIELDLESS_REJECT.test(body)) return null;
+    fields = body.length;
+  }
   const sender = body.startsWith('; from=<', fields) ? angleAddress(body, fields + 7) : null;
   const afterSender = sender?.[1] ?? fields;
   const toAt = body.indexOf('to=<', afterSender);
