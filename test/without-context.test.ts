@@ -26,6 +26,8 @@ const POSTFIX_WHOLE =
 const QMAIL_LOCAL_ORPHAN = '@400000006b032dac075bcd15 delivery 12: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/';
 const QMAIL_REMOTE_ORPHAN =
   '@400000006b032dac075bcd15 delivery 13: failure: 192.0.2.11_does_not_like_recipient./Remote_host_said:_550_5.1.1_<bob@example.org>:_Recipient_address_rejected:_User_unknown/Giving_up_on_192.0.2.11./';
+const QMAIL_NO_HOST = "@400000006b032dac075bcd15 delivery 15: failure: Sorry,_I_couldn't_find_any_host_named_example.invalid._(#5.1.2)/";
+const QMAIL_MAILDROP = '@400000006b032dac075bcd15 delivery 16: deferral: maildrop:_maildir_over_quota./';
 const QMAIL_AMBIGUOUS_MX =
   "@400000006b032dac075bcd15 delivery 14: failure: Sorry._Although_I'm_listed_as_a_best-preference_MX_or_A_for_that_host,/it_isn't_in_my_control/locals_file,_so_I_don't_treat_it_as_local._(#5.4.6)/";
 
@@ -64,23 +66,25 @@ describe('an Exim ** line without its message’s <= line', () => {
 });
 
 describe('a qmail result line without its starting delivery line', () => {
-  const failures = () => failuresOf(parseLines(new QmailParser(), [QMAIL_LOCAL_ORPHAN, QMAIL_REMOTE_ORPHAN, QMAIL_AMBIGUOUS_MX]).events);
+  const failures = () => failuresOf(parseLines(new QmailParser(), [QMAIL_LOCAL_ORPHAN, QMAIL_REMOTE_ORPHAN, QMAIL_NO_HOST, QMAIL_MAILDROP, QMAIL_AMBIGUOUS_MX]).events);
 
   it('is a failure with no recipient, which lacks context', () => {
-    expect(failures()).toHaveLength(3);
-    expect(failures().every((e) => e.recipient === null && e.outcome === 'bounced' && lacksContext(e))).toBe(true);
+    expect(failures().map((e) => e.outcome)).toEqual(['bounced', 'bounced', 'bounced', 'deferred', 'bounced']);
+    expect(failures().every((e) => e.recipient === null && lacksContext(e))).toBe(true);
   });
 
-  it('is local when its report is qmail-local’s, outbound when it names the remote host or is qmail-remote’s', () => {
+  it('is outbound when its report names the remote host or is one of qmail-remote’s that name none, else local', () => {
     expect(failures().map((e) => [e.direction, e.relay])).toEqual([
       ['local', null],
       ['outbound', '[192.0.2.11]'],
+      ['outbound', null],
+      ['local', null],
       ['outbound', null],
     ]);
   });
 
   it('reads the line qmail-remote broke after a comma as one sentence', () => {
-    expect(failures()[2].diagnostic).toBe("Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file, so I don't treat it as local. (#5.4.6)");
+    expect(failures()[4].diagnostic).toBe("Sorry. Although I'm listed as a best-preference MX or A for that host, it isn't in my control/locals file, so I don't treat it as local. (#5.4.6)");
   });
 });
 

@@ -89,16 +89,17 @@ const HOST_PHRASES: [RegExp, SmtpStage | null][] = [
   [/^(\S+) accepted message\./, null],
 ];
 
-// What only qmail-local (and qmail-lspawn) reports: a delivery on our own host.
-const LOCAL_REPORT = /no mailbox here by that name|\.qmail\b|maildir|my Delivered-To line|home directory is|File has been locked|child crashed|Unable to (?:open|write|forward message|run \/bin\/sh|stat home directory|fork)|^did \d+\+\d+\+\d+/i;
+// qmail-remote's reports that name no host: the domain had none, none answered, TLS failed.
+const REMOTE_WITHOUT_HOST = /couldn't find any host|couldn't find a mail exchanger|CNAME lookup failed|best-preference MX|\bSMTP\b|\bTLS\b|qmail-remote/i;
 
 /**
  * Whether a report came from qmail-remote or qmail-local, for a delivery whose
  * `starting delivery` line was not read: qmail-remote names the host it
- * talked to, qmail-local's own words are few. Anything else counts outbound.
+ * talked to, or says it found or reached none; anything else is what
+ * qmail-local or a program of a .qmail file (maildrop, vdelivermail) said.
  */
 export function reportDirection(report: Report): 'outbound' | 'local' {
-  return report.relay === null && LOCAL_REPORT.test(report.text) ? 'local' : 'outbound';
+  return report.relay !== null || REMOTE_WITHOUT_HOST.test(report.text) ? 'outbound' : 'local';
 }
 
 export function readReport(report: string): Report {
