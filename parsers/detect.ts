@@ -9,8 +9,11 @@ const EXIM_NATIVE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{3})?(?: [+-]\d{4})?(
 const QMAIL_WORDS = /(?:new msg|info msg|starting delivery|delivery \d+:|end msg|bounce msg|status: local|tcpserver: |rblsmtpd: |CHKUSER |qlog(?:envelope|received): |qmail-smtpd)/.source;
 // multilog's TAI64N label, or tai64nlocal's stamp, before those words.
 const QMAIL_NATIVE = new RegExp(`^(?:@4000[0-9a-f]{20}|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9}) ${QMAIL_WORDS}`);
-// splogger's stamp before them, in a syslog message whatever its tag.
+// splogger's stamp before them, in a syslog message whatever its tag; or
+// those words alone under a qmail tag (qmail-send's output sent to syslog by
+// another logger than splogger).
 const SPLOGGER = new RegExp(`^\\d+\\.\\d{6} ${QMAIL_WORDS}`);
+const QMAIL_MESSAGE = new RegExp(`^${QMAIL_WORDS}`);
 // A syslog tag (after stamp and host) naming the program, and the message.
 const SYSLOG_TAG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+) \S+ ([^\s[:]+)(?:\[\d+\])?: (.*)$/;
 
@@ -23,5 +26,6 @@ export function detectFormat(line: string): Mta | null {
   if (postfixDaemon(program) !== null) return 'postfix';
   if (program === 'exim' || program === 'exim4') return 'exim';
   if (program === 'qmail-smtpd' || program === 'rblsmtpd' || SPLOGGER.test(message)) return 'qmail';
+  if (program.startsWith('qmail') && QMAIL_MESSAGE.test(message)) return 'qmail';
   return null;
 }

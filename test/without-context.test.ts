@@ -127,6 +127,26 @@ describe('the summary', () => {
   });
 });
 
+describe('a fragment piped into stdin', () => {
+  it('is read and stored, qmail-send lines syslogged without splogger’s stamp included', () => {
+    const fragment = [
+      'Dec  6 10:00:01 mx qmail-send[123]: delivery 18: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/',
+      "Dec  6 10:00:02 mx qmail-send[123]: delivery 19: deferral: Sorry,_I_wasn't_able_to_establish_an_SMTP_connection._(#4.4.1)/",
+      '',
+    ].join('\n');
+    const db = join(tempDir(), 'm.db');
+    const run = cli(['ingest', '--db', db, '--year', '2026', '-'], { input: fragment });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('2 lines (2 recognised');
+    const stored = new Database(db, { readonly: true }).prepare('SELECT direction, outcome, cause FROM events ORDER BY line').all();
+    expect(stored).toEqual([
+      { direction: 'local', outcome: 'bounced', cause: 'recipient-unknown' },
+      { direction: 'outbound', outcome: 'deferred', cause: 'recipient-server-down' },
+    ]);
+    expect(summaryOf(db).without_context).toBe(2);
+  });
+});
+
 describe('a version 7 database', () => {
   it('counts the failures without context among the events it kept', () => {
     const dir = tempDir();
