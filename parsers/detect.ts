@@ -15,7 +15,7 @@ const QMAIL_NATIVE = new RegExp(`^(?:@4000[0-9a-f]{20}|\\d{4}-\\d\\d-\\d\\d \\d\
 const SPLOGGER = new RegExp(`^\\d+\\.\\d{6} ${QMAIL_WORDS}`);
 const QMAIL_MESSAGE = new RegExp(`^${QMAIL_WORDS}`);
 // A syslog tag (after stamp and host) naming the program, and the message.
-const SYSLOG_TAG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+) \S+ ([^\s[:]+)(?:\[\d+\])?: (.*)$/;
+const SYSLOG_TAG = /^(?:[A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+) \S+ ([^\s[:]+)(?:\[\d+\])?: (.*)$/;
 
 export function detectFormat(line: string): Mta | null {
   if (EXIM_NATIVE.test(line)) return 'exim';

@@ -49,11 +49,15 @@ export class SyslogPrefixReader {
       if (stampEnd < 19) return null;
       time = this.isoTime(line.slice(0, stampEnd));
     } else {
-      // "Mmm dd hh:mm:ss" with an optional fraction after the seconds.
-      if (line.charCodeAt(3) !== 32 || line.charCodeAt(6) !== 32) return null;
-      stampEnd = line.indexOf(' ', 7);
-      if (stampEnd < 15) return null;
-      time = this.bsdTime(line.slice(0, stampEnd));
+      // "Mmm dd hh:mm:ss" with an optional fraction after the seconds; the day
+      // space-padded, zero-padded, or (as some relays and pasted logs write it)
+      // not padded at all: "Mar 7 02:09:33".
+      if (line.charCodeAt(3) !== 32) return null;
+      const unpadded = line.charCodeAt(5) === 32 && isDigit(line.charCodeAt(4));
+      if (!unpadded && line.charCodeAt(6) !== 32) return null;
+      stampEnd = line.indexOf(' ', unpadded ? 6 : 7);
+      if (stampEnd < (unpadded ? 14 : 15)) return null;
+      time = this.bsdTime(unpadded ? `${line.slice(0, 4)} ${line.slice(4, stampEnd)}` : line.slice(0, stampEnd));
     }
     if (Number.isNaN(time)) return null;
 

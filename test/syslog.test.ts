@@ -38,6 +38,15 @@ describe('SyslogPrefixReader: RFC 3164 and Postfix maillog_file stamps', () => {
     expect(spaced?.host).toBe('vm');
   });
 
+  // As in fail2ban's test logs of real servers: `Mar 7 02:09:33 server postfix/smtpd[27246]: ...`.
+  it('reads a day written without padding (Mar 7) as the same instant as Mar  7', () => {
+    const bare = reader2026().parse('Mar 7 02:09:33 server postfix/smtpd[27246]: 1D8CC1CA0A7F: client=x[192.0.2.151]');
+    const spaced = reader2026().parse('Mar  7 02:09:33 server postfix/smtpd[27246]: 1D8CC1CA0A7F: client=x[192.0.2.151]');
+    expect(bare).toEqual(spaced);
+    expect(bare?.time).toBe(new Date(2026, 2, 7, 2, 9, 33).getTime());
+    expect(bare?.host).toBe('server');
+  });
+
   it('adds a fraction of a second written after the RFC 3164 seconds', () => {
     const r = reader2026().parse('Nov 22 19:53:02.250 vm postfix/smtp[3364]: x: y');
     expect(r?.time).toBe(new Date(2026, 10, 22, 19, 53, 2, 250).getTime());
