@@ -284,6 +284,30 @@ describe('SMTP-time refusals', () => {
     expect(new Classifier().classify({ text: e.diagnostic, outcome: e.outcome }).cause).toBe('recipient-antispam');
   });
 
+  // The forms below are in fail2ban's test logs of real servers, and in indimail's rblsmtpd.c (rbl_out).
+  it('reads the other forms rblsmtpd logs in: with the list after the pid, indimail’s, the early one, and under its own syslog tag', () => {
+    const { events, kinds } = parse([
+      'Sep  6 07:33:33 sd6 qmail: 1157520813.485077 rblsmtpd: 198.51.100.77 pid 19597 sbl-xbl.spamhaus.org: 451 http://www.spamhaus.org/query/bl?ip=198.51.100.77',
+      `${L} rblsmtpd:  pid 4321 from 192.0.2.10: 451 http://www.spamhaus.org/query/bl?ip=192.0.2.10`,
+      `${L} rblsmtpd:  pid 4321 from 192.0.2.10: Recipient <bob@example.org>`,
+      'Jun 30 15:13:33 ns1 rblsmtpd: relays.ordb.org blocked 193.111.120.47 ordb-test.null.dk -',
+      'Dec  6 10:00:01 mx rblsmtpd[77]: 192.0.2.9 pid 77: 451 listed',
+    ]);
+    expect(kinds).toEqual(['recognised', 'recognised', 'recognised', 'recognised', 'recognised']);
+    const classifier = new Classifier();
+    expect(failures(events).map((e) => [e.relay, e.stage, e.diagnostic, classifier.classify({ text: e.diagnostic, outcome: e.outcome }).cause])).toEqual([
+      ['[198.51.100.77]', 'CONNECT', 'rblsmtpd: 451 http://www.spamhaus.org/query/bl?ip=198.51.100.77', 'recipient-antispam'],
+      ['[192.0.2.10]', 'CONNECT', 'rblsmtpd: 451 http://www.spamhaus.org/query/bl?ip=192.0.2.10', 'recipient-antispam'],
+      ['[193.111.120.47]', 'CONNECT', 'rblsmtpd: blocked using relays.ordb.org', 'recipient-antispam'],
+      ['[192.0.2.9]', 'CONNECT', 'rblsmtpd: 451 listed', expect.any(String)],
+    ]);
+  });
+
+  it('reads a qmail-smtpd line that logs the reply it refused a client with (badiprbl patch)', () => {
+    const [e] = failures(parse(['Sep  6 07:18:29 sd6 qmail: 1157519909.633171 qmail-smtpd: 421 badiprbl: ip 198.51.100.54 rbl: example.com']).events);
+    expect(e).toMatchObject({ outcome: 'rejected', direction: 'inbound', relay: '[198.51.100.54]', diagnostic: '421 badiprbl: ip 198.51.100.54 rbl: example.com' });
+  });
+
   it('reads chkuser in its 2.0.9 and its later form, and skips what it accepted', () => {
     const { events } = parse([
       `${L} CHKUSER rejected rcpt: from <bob@sender.example::> remote <client.example.org:client.example.org:203.0.113.9> rcpt <nosuch@mail1.example.net> : not existing recipient`,

@@ -30,6 +30,14 @@ interface Delivery {
 const SPLOGGER_PIECE = 799;
 const SPLOGGER_STAMP = /^(\d{1,12}\.\d{6})([ +])/;
 
+// Programs whose lines start with their own name under multilog and splogger;
+// syslogged under their own tag, the tag holds the name instead.
+const NAMED_PROGRAMS = new Set(['rblsmtpd', 'qmail-smtpd']);
+
+function tagged(program: string, message: string): string {
+  return NAMED_PROGRAMS.has(program) && !message.startsWith(`${program}: `) ? `${program}: ${message}` : message;
+}
+
 export class QmailParser implements MtaParser {
   readonly mta = 'qmail' as const;
   private syslog: SyslogPrefixReader | null = null;
@@ -91,7 +99,7 @@ export class QmailParser implements MtaParser {
     const record = this.syslog?.parse(line);
     if (!record) return 'malformed';
     const splogger = SPLOGGER_STAMP.exec(record.message);
-    if (!splogger) return this.entry(record.time, record.host, record.message, lineNo, out);
+    if (!splogger) return this.entry(record.time, record.host, tagged(record.program, record.message), lineNo, out);
     const [head, stamp, mark] = splogger;
     const text = record.message.slice(head.length);
     if (mark === '+' && this.held?.stamp === stamp) {

@@ -21,7 +21,14 @@ export interface SmtpdReject {
 
 export type SmtpdRecord = SmtpdReject | { type: 'note' } | { type: 'tcpserver' };
 
-const RBLSMTPD = /^rblsmtpd: (\S+) pid \d+: (.*)$/;
+// rblsmtpd's refusal: ucspi-tcp's `IP pid PID: reply`, builds that name the
+// list after the pid (`IP pid PID LIST: reply`), and indimail's `pid PID from
+// IP: reply`; early rblsmtpd wrote `LIST blocked IP HOST -`.
+const RBLSMTPD = /^rblsmtpd: (?:(\S+) pid \d+(?: \S+)?| +pid \d+ from (\S+)): ([45]\d\d .*)$/;
+const RBLSMTPD_EARLY = /^rblsmtpd: (\S+) blocked (\S+) \S+ -$/;
+// A qmail-smtpd patch that logs the reply it refused a client with (`421 badiprbl: ip IP rbl: LIST`).
+const SMTPD_REPLY = /^qmail-smtpd(?:\[\d+\])?: ([45]\d\d .*)$/;
+const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/;
 const CHKUSER = /^CHKUSER ([a-z ]+): from <([^>]*)> remote <([^>]*)> rcpt <([^>]*)> : (.*)$/;
 const QLOG = /^qlog(?:envelope|received): (.*)$/;
 const LOGIT = /^qmail-smtpd: (.+?): (\S*) from (\S*) to (\S*) helo (\S*)$/;
@@ -116,7 +123,16 @@ export function parseSmtpd(text: string): SmtpdRecord | null {
   let m: RegExpExecArray | null;
   if (text.startsWith('tcpserver: ')) return { type: 'tcpserver' };
   if ((m = RBLSMTPD.exec(text))) {
-    return { type: 'reject', client: `[${m[1]}]`, sender: null, recipients: [], stage: 'CONNECT', dsn: null, text: `rblsmtpd: ${m[2]}` };
+    return { type: 'reject', client: `[${m[1] ?? m[2]}]`, sender: null, recipients: [], stage: 'CONNECT', dsn: null, text: `rblsmtpd: ${m[3]}` };
+  }
+  if ((m = RBLSMTPD_EARLY.exec(text))) {
+    return { type: 'reject', client: `[${m[2]}]`, sender: null, recipients: [], stage: 'CONNECT', dsn: null, text: `rblsmtpd: blocked using ${m[1]}` };
+  }
+  // indimail's notes of the session it holds open to refuse each recipient.
+  if (text.startsWith('rblsmtpd: ')) return { type: 'note' };
+  if ((m = SMTPD_REPLY.exec(text))) {
+    const ip = IPV4.exec(m[1]);
+    return { type: 'reject', client: ip ? `[${ip[0]}]` : null, sender: null, recipients: [], stage: null, dsn: null, text: m[1] };
   }
   if ((m = CHKUSER.exec(text))) return chkuserReject(m);
   if ((m = QLOG.exec(text))) return qlogReject(text.slice(0, text.indexOf(':')), m[1]);
