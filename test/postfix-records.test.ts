@@ -403,6 +403,34 @@ describe('rejects without trailing fields', () => {
   });
 });
 
+// smtpd.c logs a before-queue content filter's end-of-data refusal as `proxy-%s: %s: %s;%s` with
+// smtpd_whatsup()'s fields: no queue id, no client. The two lines are in postfix-grok-patterns' tests.
+describe('smtpd_proxy_filter refusals', () => {
+  it('reads proxy-reject as an end-of-DATA reject with its reply, sender and recipient', () => {
+    const r = parsePostfixMessage(
+      'proxy-reject: END-OF-MESSAGE: 554 5.7.0 Reject, contact postmaster@example.com, id=31619-02 - spam; from=<> to=<user2@example2.com> proto=SMTP helo=<17.33.12.53>',
+    );
+    expect(r).toEqual({
+      type: 'reject',
+      queueId: null,
+      stage: 'end of DATA',
+      client: null,
+      sender: '',
+      recipient: 'user2@example2.com',
+      text: '554 5.7.0 Reject, contact postmaster@example.com, id=31619-02 - spam',
+    });
+  });
+
+  it('keeps a proxy-reject whose filter gave no reply, saying so', () => {
+    const r = parsePostfixMessage('proxy-reject: END-OF-MESSAGE: ; from=<user1@test.example.com> to=<user2@example2.com> proto=ESMTP helo=<[192.168.0.16]>');
+    expect(r).toMatchObject({ type: 'reject', sender: 'user1@test.example.com', text: 'proxy-reject (the content filter gave no reply)' });
+  });
+
+  it('reads proxy-accept as nothing', () => {
+    expect(parsePostfixMessage('proxy-accept: END-OF-MESSAGE: 250 2.0.0 Ok: queued as 4F9D3160065; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<x>')).toEqual({ type: 'other' });
+  });
+});
+
 // bounce.c logs `SOFTBOUNCE` under soft_bounce = yes; verify.c logs the probes' action as their status.
 describe('status words', () => {
   const line = (status: string, dsn: string) =>

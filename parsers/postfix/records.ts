@@ -104,6 +104,7 @@ export function parsePostfixMessage(message: string): PostfixRecord | null {
   if (SEVERITIES.has(head)) return { type: 'problem', severity: head as Severity, text: withoutQueueId(rest) };
   // postscreen.c: `reject: connect from [ip]:port: all screening ports busy`, with no queue id at all.
   if (head === 'reject') return parseReject(null, message);
+  if (head === 'proxy-reject') return parseProxyReject(rest);
   if (head === 'NOQUEUE') {
     if (rest.startsWith('reject_warning: ')) return parseRejectWarning(rest);
     return rest.startsWith('reject: ') || rest.startsWith('milter-reject: ') ? parseReject(null, rest) : OTHER;
@@ -271,6 +272,30 @@ function parseRejectWarning(rest: string): ProblemRecord | null {
 // busy`, `connect from [ip]:port: all screening ports busy`, smtpd's `421 4.3.0
 // host Server local data error`. Any other reject without them was cut.
 const FIELDLESS_REJECT = /(?:: too many connections|: all (?:server|screening) ports busy| Server local data error)$/;
+
+/**
+ * smtpd.c: a before-queue content filter (smtpd_proxy_filter) refused the
+ * message: `proxy-reject: END-OF-MESSAGE: 554 5.7.0 reply; from=<s> to=<r>
+ * proto=ESMTP helo=<h>`, with no queue id and no client (the session's earlier
+ * lines name it). The reply may be empty.
+ */
+function parseProxyReject(rest: string): RejectRecord | null {
+  const colon = rest.indexOf(': ');
+  const fields = trailingFieldsAt(rest);
+  if (colon === -1 || fields === -1 || fields < colon) return null;
+  const sender = rest.startsWith('; from=<', fields) ? angleAddress(rest, fields + 7) : null;
+  const toAt = rest.indexOf('to=<', sender?.[1] ?? fields);
+  const reply = rest.slice(colon + 2, fields).trim();
+  return {
+    type: 'reject',
+    queueId: null,
+    stage: STAGE_OF_COMMAND[rest.slice(0, colon)] ?? null,
+    client: null,
+    sender: sender?.[0] ?? null,
+    recipient: toAt === -1 ? null : (angleAddress(rest, toAt + 3)?.[0] ?? null),
+    text: reply || 'proxy-reject (the content filter gave no reply)',
+  };
+}
 
 function parseReject(queueId: QueueId | null, rest: string): RejectRecord | null {
   const body = rest.slice(rest.indexOf(': ') + 2);
