@@ -16,6 +16,7 @@ import { hashHead, SourceStore, type SourceRow } from './store/sources.js';
 import { isoTime } from './store/daily-counts.js';
 import type { TrafficRows } from './store/traffic-counts.js';
 import { RunWriter } from './store/writer.js';
+import type { RulesFile } from './store/rules-used.js';
 import { loadCarried, saveCarried } from './store/carryover.js';
 
 export type FormatOption = 'auto' | Mta;
@@ -26,6 +27,8 @@ export interface IngestOptions {
   year?: number;
   /** Site rules and the site's own relays. */
   classifier?: ClassifierOptions;
+  /** The site rules file the classifier was given, recorded with the run so that reclassify can tell what decided. */
+  rulesFile?: RulesFile | null;
   /** Delete events older than this many days at the end of the run (aggregates are kept). */
   keepEventsDays?: number;
   /** Told how many bytes there are to read (null when stdin is among the inputs) and how far the run is. */
@@ -115,6 +118,8 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
     const seconds = (Date.now() - started.getTime()) / 1000;
     writer.commit({
       started: started.toISOString(),
+      rulesPath: options.rulesFile?.path ?? null,
+      rulesHash: options.rulesFile?.hash ?? null,
       files: reports.length,
       lines: sum(reports, (r) => r.lines),
       failures: sum(reports, (r) => r.failures),
@@ -196,6 +201,7 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
     // Empty content identifies nothing: it is recorded once it has a first line.
     created = !known && head.length > 0;
     source = known ?? (created ? run.sources.create(input.name, head, format, now) : null);
+    if (source) run.writer.attribute(source.id);
     report.resumedAt = source?.offset ?? 0;
     return { offset: report.resumedAt, lineNo: source?.lines ?? 0, format };
   };
@@ -211,7 +217,7 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
         continue;
       }
       const c = run.classifier.classify({ text: event.diagnostic, dsn: event.dsn, stage: event.stage, outcome: event.outcome, relay: event.relay });
-      run.writer.failure(event, c, source!.id);
+      run.writer.failure(event, c);
       report.failures++;
     }
   };

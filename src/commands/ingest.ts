@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { databasePath, openDatabase } from '../store/database.js';
+import { rulesFile } from '../store/rules-used.js';
 import { ingest, recognisedShare, skippedTotal, type FormatOption, type IngestSummary, type SourceReport } from '../ingest.js';
 import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, EXIT_CODES, restoreStdinArg, type ClassifierArgs } from './options.js';
 import { UserError } from '../errors.js';
@@ -123,6 +124,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
         format: args.format,
         year: args.year,
         classifier,
+        rulesFile: args.rules === undefined ? null : rulesFile(args.rules),
         keepEventsDays: keep,
         progress: process.stderr.isTTY && !args.quiet ? progressBar() : undefined,
       });
