@@ -214,7 +214,7 @@ describe('a second ingest while one runs', () => {
 describe('exit codes', () => {
   it('are documented in --help', () => {
     for (const args of [['--help'], ['ingest', '--help']]) {
-      expect(cli(args).stdout.replace(/\s+/g, ' ')).toContain('Exit codes: 0 success; 1 finished, but some input could not be read; 2 usage or fatal error; 3 check reported findings.');
+      expect(cli(args).stdout.replace(/\s+/g, ' ')).toContain('Exit codes: 0 success; 1 finished, but some input could not be read, or none of a new file was recognised; 2 usage or fatal error; 3 check reported findings.');
     }
   });
 });
