@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS sources (
   last_ingest      TEXT NOT NULL,
   first_time       TEXT,              -- UTC, ISO 8601: the earliest failure, delivery or message received read from it (schema version 4)
   last_time        TEXT,              -- the latest; both NULL while it has none, or when an older version read it
+  counted_apart    INTEGER NOT NULL DEFAULT 0, -- 1: all its daily counts carry its id; 0: read before schema version 9, some are source 0's
   UNIQUE (head_length, head_hash)
 );
 
@@ -90,6 +91,10 @@ CREATE VIEW IF NOT EXISTS failed_messages AS
   WHERE outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL;
 
 -- Daily aggregates: kept when old events are pruned; day is the UTC date.
+-- Each of them (this table and the seven below) is counted per source, the
+-- last column of its key, so that `maillog forget` can take a file's counts
+-- out; reports sum the sources away. Rows of a version before 9 are source
+-- 0: read before sources were counted apart.
 CREATE TABLE IF NOT EXISTS failures_daily (
   day              TEXT NOT NULL,
   host             TEXT NOT NULL,
@@ -99,7 +104,8 @@ CREATE TABLE IF NOT EXISTS failures_daily (
   cause            TEXT NOT NULL,
   recipient_domain TEXT NOT NULL,
   count            INTEGER NOT NULL,
-  PRIMARY KEY (day, host, mta, direction, outcome, cause, recipient_domain)
+  source_id        INTEGER NOT NULL DEFAULT 0, -- sources.id; 0: read before schema version 9
+  PRIMARY KEY (day, host, mta, direction, outcome, cause, recipient_domain, source_id)
 ) WITHOUT ROWID;
 
 -- Failures of our mail (outbound, local) read without their message's earlier
@@ -113,7 +119,8 @@ CREATE TABLE IF NOT EXISTS without_context_daily (
   direction        TEXT NOT NULL,
   outcome          TEXT NOT NULL,
   count            INTEGER NOT NULL,
-  PRIMARY KEY (day, host, mta, direction, outcome)
+  source_id        INTEGER NOT NULL DEFAULT 0, -- sources.id; 0: read before schema version 9
+  PRIMARY KEY (day, host, mta, direction, outcome, source_id)
 ) WITHOUT ROWID;
 
 -- direction: outbound (a remote server took it) or local (our own delivery
@@ -127,7 +134,8 @@ CREATE TABLE IF NOT EXISTS deliveries_daily (
   recipient_domain TEXT NOT NULL,
   count            INTEGER NOT NULL,
   bytes            INTEGER NOT NULL DEFAULT 0, -- of the messages whose size the log gave (schema version 5; 0 before)
-  PRIMARY KEY (day, host, mta, direction, recipient_domain)
+  source_id        INTEGER NOT NULL DEFAULT 0, -- sources.id; 0: read before schema version 9
+  PRIMARY KEY (day, host, mta, direction, recipient_domain, source_id)
 ) WITHOUT ROWID;
 
 -- Messages our MTA accepted into its queue, once each however often it is
@@ -139,7 +147,8 @@ CREATE TABLE IF NOT EXISTS received_daily (
   mta              TEXT NOT NULL,
   count            INTEGER NOT NULL,
   bytes            INTEGER NOT NULL,
-  PRIMARY KEY (day, host, mta)
+  source_id        INTEGER NOT NULL DEFAULT 0, -- sources.id; 0: read before schema version 9
+  PRIMARY KEY (day, host, mta, source_id)
 ) WITHOUT ROWID;
 
 -- The MTA's own trouble (Postfix warning:/error:/fatal:/panic:, Exim's
@@ -155,7 +164,8 @@ CREATE TABLE IF NOT EXISTS problems_daily (
   fingerprint      TEXT NOT NULL,
   example          TEXT NOT NULL,
   count            INTEGER NOT NULL,
-  PRIMARY KEY (day, host, mta, severity, program, fingerprint)
+  source_id        INTEGER NOT NULL DEFAULT 0, -- sources.id; 0: read before schema version 9
+  PRIMARY KEY (day, host, mta, severity, program, fingerprint, source_id)
 ) WITHOUT ROWID;
 
 -- Traffic per hour (UTC) of the day, for per-hour and per-day bars in any
@@ -170,7 +180,8 @@ CREATE TABLE IF NOT EXISTS traffic_hourly (
   kind             TEXT NOT NULL,     -- received, delivered, deferred, bounced, expired, rejected
   direction        TEXT NOT NULL,     -- outbound, local, inbound; '' for received
   count            INTEGER NOT NULL,
-  PRIMARY KEY (hour, host, mta, kind, direction)
+  source_id        INTEGER NOT NULL DEFAULT 0, -- sources.id; 0: read before schema version 9
+  PRIMARY KEY (hour, host, mta, kind, direction, source_id)
 ) WITHOUT ROWID;
 
 -- Delays from a message's arrival in our queue to each delivery, as counts
@@ -190,7 +201,8 @@ CREATE TABLE IF NOT EXISTS delays_daily (
   count            INTEGER NOT NULL,
   seconds          REAL NOT NULL,
   max_seconds      REAL NOT NULL,
-  PRIMARY KEY (day, host, mta, direction, recipient_domain, bucket)
+  source_id        INTEGER NOT NULL DEFAULT 0, -- sources.id; 0: read before schema version 9
+  PRIMARY KEY (day, host, mta, direction, recipient_domain, bucket, source_id)
 ) WITHOUT ROWID;
 
 -- Who our mail came from and went to, by messages and bytes, for the top
@@ -207,7 +219,8 @@ CREATE TABLE IF NOT EXISTS parties_daily (
   party            TEXT NOT NULL,
   count            INTEGER NOT NULL,
   bytes            INTEGER NOT NULL,  -- of the messages whose size the log gave
-  PRIMARY KEY (day, host, mta, role, party)
+  source_id        INTEGER NOT NULL DEFAULT 0, -- sources.id; 0: read before schema version 9
+  PRIMARY KEY (day, host, mta, role, party, source_id)
 ) WITHOUT ROWID;
 
 -- Correlation state a run left open (a message received at 23:59 whose bounce
@@ -231,5 +244,7 @@ CREATE TABLE IF NOT EXISTS runs (
   failures   INTEGER NOT NULL,
   deliveries INTEGER NOT NULL,
   skipped    INTEGER NOT NULL,
-  seconds    REAL NOT NULL
+  seconds    REAL NOT NULL,
+  rules_path TEXT,                  -- the site rules file it classified with (--rules), NULL for none (schema version 9)
+  rules_hash TEXT                   -- sha256 of that file's content
 );

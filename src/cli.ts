@@ -12,6 +12,8 @@ import { metricsCommand } from './commands/metrics.js';
 import { reclassifyCommand } from './commands/reclassify.js';
 import { reportCommand } from './commands/report.js';
 import { statusCommand } from './commands/status.js';
+import { forgetCommand } from './commands/forget.js';
+import { sourcesCommand } from './commands/sources.js';
 import { unclassifiedCommand } from './commands/unclassified.js';
 import { EXIT_CODES, protectStdinArg } from './commands/options.js';
 import { systemErrorText, writeText } from './output.js';
@@ -44,9 +46,11 @@ try {
     .command(explainCommand)
     .command(compareCommand)
     .command(statusCommand)
+    .command(sourcesCommand)
+    .command(forgetCommand)
     .command(checkCommand)
     .command(metricsCommand)
-    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare, status, check or metrics')
+    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare, status, sources, forget, check or metrics')
     .strict()
     .epilogue(EXIT_CODES)
     .fail((message, error) => {

@@ -32,8 +32,11 @@ function query(db: Db, what: ExportWhat, filters: Filters): { fields: readonly s
   const failures = whereClause(filters, 'day');
   // Deliveries have no cause or outcome: a filter on those leaves them out.
   const deliveries = filters.cause || filters.outcome ? null : whereClause(filters, 'day');
-  const sql = `SELECT day, host, mta, recipient_domain, direction, outcome, cause, count FROM failures_daily ${failures.sql}
-    ${deliveries ? `UNION ALL SELECT day, host, mta, recipient_domain, direction, 'delivered' AS outcome, '' AS cause, count FROM deliveries_daily ${deliveries.sql}` : ''}
+  // The aggregates are kept per source: an export sums them away, as reports do.
+  const sql = `SELECT day, host, mta, recipient_domain, direction, outcome, cause, sum(count) AS count FROM failures_daily ${failures.sql}
+    GROUP BY day, host, mta, recipient_domain, direction, outcome, cause
+    ${deliveries ? `UNION ALL SELECT day, host, mta, recipient_domain, direction, 'delivered' AS outcome, '' AS cause, sum(count) FROM deliveries_daily ${deliveries.sql}
+      GROUP BY day, host, mta, recipient_domain, direction` : ''}
     ORDER BY day, host, mta, recipient_domain, outcome, cause`;
   const params = [...failures.params, ...(deliveries?.params ?? [])];
   return { fields: AGGREGATE_FIELDS, rows: db.prepare(sql).iterate(...params) as Iterable<Record<string, unknown>> };

@@ -16,6 +16,7 @@ import { hashHead, SourceStore, type SourceRow } from './store/sources.js';
 import { isoTime } from './store/daily-counts.js';
 import type { TrafficRows } from './store/traffic-counts.js';
 import { RunWriter } from './store/writer.js';
+import type { RulesFile } from './store/rules-used.js';
 import { loadCarried, saveCarried } from './store/carryover.js';
 
 export type FormatOption = 'auto' | Mta;
@@ -26,6 +27,8 @@ export interface IngestOptions {
   year?: number;
   /** Site rules and the site's own relays. */
   classifier?: ClassifierOptions;
+  /** The site rules file the classifier was given, recorded with the run so that reclassify can tell what decided. */
+  rulesFile?: RulesFile | null;
   /** Delete events older than this many days at the end of the run (aggregates are kept). */
   keepEventsDays?: number;
   /** Told how many bytes there are to read (null when stdin is among the inputs) and how far the run is. */
@@ -58,6 +61,11 @@ export interface SourceReport {
   problem: string | null;
   /** A plain file shorter than what was read of it before, read again from its start. */
   truncated: boolean;
+  /**
+   * False for a source read for the first time of which no line was recognised: the wrong --format, or not a
+   * mail log. Nothing of it was stored, so it is new to the next run.
+   */
+  recorded: boolean;
 }
 
 export interface IngestSummary {
@@ -71,6 +79,15 @@ export interface IngestSummary {
 
 export function skippedTotal(s: SkippedLines): number {
   return s.malformed + s.binary + s.enormous;
+}
+
+/**
+ * The share of the lines of the source's format that were recognised: recognised over recognised and malformed.
+ * Other programs' lines are left out, as a shared syslog file is mostly theirs; null when there was no such line.
+ */
+export function recognisedShare(r: Pick<SourceReport, 'recognised' | 'skipped'>): number | null {
+  const total = r.recognised + r.skipped.malformed;
+  return total === 0 ? null : r.recognised / total;
 }
 
 /** Ingest the named inputs in one transaction. Throws UserError for unusable inputs before touching the database. */
@@ -101,6 +118,8 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
     const seconds = (Date.now() - started.getTime()) / 1000;
     writer.commit({
       started: started.toISOString(),
+      rulesPath: options.rulesFile?.path ?? null,
+      rulesHash: options.rulesFile?.hash ?? null,
       files: reports.length,
       lines: sum(reports, (r) => r.lines),
       failures: sum(reports, (r) => r.failures),
@@ -157,12 +176,14 @@ function emptyReport(name: string): SourceReport {
     heldBackBytes: 0,
     problem: null,
     truncated: false,
+    recorded: true,
   };
 }
 
 async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: number) => void): Promise<SourceReport> {
   const report = emptyReport(input.name);
   let source: SourceRow | null = null;
+  let created = false;
   const now = new Date().toISOString();
 
   const resumeAt = (head: Buffer, size: number | null): Resume => {
@@ -178,7 +199,9 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
     const format = run.options.format !== 'auto' ? run.options.format : ((known?.format as Mta | null) ?? formatFromHead(head) ?? 'postfix');
     report.format = format;
     // Empty content identifies nothing: it is recorded once it has a first line.
-    source = known ?? (head.length > 0 ? run.sources.create(input.name, head, format, now) : null);
+    created = !known && head.length > 0;
+    source = known ?? (created ? run.sources.create(input.name, head, format, now) : null);
+    if (source) run.writer.attribute(source.id);
     report.resumedAt = source?.offset ?? 0;
     return { offset: report.resumedAt, lineNo: source?.lines ?? 0, format };
   };
@@ -194,7 +217,7 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
         continue;
       }
       const c = run.classifier.classify({ text: event.diagnostic, dsn: event.dsn, stage: event.stage, outcome: event.outcome, relay: event.relay });
-      run.writer.failure(event, c, source!.id);
+      run.writer.failure(event, c);
       report.failures++;
     }
   };
@@ -221,6 +244,12 @@ async function ingestInput(input: Input, run: RunContext, onProgress?: (bytes: n
     problem: result.problem,
     newBytes: result.consumed - report.resumedAt,
   });
+  // A new source none of whose lines was recognised was read with the wrong --format, or is no mail log: recorded,
+  // it would be "nothing new" to the run with the right --format, and stay in every report's coverage.
+  if (created && result.lines > 0 && result.recognised === 0) {
+    run.writer.abortSource();
+    return { ...report, recorded: false };
+  }
   const row = source as SourceRow | null;
   if (row) {
     const head = Buffer.from(result.head.buffer, result.head.byteOffset, result.head.byteLength);

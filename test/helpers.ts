@@ -4,10 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { afterAll, afterEach } from 'vitest';
 import type { FailureEvent, LineKind, MailEvent, MtaParser } from '../parsers/events.js';
 import { clockFromReference } from '../parsers/syslog.js';
-import { openDatabase, type Db } from '../src/store/database.js';
+import { AGGREGATE_TABLES, openDatabase, type Db } from '../src/store/database.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -70,17 +71,60 @@ export function parseLines(parser: MtaParser, lines: string[]): { events: MailEv
 
 export const failuresOf = (events: MailEvent[]) => events.filter((e): e is FailureEvent => e.kind === 'failure');
 
+interface ColumnInfo {
+  name: string;
+  type: string;
+  notnull: number;
+  dflt_value: string | null;
+  pk: number;
+}
+
+/** How a column of a daily aggregate adds up over sources: counts, bytes and seconds add, a maximum is the largest, an example any. */
+function summed(column: string): string {
+  if (column === 'max_seconds') return `max(${column})`;
+  if (column === 'example') return `min(${column})`;
+  return `sum(${column})`;
+}
+
+/** A daily aggregate's key without its source, and the SQL that reads its rows so, in key order. */
+function sourcesSummedAway(db: Db | Database.Database, table: string): { key: ColumnInfo[]; columns: ColumnInfo[]; sql: string } {
+  const all = db.prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('${table}')`).all() as ColumnInfo[];
+  const columns = all.filter((c) => c.name !== 'source_id');
+  const key = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+  const names = key.map((c) => c.name).join(', ');
+  const select = columns.map((c) => (c.pk > 0 ? c.name : `${summed(c.name)} AS ${c.name}`)).join(', ');
+  return { key, columns, sql: `SELECT ${select} FROM ${table} GROUP BY ${names} ORDER BY ${names}` };
+}
+
+/** Every daily aggregate's rows as reports read them, each table's sources summed away, in key order. */
+export function aggregateRows(path: string): Record<string, unknown[]> {
+  const db = openDatabase(path, { readonly: true });
+  try {
+    return Object.fromEntries(AGGREGATE_TABLES.map((table) => [table, db.prepare(sourcesSummedAway(db, table).sql).all()]));
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Takes a database back to what an older schema version left, for upgrade
- * tests: every later addition is undone, the oldest last. Version 8 added
- * the count of failures without context; version 7 traffic per hour, delays and parties, and carried a message's arrival
+ * tests: every later addition is undone, the oldest last. Version 9 gave
+ * every daily aggregate a source in its key, the sources whether their counts
+ * are apart, and the runs their site rules file; version 8 added the count of failures without context; version 7 traffic per hour, delays and parties, and carried a message's arrival
  * time beside its size and Postfix's clients; version 6 added the MTA's own
  * problems; version 5 added the messages received and the deliveries'
  * bytes; version 4 the failed messages, the sources' time spans and the
  * deliveries' direction; version 3 the events' confidence.
  */
-export function downgrade(raw: { exec(sql: string): unknown }, to: 2 | 3 | 4 | 5 | 6 | 7): void {
-  raw.exec('DROP TABLE without_context_daily');
+export function downgrade(raw: Database.Database, to: 2 | 3 | 4 | 5 | 6 | 7 | 8): void {
+  for (const table of AGGREGATE_TABLES) {
+    const { key, columns, sql } = sourcesSummedAway(raw, table);
+    const definitions = columns.map((c) => `${c.name} ${c.type}${c.notnull ? ' NOT NULL' : ''}${c.dflt_value === null ? '' : ` DEFAULT ${c.dflt_value}`}`);
+    raw.exec(`CREATE TABLE v8 (${definitions.join(', ')}, PRIMARY KEY (${key.map((c) => c.name).join(', ')})) WITHOUT ROWID;
+      INSERT INTO v8 ${sql}; DROP TABLE ${table}; ALTER TABLE v8 RENAME TO ${table}`);
+  }
+  raw.exec('ALTER TABLE sources DROP COLUMN counted_apart; ALTER TABLE runs DROP COLUMN rules_path; ALTER TABLE runs DROP COLUMN rules_hash');
+  if (to <= 7) raw.exec('DROP TABLE without_context_daily');
   if (to <= 6) {
     raw.exec(`DROP TABLE traffic_hourly; DROP TABLE delays_daily; DROP TABLE parties_daily;
     UPDATE carryover SET kind = 'size', value = json_extract(value, '$.size') WHERE kind = 'arrival';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, SCHEMA_VERSION } from '../src/store/database.js';
-import { cli, SAMPLES, tempDir } from './helpers.js';
+import { aggregateRows, cli, SAMPLES, tempDir } from './helpers.js';
 
 const SAMPLE = join(SAMPLES, 'postfix', 'syslog-rfc3164.log');
 const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli.js');
@@ -27,11 +27,7 @@ const one = (path: string, sql: string) => Object.values(query<Record<string, un
 function counts(path: string) {
   return {
     events: query(path, 'SELECT cause, outcome, count(*) AS n FROM events GROUP BY cause, outcome ORDER BY cause, outcome'),
-    failures: query(path, 'SELECT day, host, mta, direction, outcome, cause, recipient_domain, count FROM failures_daily ORDER BY 1, 2, 3, 4, 5, 6, 7'),
-    deliveries: query(path, 'SELECT * FROM deliveries_daily ORDER BY 1, 2, 3, 4'),
-    hourly: query(path, 'SELECT * FROM traffic_hourly ORDER BY 1, 2, 3, 4, 5'),
-    delays: query(path, 'SELECT * FROM delays_daily ORDER BY 1, 2, 3, 4, 5, 6'),
-    parties: query(path, 'SELECT * FROM parties_daily ORDER BY 1, 2, 3, 4, 5'),
+    ...aggregateRows(path),
     sources: query(path, 'SELECT head_hash, offset, lines, failures, deliveries FROM sources ORDER BY head_hash'),
   };
 }
@@ -218,7 +214,7 @@ describe('a second ingest while one runs', () => {
 describe('exit codes', () => {
   it('are documented in --help', () => {
     for (const args of [['--help'], ['ingest', '--help']]) {
-      expect(cli(args).stdout.replace(/\s+/g, ' ')).toContain('Exit codes: 0 success; 1 finished, but some input could not be read; 2 usage or fatal error; 3 check reported findings.');
+      expect(cli(args).stdout.replace(/\s+/g, ' ')).toContain('Exit codes: 0 success; 1 finished, but some input could not be read, or none of a new file was recognised; 2 usage or fatal error; 3 check reported findings.');
     }
   });
 });

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, SCHEMA_VERSION } from '../src/store/database.js';
-import { cli, downgrade, SAMPLES, tempDir } from './helpers.js';
+import { aggregateRows, cli, downgrade, SAMPLES, tempDir } from './helpers.js';
 
 /** A database of these logs as an older schema version left it (test/helpers.ts says what each version lacks). */
-function olderDatabase(version: 2 | 3 | 4 | 5 | 6 | 7, args: string[]): string {
+function olderDatabase(version: 2 | 3 | 4 | 5 | 6 | 7 | 8, args: string[]): string {
   const db = join(tempDir(), 'old.db');
   expect(cli(['ingest', '--db', db, '--year', '2026', ...args]).status).toBe(0);
   const raw = new Database(db);
@@ -147,5 +147,36 @@ describe('a version 6 database', () => {
     // Every delivery of the second night has its delay but that one: version 6 did not carry its arrival time.
     expect(check.prepare('SELECT (SELECT sum(count) FROM deliveries_daily) - (SELECT sum(count) FROM delays_daily)').pluck().get()).toBe(1);
     check.close();
+  });
+});
+
+describe('a version 8 database', () => {
+  const POSTFIX = join(SAMPLES, 'postfix', 'syslog-rfc3164.log');
+
+  it('keeps every daily count, as read before sources were counted apart, and reports as before', () => {
+    const args = ['--tz', 'UTC', POSTFIX, join(SAMPLES, 'exim', 'mainlog')];
+    const db = olderDatabase(8, args);
+    const current = join(tempDir(), 'current.db');
+    expect(cli(['ingest', '--db', current, '--year', '2026', ...args]).status).toBe(0);
+    const report = (path: string) => cli(['report', '--db', path, '--tz', 'UTC', '--format', 'json']).stdout;
+    expect(report(db)).toBe(report(current));
+    expect(aggregateRows(db)).toEqual(aggregateRows(current));
+    const check = openDatabase(db, { readonly: true });
+    expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(SCHEMA_VERSION));
+    expect(check.prepare('SELECT DISTINCT source_id FROM failures_daily').pluck().all()).toEqual([0]);
+    check.close();
+  });
+
+  it('refuses to forget a source read then, and forgets one read since', () => {
+    const db = olderDatabase(8, [POSTFIX]);
+    const refused = cli(['forget', '--db', db, POSTFIX]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      `maillog: ${POSTFIX} was read before each file's daily counts were kept apart (schema version 9): its counts cannot be taken out of the aggregates, so it cannot be forgotten\n`,
+    );
+    const before = aggregateRows(db);
+    expect(cli(['ingest', '--db', db, join(SAMPLES, 'qmail', 'qmail-send.multilog')]).status).toBe(0);
+    expect(cli(['forget', '--db', db, join(SAMPLES, 'qmail', 'qmail-send.multilog')]).status).toBe(0);
+    expect(aggregateRows(db)).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { databasePath, openDatabase } from '../store/database.js';
-import { ingest, skippedTotal, type FormatOption, type IngestSummary, type SourceReport } from '../ingest.js';
+import { rulesFile } from '../store/rules-used.js';
+import { ingest, recognisedShare, skippedTotal, type FormatOption, type IngestSummary, type SourceReport } from '../ingest.js';
 import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, EXIT_CODES, restoreStdinArg, type ClassifierArgs } from './options.js';
 import { UserError } from '../errors.js';
 import { progressBar } from './progress-bar.js';
@@ -49,8 +50,28 @@ function skippedNote(r: SourceReport): string | null {
   return `skipped ${plural(total, 'unparseable line')} in ${r.name} (${kinds.join(', ')})`;
 }
 
+/** Under this share of a source's own lines recognised, its --format is likely wrong. */
+const LOW_SHARE = 0.5;
+
+const aLog = (format: string | null) => `${format === 'exim' ? 'an' : 'a'} ${format} log`;
+
+function notRecordedNote(r: SourceReport): string {
+  return `maillog: nothing in ${r.name} was recognised as ${aLog(r.format)} (0 of ${plural(r.lines, 'line')}); it was not recorded, so it can be read again with the right --format`;
+}
+
+function lowShareNote(r: SourceReport): string | null {
+  const read = r.recognised + r.skipped.malformed;
+  const share = recognisedShare(r);
+  if (share === null || share >= LOW_SHARE) return null;
+  return `maillog: only ${Math.floor(share * 100)}% of ${r.name} was recognised as ${aLog(r.format)} (${r.recognised} of ${read} lines, other programs' lines left out); it was stored: if its --format is wrong, forget it (maillog forget) and read it again`;
+}
+
 function sourceNotes(r: SourceReport): string[] {
+  // What else there is to say of it is said again when it is read with the right --format.
+  if (!r.recorded) return [notRecordedNote(r)];
   const notes: string[] = [];
+  const lowShare = lowShareNote(r);
+  if (lowShare) notes.push(lowShare);
   if (r.problem) notes.push(`${r.name}: ${r.problem}${r.lines > 0 ? `; the ${r.lines} lines before it were ingested` : ''}`);
   const skipped = skippedNote(r);
   if (skipped) notes.push(skipped);
@@ -103,6 +124,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
         format: args.format,
         year: args.year,
         classifier,
+        rulesFile: args.rules === undefined ? null : rulesFile(args.rules),
         keepEventsDays: keep,
         progress: process.stderr.isTTY && !args.quiet ? progressBar() : undefined,
       });
@@ -113,7 +135,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       }
       if (summary.pruned > 0) process.stderr.write(`deleted ${summary.pruned} events older than ${keep} days (--keep-events); their daily counts remain\n`);
       process.stderr.write(`${summaryLine(summary)}\n`);
-      if (summary.sources.some((r) => r.problem)) process.exitCode = 1;
+      if (summary.sources.some((r) => r.problem || !r.recorded)) process.exitCode = 1;
     } finally {
       db.close();
     }

@@ -7,7 +7,7 @@ import type { ClassifierOptions } from '../classify/classifier.js';
 import { RULES } from '../classify/rules.js';
 import { loadSiteRules } from '../classify/site-rules.js';
 
-export const EXIT_CODES = 'Exit codes: 0 success; 1 finished, but some input could not be read; 2 usage or fatal error; 3 check reported findings.';
+export const EXIT_CODES = 'Exit codes: 0 success; 1 finished, but some input could not be read, or none of a new file was recognised; 2 usage or fatal error; 3 check reported findings.';
 
 export const DB_OPTION: Options = {
   type: 'string',

@@ -2,6 +2,8 @@ import type { CommandModule } from 'yargs';
 import { Classifier } from '../classify/classifier.js';
 import { reclassify } from '../store/reclassify.js';
 import { databasePath, openDatabase } from '../store/database.js';
+import { rulesChangeWarning, rulesFile, rulesUsed } from '../store/rules-used.js';
+import { writeText } from '../output.js';
 import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, type ClassifierArgs } from './options.js';
 
 interface ReclassifyArgs extends ClassifierArgs {
@@ -18,9 +20,12 @@ export const reclassifyCommand: CommandModule<object, ReclassifyArgs> = {
       .example('$0 reclassify --rules /etc/maillog/rules.yaml', 'after adding a site rule') as never,
   handler: (args) => {
     const classifier = new Classifier(classifierOptions(args));
-    const db = openDatabase(databasePath(args.db));
+    const rules = args.rules === undefined ? null : rulesFile(args.rules);
+    const db = openDatabase(databasePath(args.db), { existing: true });
     try {
-      const result = reclassify(db, classifier);
+      const warning = rulesChangeWarning(rulesUsed(db), rules);
+      if (warning) writeText(`maillog: ${warning}\n`, process.stderr);
+      const result = reclassify(db, classifier, rules);
       for (const m of result.moves) process.stdout.write(`${String(m.count).padStart(8)}  ${m.from} → ${m.to}\n`);
       process.stdout.write(`${result.events} failures classified again; ${result.changed} changed cause\n`);
     } finally {

@@ -25,17 +25,25 @@ export const SOURCE_COLUMNS: Column[] = [
   { key: 'last_ingest', header: 'last ingest (UTC)', numeric: false, show: (iso) => iso.slice(0, 16).replace('T', ' ') },
 ];
 
+/**
+ * The sources read, the last read first: what `status` and `sources` show. first_time and last_time are the
+ * span of the failures, deliveries and messages received read from each (null when it held none).
+ */
+export function sourceList(db: Db): Row[] {
+  return db
+    .prepare(
+      `SELECT path, format, substr(head_hash, 1, 12) AS fingerprint, offset AS bytes_read,
+              lines, failures, deliveries, first_time, last_time, first_ingest, last_ingest
+       FROM sources ORDER BY last_ingest DESC, id DESC`,
+    )
+    .all() as Row[];
+}
+
 export function status(db: Db, path: string): Status {
   const version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
   const events = db.prepare('SELECT count(*) AS count, min(time) AS first, max(time) AS last FROM events').get() as Status['events'];
   const aggregates = db.prepare('SELECT min(day) AS first_day, max(day) AS last_day FROM failures_daily').get() as Status['aggregates'];
-  const sources = db
-    .prepare(
-      `SELECT path, format, substr(head_hash, 1, 12) AS fingerprint, offset AS bytes_read,
-              lines, failures, deliveries, first_ingest, last_ingest
-       FROM sources ORDER BY last_ingest DESC, id DESC`,
-    )
-    .all() as Row[];
+  const sources = sourceList(db);
   const lastRun = (db.prepare('SELECT started, finished, files, lines, failures, deliveries, skipped, seconds FROM runs ORDER BY id DESC LIMIT 1').get() as Row | undefined) ?? null;
   return {
     schema: STATUS_SCHEMA,

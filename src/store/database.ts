@@ -13,7 +13,7 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /**
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
@@ -25,9 +25,12 @@ export const SCHEMA_VERSION = 8;
  * bytes, unknown (0) for what was read before (received_daily is new: schema.sql
  * creates it); 5 → 6 adds problems_daily, and 6 → 7 traffic_hourly,
  * delays_daily and parties_daily, which schema.sql creates, empty for what
- * was read before; 7 → 8 adds without_context_daily, filled below.
+ * was read before; 7 → 8 adds without_context_daily, filled below; 8 → 9
+ * gives every daily aggregate a source in its key: each table is set aside
+ * here, created again by schema.sql and filled below (its rows are source 0,
+ * read before sources were counted apart), and runs record their site rules.
  */
-const UPGRADES: Record<number, string> = {
+const UPGRADES: Record<number, string | ((db: Db) => void)> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
   3: `ALTER TABLE sources ADD COLUMN first_time TEXT;
       ALTER TABLE sources ADD COLUMN last_time TEXT;
@@ -39,22 +42,56 @@ const UPGRADES: Record<number, string> = {
       INSERT INTO deliveries_daily SELECT day, host, mta, 'outbound', recipient_domain, count FROM deliveries_daily_v3;
       DROP TABLE deliveries_daily_v3;`,
   4: 'ALTER TABLE deliveries_daily ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0',
+  // A table a version before 7 lacks is created by schema.sql as it is now: only those there are set aside.
+  8: (db) => {
+    for (const table of presentTables(db, AGGREGATE_TABLES)) db.exec(`ALTER TABLE ${table} RENAME TO ${table}_v8`);
+    db.exec('ALTER TABLE sources ADD COLUMN counted_apart INTEGER NOT NULL DEFAULT 0; ALTER TABLE runs ADD COLUMN rules_path TEXT; ALTER TABLE runs ADD COLUMN rules_hash TEXT');
+  },
 };
+
+/** The daily aggregates: each has a source in its key (schema version 9). */
+export const AGGREGATE_TABLES = [
+  'failures_daily',
+  'without_context_daily',
+  'deliveries_daily',
+  'received_daily',
+  'problems_daily',
+  'traffic_hourly',
+  'delays_daily',
+  'parties_daily',
+] as const;
+
+function presentTables(db: Db, names: readonly string[]): string[] {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  return names.filter((name) => present.has(name));
+}
 
 /**
  * What each older version's rows need in tables schema.sql has just created,
  * by the version it upgrades from: 3 → 4 rebuilds the failed messages from
  * the events still kept (store/messages.ts says how); 7 → 8 counts the
  * failures without context among the events still kept (older days, whose
- * events are pruned, count none).
+ * events are pruned, count none); 8 → 9 moves each aggregate's rows into
+ * its new table as source 0's.
  */
-const FILLS: Record<number, string> = {
+const FILLS: Record<number, string | ((db: Db) => void)> = {
   3: QUEUED_MESSAGES_FROM_EVENTS,
   7: `INSERT INTO without_context_daily (day, host, mta, direction, outcome, count)
       SELECT substr(time, 1, 10), host, mta, direction, outcome, count(*) FROM events
       WHERE direction <> 'inbound' AND (sender IS NULL OR recipient IS NULL)
       GROUP BY substr(time, 1, 10), host, mta, direction, outcome`,
+  8: (db) => {
+    for (const old of presentTables(db, AGGREGATE_TABLES.map((table) => `${table}_v8`))) {
+      const columns = (db.prepare(`SELECT name FROM pragma_table_info('${old}')`).pluck().all() as string[]).join(', ');
+      db.exec(`INSERT INTO ${old.slice(0, -'_v8'.length)} (${columns}, source_id) SELECT ${columns}, 0 FROM ${old}; DROP TABLE ${old}`);
+    }
+  },
 };
+
+function runStep(db: Db, step: string | ((db: Db) => void) | undefined): void {
+  if (typeof step === 'function') step(db);
+  else if (step) db.exec(step);
+}
 
 /** `--db`, else `MAILLOG_DB`, else `./maillog.db`. */
 export function databasePath(flag: string | undefined): string {
@@ -75,12 +112,14 @@ function schemaText(): string {
 export interface OpenOptions {
   /** Reports open read-only and never create a database. */
   readonly?: boolean;
+  /** A command that changes what is stored, but only ingest creates a database. */
+  existing?: boolean;
   /** How long to wait for another run's write lock, in milliseconds. */
   waitMs?: number;
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  if (options.readonly && !existsSync(path)) {
+  if ((options.readonly || options.existing) && !existsSync(path)) {
     throw new UserError(`no database at ${path}: run 'maillog ingest' first, or name one with --db`);
   }
   if (!options.readonly) createPrivately(path);
@@ -166,9 +205,9 @@ function migrate(db: Db, readonly: boolean): void {
   // transaction. IMMEDIATE: wait for the write lock (busy_timeout) rather than
   // fail on upgrading a read.
   db.transaction(() => {
-    for (let from = version ?? SCHEMA_VERSION; from < SCHEMA_VERSION; from++) if (UPGRADES[from]) db.exec(UPGRADES[from]);
+    for (let from = version ?? SCHEMA_VERSION; from < SCHEMA_VERSION; from++) runStep(db, UPGRADES[from]);
     db.exec(schemaText());
-    for (let from = version ?? SCHEMA_VERSION; from < SCHEMA_VERSION; from++) if (FILLS[from]) db.exec(FILLS[from]);
+    for (let from = version ?? SCHEMA_VERSION; from < SCHEMA_VERSION; from++) runStep(db, FILLS[from]);
     db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(SCHEMA_VERSION));
   }).immediate();
 }

@@ -21,14 +21,15 @@ export function isQueued(e: Pick<FailureEvent, 'outcome' | 'queueId' | 'recipien
 
 const QUEUED_EVENTS = "outcome != 'rejected' AND queue_id IS NOT NULL AND recipient IS NOT NULL";
 
-/** Each queued message's latest failure event, with its attempts and first failure. */
-const LATEST_FAILURES = `SELECT * FROM (
+/** Each queued message's latest failure event, with its attempts and first failure, among the events of `from`. */
+const latestFailures = (from: string) => `SELECT * FROM (
     SELECT mta, host, queue_id, recipient, recipient_domain, direction, outcome, cause, time,
       count(*) OVER message AS attempts, min(time) OVER message AS first_failure,
       row_number() OVER (PARTITION BY mta, host, queue_id, recipient ORDER BY time DESC, id DESC) AS latest
-    FROM events WHERE ${QUEUED_EVENTS}
+    FROM ${from} WHERE ${QUEUED_EVENTS}
     WINDOW message AS (PARTITION BY mta, host, queue_id, recipient)
   ) WHERE latest = 1`;
+const LATEST_FAILURES = latestFailures('events');
 
 /**
  * The failed messages of a database from before schema version 4, rebuilt
@@ -86,4 +87,27 @@ export function refreshMessageCauses(db: Db): void {
   db.exec(`UPDATE messages SET cause = f.cause FROM (${LATEST_FAILURES}) AS f
     WHERE messages.mta = f.mta AND messages.host = f.host AND messages.queue_id = f.queue_id AND messages.recipient = f.recipient
       AND messages.cause != f.cause`);
+}
+
+/**
+ * Deletes a source's events, and gives each failed message that had one what
+ * its other events say: a message with none left goes; one whose latest
+ * failure stays keeps its fate; one whose latest failure was in the source is
+ * pending again after a deferral (a delivery read later, from another file,
+ * is not read again), else its outcome. Returns the events deleted.
+ */
+export function deleteSourceEvents(db: Db, sourceId: number): number {
+  const key = 'mta, host, queue_id, recipient';
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS touched_messages (mta TEXT, host TEXT, queue_id TEXT, recipient TEXT,
+    old_last TEXT, old_fate TEXT, PRIMARY KEY (${key})) WITHOUT ROWID; DELETE FROM temp.touched_messages`);
+  db.prepare(`INSERT INTO temp.touched_messages SELECT ${key}, last_failure, fate FROM messages
+    WHERE (${key}) IN (SELECT ${key} FROM events WHERE source_id = ? AND ${QUEUED_EVENTS})`).run(sourceId);
+  db.exec(`DELETE FROM messages WHERE (${key}) IN (SELECT ${key} FROM temp.touched_messages)`);
+  const deleted = db.prepare('DELETE FROM events WHERE source_id = ?').run(sourceId).changes;
+  db.exec(`INSERT INTO messages
+    (mta, host, queue_id, recipient, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate)
+    SELECT ${key}, recipient_domain, direction, outcome, cause, attempts, first_failure, time,
+      CASE WHEN time = old_last THEN old_fate WHEN outcome = 'deferred' THEN 'pending' ELSE outcome END
+    FROM (${latestFailures(`events JOIN temp.touched_messages USING (${key})`)}) JOIN temp.touched_messages USING (${key})`);
+  return deleted;
 }

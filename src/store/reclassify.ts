@@ -8,6 +8,7 @@ import type { Classifier } from '../classify/classifier.js';
 import { DailyCounts } from './daily-counts.js';
 import type { Db } from './database.js';
 import { refreshMessageCauses } from './messages.js';
+import { recordReclassified, type RulesFile } from './rules-used.js';
 import { abandonWrite, addFailuresStatement, beginWrite } from './writer.js';
 
 export interface CauseMove {
@@ -39,13 +40,15 @@ interface StoredFailure {
   diagnostic: string;
   enhanced_status: string | null;
   stage: SmtpStage | null;
+  source_id: number;
 }
 
 // Read in slices: better-sqlite3 cannot write while a statement is still being iterated.
 const BATCH = 5000;
 
-export function reclassify(db: Db, classifier: Classifier): ReclassifyResult {
-  const select = db.prepare(`SELECT id, time, host, mta, direction, outcome, cause, rule, confidence, fingerprint, recipient_domain, relay, diagnostic, enhanced_status, stage
+/** Classifies every stored failure again with `classifier`, made with the site rules file `rules` (recorded with it). */
+export function reclassify(db: Db, classifier: Classifier, rules: RulesFile | null): ReclassifyResult {
+  const select = db.prepare(`SELECT id, time, host, mta, direction, outcome, cause, rule, confidence, fingerprint, recipient_domain, relay, diagnostic, enhanced_status, stage, source_id
     FROM events WHERE id > ? ORDER BY id LIMIT ${BATCH}`);
   const update = db.prepare('UPDATE events SET cause = ?, rule = ?, confidence = ?, fingerprint = ? WHERE id = ?');
   const addFailures = addFailuresStatement(db);
@@ -68,8 +71,8 @@ export function reclassify(db: Db, classifier: Classifier): ReclassifyResult {
         if (c.cause === e.cause) continue;
         changed++;
         const key = [e.time.slice(0, 10), e.host, e.mta, e.direction, e.outcome];
-        deltas.add([...key, e.cause, e.recipient_domain], -1);
-        deltas.add([...key, c.cause, e.recipient_domain], 1);
+        deltas.add([...key, e.cause, e.recipient_domain, String(e.source_id)], -1);
+        deltas.add([...key, c.cause, e.recipient_domain, String(e.source_id)], 1);
         moves.add([e.cause, c.cause]);
       }
       events += batch.length;
@@ -78,6 +81,7 @@ export function reclassify(db: Db, classifier: Classifier): ReclassifyResult {
     for (const [columns, { count }] of deltas.rows()) if (count !== 0) addFailures.run(...columns, count);
     db.exec('DELETE FROM failures_daily WHERE count = 0');
     if (changed > 0) refreshMessageCauses(db);
+    recordReclassified(db, rules, new Date());
     db.exec('COMMIT');
   } catch (error) {
     throw abandonWrite(db, error, 'nothing was changed');

@@ -43,8 +43,8 @@ export class SourceStore {
     this.lengths = db.prepare('SELECT DISTINCT head_length AS n FROM sources WHERE head_length <= ? ORDER BY n DESC').pluck();
     this.byHead = db.prepare(`SELECT ${COLUMNS} FROM sources WHERE head_length = ? AND head_hash = ?`);
     this.insert = db.prepare(`INSERT INTO sources (path, head_length, head_hash, format, offset, lines, lines_recognised,
-      lines_foreign, lines_skipped, failures, deliveries, first_ingest, last_ingest)
-      VALUES (@path, @headLength, @headHash, @format, 0, 0, 0, 0, 0, 0, 0, @now, @now)`);
+      lines_foreign, lines_skipped, failures, deliveries, first_ingest, last_ingest, counted_apart)
+      VALUES (@path, @headLength, @headHash, @format, 0, 0, 0, 0, 0, 0, 0, @now, @now, 1)`);
     this.update = db.prepare(`UPDATE sources SET path = @path, head_length = @headLength, head_hash = @headHash,
       format = @format, offset = @offset, lines = @lines, lines_recognised = @recognised, lines_foreign = @foreign,
       lines_skipped = @skipped, failures = @failures, deliveries = @deliveries, first_time = @firstTime, last_time = @lastTime,

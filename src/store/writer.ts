@@ -19,6 +19,9 @@ const ROWS_PER_INSERT = 64;
 
 export interface RunTotals {
   started: string;
+  /** The site rules file classified with, and its content's hash; null without --rules. */
+  rulesPath: string | null;
+  rulesHash: string | null;
   files: number;
   lines: number;
   failures: number;
@@ -27,10 +30,10 @@ export interface RunTotals {
   seconds: number;
 }
 
-/** Adds a count (negative to take away) to one key of failures_daily. */
+/** Adds a count (negative to take away) to one key of failures_daily, its source last. */
 export function addFailuresStatement(db: Db) {
-  return db.prepare(`INSERT INTO failures_daily (day, host, mta, direction, outcome, cause, recipient_domain, count)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  return db.prepare(`INSERT INTO failures_daily (day, host, mta, direction, outcome, cause, recipient_domain, source_id, count)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET count = count + excluded.count`);
 }
 
@@ -74,6 +77,7 @@ export class RunWriter {
   private readonly addProblems;
   private readonly addWithoutContext;
   private readonly messages: MessageRows;
+  private sourceId = 0;
 
   constructor(private readonly db: Db) {
     this.messages = new MessageRows(db);
@@ -83,37 +87,37 @@ export class RunWriter {
     this.insertEvent = db.prepare(insert + row);
     this.insertEvents = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(row).join(', '));
     this.addFailures = addFailuresStatement(db);
-    this.addDeliveries = db.prepare(`INSERT INTO deliveries_daily (day, host, mta, direction, recipient_domain, count, bytes)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.addDeliveries = db.prepare(`INSERT INTO deliveries_daily (day, host, mta, direction, recipient_domain, source_id, count, bytes)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
-    this.addReceived = db.prepare(`INSERT INTO received_daily (day, host, mta, count, bytes) VALUES (?, ?, ?, ?, ?)
+    this.addReceived = db.prepare(`INSERT INTO received_daily (day, host, mta, source_id, count, bytes) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
-    this.addHourly = db.prepare(`INSERT INTO traffic_hourly (hour, host, mta, kind, direction, count) VALUES (?, ?, ?, ?, ?, ?)
+    this.addHourly = db.prepare(`INSERT INTO traffic_hourly (hour, host, mta, kind, direction, source_id, count) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count`);
-    this.addDelays = db.prepare(`INSERT INTO delays_daily (day, host, mta, direction, recipient_domain, bucket, count, seconds, max_seconds)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    this.addDelays = db.prepare(`INSERT INTO delays_daily (day, host, mta, direction, recipient_domain, bucket, source_id, count, seconds, max_seconds)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, seconds = seconds + excluded.seconds, max_seconds = max(max_seconds, excluded.max_seconds)`);
-    this.addParties = db.prepare(`INSERT INTO parties_daily (day, host, mta, role, party, count, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.addParties = db.prepare(`INSERT INTO parties_daily (day, host, mta, role, party, source_id, count, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
     // The example stays the first one stored: later ones of the same shape say nothing new.
-    this.addProblems = db.prepare(`INSERT INTO problems_daily (day, host, mta, severity, program, fingerprint, example, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    this.addProblems = db.prepare(`INSERT INTO problems_daily (day, host, mta, severity, program, fingerprint, source_id, example, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count`);
-    this.addWithoutContext = db.prepare(`INSERT INTO without_context_daily (day, host, mta, direction, outcome, count) VALUES (?, ?, ?, ?, ?, ?)
+    this.addWithoutContext = db.prepare(`INSERT INTO without_context_daily (day, host, mta, direction, outcome, source_id, count) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count`);
-    this.insertRun = db.prepare(`INSERT INTO runs (started, finished, files, lines, failures, deliveries, skipped, seconds)
-      VALUES (@started, @finished, @files, @lines, @failures, @deliveries, @skipped, @seconds)`);
+    this.insertRun = db.prepare(`INSERT INTO runs (started, finished, files, lines, failures, deliveries, skipped, seconds, rules_path, rules_hash)
+      VALUES (@started, @finished, @files, @lines, @failures, @deliveries, @skipped, @seconds, @rulesPath, @rulesHash)`);
   }
 
   begin(): void {
     beginWrite(this.db);
   }
 
-  failure(e: FailureEvent, c: Classification, sourceId: number): void {
+  failure(e: FailureEvent, c: Classification): void {
     const time = isoTime(e.time);
     const domain = recipientDomain(e.recipient);
     this.pending.push(
       time, e.mta, e.host, e.queueId, e.sender, e.recipient, domain, e.relay, c.replyCode, c.enhancedStatus,
-      c.stage, e.outcome, e.direction, c.cause, c.rule, e.diagnostic, c.fingerprint, sourceId, e.line, c.confidence,
+      c.stage, e.outcome, e.direction, c.cause, c.rule, e.diagnostic, c.fingerprint, this.sourceId, e.line, c.confidence,
     );
     if (this.pending.length === EVENT_COLUMNS * ROWS_PER_INSERT) {
       this.insertEvents.run(this.pending);
@@ -151,23 +155,30 @@ export class RunWriter {
     if ([this.deliveryCounts, this.receivedCounts, this.hourlyCounts, this.delayCounts, this.partyCounts].some((counts) => counts.full)) this.addCounts();
   }
 
-  /** The counts held so far into the daily aggregates, in the source's savepoint. */
+  /** The counts held so far into the daily aggregates, under the source's id, in its savepoint. */
   private addCounts(): void {
-    for (const [columns, { count }] of this.failureCounts.rows()) this.addFailures.run(...columns, count);
-    for (const [columns, { count, sum }] of this.deliveryCounts.rows()) this.addDeliveries.run(...columns, count, sum);
-    for (const [columns, { count, sum }] of this.receivedCounts.rows()) this.addReceived.run(...columns, count, sum);
-    for (const [columns, { count }] of this.hourlyCounts.rows()) this.addHourly.run(...columns, count);
+    const source = this.sourceId;
+    for (const [columns, { count }] of this.failureCounts.rows()) this.addFailures.run(...columns, source, count);
+    for (const [columns, { count, sum }] of this.deliveryCounts.rows()) this.addDeliveries.run(...columns, source, count, sum);
+    for (const [columns, { count, sum }] of this.receivedCounts.rows()) this.addReceived.run(...columns, source, count, sum);
+    for (const [columns, { count }] of this.hourlyCounts.rows()) this.addHourly.run(...columns, source, count);
     for (const [[day, host, mta, direction, domain, bucket], { count, sum, max }] of this.delayCounts.rows()) {
-      this.addDelays.run(day, host, mta, direction, domain, Number(bucket), count, sum, max);
+      this.addDelays.run(day, host, mta, direction, domain, Number(bucket), source, count, sum, max);
     }
-    for (const [columns, { count, sum }] of this.partyCounts.rows()) this.addParties.run(...columns, count, sum);
-    for (const [columns, { count }] of this.problemCounts.rows()) this.addProblems.run(...columns, this.problemExamples.get(columns.join('\u0000')), count);
-    for (const [columns, { count }] of this.withoutContextCounts.rows()) this.addWithoutContext.run(...columns, count);
+    for (const [columns, { count, sum }] of this.partyCounts.rows()) this.addParties.run(...columns, source, count, sum);
+    for (const [columns, { count }] of this.problemCounts.rows()) this.addProblems.run(...columns, source, this.problemExamples.get(columns.join('\u0000')), count);
+    for (const [columns, { count }] of this.withoutContextCounts.rows()) this.addWithoutContext.run(...columns, source, count);
     this.clearCounts();
   }
 
   beginSource(): void {
+    this.sourceId = 0;
     this.db.exec('SAVEPOINT source');
+  }
+
+  /** The source whose events and counts come next: known once its first bytes are read, before any of them. */
+  attribute(sourceId: number): void {
+    this.sourceId = sourceId;
   }
 
   endSource(): void {

@@ -75,7 +75,7 @@ describe('a full disk', () => {
     // Every failure takes the longest cause id: each row grows, so the tables need pages they do not have.
     writeFileSync(rules, 'rules:\n  - id: site-everything\n    cause: external-recipient-forbidden\n    text: .\n');
     db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
-    expect(() => reclassify(db, new Classifier(classifierOptions({ rules })))).toThrow(`the disk holding ${path} is full; nothing was changed`);
+    expect(() => reclassify(db, new Classifier(classifierOptions({ rules })), null)).toThrow(`the disk holding ${path} is full; nothing was changed`);
     expect(db.inTransaction).toBe(false);
     expect(contents(db)).toEqual(before);
   });
