@@ -73,7 +73,7 @@ function schemaText(): string {
 }
 
 export interface OpenOptions {
-  /** Reports open read-only and never create a database. */
+  /** Reports never write and never create a database. */
   readonly?: boolean;
   /** How long to wait for another run's write lock, in milliseconds. */
   waitMs?: number;
@@ -86,7 +86,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (!options.readonly) createPrivately(path);
   let db: Db | undefined;
   try {
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    // A read opens the file for writing too, and then refuses to write: a
+    // read-only connection to a WAL database creates its -wal and -shm files
+    // and, unable to write, cannot remove them as the last one to close
+    // does. Without write access SQLite opens it read-only all the same.
+    db = new Database(path, { fileMustExist: options.readonly ?? false });
+    if (options.readonly) db.pragma('query_only = ON');
     db.pragma(`busy_timeout = ${options.waitMs ?? BUSY_TIMEOUT_MS}`);
     if (!options.readonly) {
       // Before the first write: the pragmas below already change another program's file.
