@@ -15,6 +15,7 @@ import { statusCommand } from './commands/status.js';
 import { unclassifiedCommand } from './commands/unclassified.js';
 import { EXIT_CODES, protectStdinArg } from './commands/options.js';
 import { systemErrorText, writeText } from './output.js';
+import { packageVersion } from './package.js';
 
 // `maillog report | head` closes the pipe early: that is the reader's choice, not an error.
 // Any other write error (a full disk) ends the run: nothing more can be said on stdout.
@@ -54,7 +55,7 @@ try {
       fail(message);
     })
     .help()
-    .version()
+    .version(packageVersion())
     .parseAsync();
 } catch (error) {
   if (process.env.MAILLOG_DEBUG) console.error(error);

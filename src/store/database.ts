@@ -1,10 +1,9 @@
 // Opening the database: path resolution, schema application, version check.
 
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
+import { packageFile } from '../package.js';
 import { QUEUED_MESSAGES_FROM_EVENTS } from './messages.js';
 
 export type Db = Database.Database;
@@ -61,15 +60,8 @@ export function databasePath(flag: string | undefined): string {
   return flag || process.env.MAILLOG_DB || 'maillog.db';
 }
 
-// schema.sql sits at the package root, above both the sources and the build.
 function schemaText(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'schema.sql');
-    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
-    dir = dirname(dir);
-  }
-  throw new Error('schema.sql not found beside the program');
+  return readFileSync(packageFile('schema.sql'), 'utf8');
 }
 
 export interface OpenOptions {
