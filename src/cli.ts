@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check.js';
 import { classifyCommand } from './commands/classify.js';
+import { completionCommand } from './commands/completion.js';
 import { compareCommand, explainCommand } from './commands/explain.js';
 import { exportCommand } from './commands/export.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -47,6 +48,7 @@ try {
     .command(statusCommand)
     .command(checkCommand)
     .command(metricsCommand)
+    .command(completionCommand)
     .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare, status, check or metrics')
     .strict()
     .epilogue(EXIT_CODES)

@@ -22,7 +22,7 @@ describe('the man page', () => {
   const commands = commandNames(cli(['--help']).stdout);
 
   it('has a section for every command of maillog --help, with its options', () => {
-    expect(commands).toEqual(expect.arrayContaining(['ingest', 'report', 'export', 'status', 'check', 'metrics']));
+    expect(commands).toEqual(expect.arrayContaining(['ingest', 'report', 'export', 'status', 'check', 'metrics', 'completion']));
     expect(page.match(/^\.SS .*$/gm)).toEqual(commands.map((name) => `.SS ${name}`));
     expect(page).toContain(roffText(cli(['report', '--help']).stdout.trimEnd()));
   });
