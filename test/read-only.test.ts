@@ -18,7 +18,7 @@ describe('a read', () => {
     ['explain', '550'],
   ];
 
-  it.each(reads)('%s leaves no -wal or -shm file beside the database', (...args) => {
+  it.each(reads.map((args) => [args.join(' '), args] as const))('%s leaves no -wal or -shm file beside the database', (_name, args) => {
     const dir = tempDir();
     const db = join(dir, 'maillog.db');
     expect(cli(['ingest', '--db', db, join(SAMPLES, 'exim', 'mainlog')]).status).toBe(0);
