@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './commands/check.js';
 import { classifyCommand } from './commands/classify.js';
+import { completionCommand } from './commands/completion.js';
 import { compareCommand, explainCommand } from './commands/explain.js';
 import { exportCommand } from './commands/export.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -17,6 +18,7 @@ import { sourcesCommand } from './commands/sources.js';
 import { unclassifiedCommand } from './commands/unclassified.js';
 import { EXIT_CODES, protectStdinArg } from './commands/options.js';
 import { systemErrorText, writeText } from './output.js';
+import { packageVersion } from './package.js';
 
 // `maillog report | head` closes the pipe early: that is the reader's choice, not an error.
 // Any other write error (a full disk) ends the run: nothing more can be said on stdout.
@@ -50,7 +52,8 @@ try {
     .command(forgetCommand)
     .command(checkCommand)
     .command(metricsCommand)
-    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare, status, sources, forget, check or metrics')
+    .command(completionCommand)
+    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare, status, sources, forget, check, metrics or completion')
     .strict()
     .epilogue(EXIT_CODES)
     .fail((message, error) => {
@@ -58,7 +61,7 @@ try {
       fail(message);
     })
     .help()
-    .version()
+    .version(packageVersion())
     .parseAsync();
 } catch (error) {
   if (process.env.MAILLOG_DEBUG) console.error(error);

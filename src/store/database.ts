@@ -1,10 +1,9 @@
 // Opening the database: path resolution, schema application, version check.
 
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
+import { packageFile } from '../package.js';
 import { QUEUED_MESSAGES_FROM_EVENTS } from './messages.js';
 
 export type Db = Database.Database;
@@ -98,19 +97,12 @@ export function databasePath(flag: string | undefined): string {
   return flag || process.env.MAILLOG_DB || 'maillog.db';
 }
 
-// schema.sql sits at the package root, above both the sources and the build.
 function schemaText(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'schema.sql');
-    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
-    dir = dirname(dir);
-  }
-  throw new Error('schema.sql not found beside the program');
+  return readFileSync(packageFile('schema.sql'), 'utf8');
 }
 
 export interface OpenOptions {
-  /** Reports open read-only and never create a database. */
+  /** Reports never write and never create a database. */
   readonly?: boolean;
   /** A command that changes what is stored, but only ingest creates a database. */
   existing?: boolean;
@@ -125,7 +117,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (!options.readonly) createPrivately(path);
   let db: Db | undefined;
   try {
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    // A read opens the file for writing too, and then refuses to write: a
+    // read-only connection to a WAL database creates its -wal and -shm files
+    // and, unable to write, cannot remove them as the last one to close
+    // does. Without write access SQLite opens it read-only all the same.
+    db = new Database(path, { fileMustExist: options.readonly ?? false });
+    if (options.readonly) db.pragma('query_only = ON');
     db.pragma(`busy_timeout = ${options.waitMs ?? BUSY_TIMEOUT_MS}`);
     if (!options.readonly) {
       // Before the first write: the pragmas below already change another program's file.
