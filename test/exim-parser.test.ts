@@ -134,15 +134,15 @@ describe('events', () => {
     expect(e).toMatchObject({ direction: 'local', outcome: 'bounced' });
   });
 
-  it('reads SMTP-time rejects as inbound, with the stage, client, sender and recipient', () => {
+  it('reads SMTP-time rejects as inbound, with the stage, the client as name[ip], sender and recipient', () => {
     const [relay, data] = failures(
       parse([
         '2026-11-22 19:50:09 H=(client-p2.test) [127.0.0.2] F=<sender@example.net> rejected RCPT <victim@elsewhere.test>: relay not permitted',
         '2026-11-22 19:50:09 1vBQyR-000Abd-2X H=localhost [127.0.0.1] F=<sender@example.net> rejected after DATA: Your message looks like spam',
       ]).events,
     );
-    expect(relay).toMatchObject({ direction: 'inbound', outcome: 'rejected', stage: 'RCPT TO', relay: '(client-p2.test) [127.0.0.2]', sender: 'sender@example.net', recipient: 'victim@elsewhere.test', diagnostic: 'relay not permitted' });
-    expect(data).toMatchObject({ stage: 'end of DATA', queueId: '1vBQyR-000Abd-2X', relay: 'localhost [127.0.0.1]' });
+    expect(relay).toMatchObject({ direction: 'inbound', outcome: 'rejected', stage: 'RCPT TO', relay: '[127.0.0.2]', sender: 'sender@example.net', recipient: 'victim@elsewhere.test', diagnostic: 'relay not permitted' });
+    expect(data).toMatchObject({ stage: 'end of DATA', queueId: '1vBQyR-000Abd-2X', relay: 'localhost[127.0.0.1]' });
   });
 
   it('reads the stage of EHLO, MAIL and size refusals', () => {
