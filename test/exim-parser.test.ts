@@ -316,9 +316,9 @@ describe("Exim's own trouble", () => {
     ]);
   });
 
-  it('counts once an entry the main log and the panic log both hold', () => {
+  it('counts once an entry the main log and the panic log both hold, and again when the trouble comes back later', () => {
     const line = '2026-11-22 21:25:08 Failed to get write lock for /var/spool/exim4/db/retry.lockfile: timed out';
-    expect(parse([line, line]).events).toHaveLength(1);
+    expect(parse([line, line, line.replace('21:25:08', '21:40:08')]).events).toHaveLength(2);
   });
 
   it('reads other lines without a message id as before: no event', () => {
