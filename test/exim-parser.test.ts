@@ -127,6 +127,54 @@ describe('events', () => {
     expect(failures(events).map((e) => e.outcome)).toEqual(['deferred', 'expired']);
   });
 
+  describe('giving up', () => {
+    const deferral = '2026-11-22 18:46:43 1tXyzA-000123-AB == bob@example.org R=dnslookup T=remote_smtp defer (111): Connection refused';
+    const expiries = (lines: string[]) => failures(parse(lines).events).map((e) => [e.outcome, e.line, e.diagnostic]);
+
+    it('makes an expiry of each give-up, with the reason of the last deferral', () => {
+      expect(
+        expiries([
+          deferral,
+          // transports/smtp.c since 4.88: "all hosts%s have been failing for a long time %s" (" for '%s'", "(and retry time not reached)"); Exim's test suite, log/0461.
+          "2026-11-22 19:46:43 1tXyzA-000123-AB ** bob@example.org R=dnslookup T=remote_smtp: all hosts for 'example.org' have been failing for a long time (and retry time not reached)",
+          // transports/smtp.c of exim-4_87 and before: "retry time not reached for any host after a long failure period".
+          '2026-11-22 19:46:44 1tXyzB-000124-AB ** carol@example.org R=dnslookup T=remote_smtp: retry time not reached for any host after a long failure period',
+        ]),
+      ).toEqual([
+        ['deferred', 1, 'Connection refused'],
+        ['expired', 2, 'Connection refused'],
+        ['expired', 3, 'retry time not reached for any host after a long failure period'],
+      ]);
+    });
+
+    it('counts one expiry when Exim gives up in a == line, then again in the next queue run and in a ** line', () => {
+      // The == form: transports/smtp.c leaves the address deferred while fallback hosts remain to be tried.
+      const gaveUp = (time: string, flag: string, defer: string) =>
+        `2026-11-22 ${time} 1tXyzA-000123-AB ${flag} bob@example.org R=dnslookup T=remote_smtp${defer}: all hosts for 'example.org' have been failing for a long time (and retry time not reached)`;
+      expect(expiries([deferral, gaveUp('19:46:43', '==', ' defer (-54)'), gaveUp('20:16:43', '==', ' defer (-54)'), gaveUp('20:46:43', '**', '')])).toEqual([
+        ['deferred', 1, 'Connection refused'],
+        ['expired', 2, 'Connection refused'],
+      ]);
+      // The same across two runs: the expiry is carried with the deferrals.
+      const first = new EximParser();
+      parseLines(first, [deferral, gaveUp('19:46:43', '==', ' defer (-54)')]);
+      const next = new EximParser();
+      next.resume(first.carry());
+      expect(parseLines(next, [gaveUp('20:46:43', '**', '')]).events).toEqual([]);
+    });
+
+    it('skips the queue-run notes that attempted nothing', () => {
+      // deliver.c: addr->message = "retry time not reached"; transports/smtp.c: "retry time not reached for any host%s"; Exim's test suite log files.
+      expect(
+        expiries([
+          '2026-11-22 18:46:43 1tXyzA-000123-AB == rmt_defer@example.org routing defer (-52): retry time not reached',
+          "2026-11-22 18:46:43 1tXyzA-000123-AB == xxxx@example.org R=all T=smtp defer (-54): retry time not reached for any host for 'example.org'",
+          '2026-11-22 18:46:43 1tXyzA-000123-AB == userx@example.org R=lookuphost T=smtp defer (-53): retry time not reached for any host',
+        ]),
+      ).toEqual([]);
+    });
+  });
+
   it('calls a failed local delivery local', () => {
     const [e] = failures(
       parse(['2026-11-22 19:50:10 1vBQxR-000Abc-7Q ** full@mx2.example.org R=local_user T=mail_spool: mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/full)']).events,

@@ -25,8 +25,11 @@ const SYSLOG_PROGRAMS = new Set(['exim', 'exim4']);
 // `[i\\n] text` (a new line of the entry starts with the next piece).
 const SYSLOG_PIECE = /^\[(\d+)([\\/])(\d+)\] /;
 
-// Exim gave up after retrying for as long as its retry rules allow.
-const GAVE_UP = /retry timeout exceeded|have been failing for a long time/;
+// Exim gave up after retrying for as long as its retry rules allow: `retry
+// timeout exceeded` (deliver.c), `all hosts for 'x' have been failing for a
+// long time ...` (transports/smtp.c since 4.88), before it `retry time not
+// reached for any host after a long failure period`.
+const GAVE_UP = /retry timeout exceeded|have been failing for a long time|after a long failure period/;
 // Queue runs note addresses whose retry time has not come: no delivery was attempted.
 const NOT_ATTEMPTED = /retry time not reached/;
 
@@ -220,10 +223,11 @@ export class EximParser extends QueueCorrelation implements MtaParser {
         });
         break;
       }
-      case 'failure':
-        if (!record.permanent && NOT_ATTEMPTED.test(record.text)) break;
-        out.push(this.failure(record, at));
+      case 'failure': {
+        const event = this.failure(record, at);
+        if (event) out.push(event);
         break;
+      }
       case 'verify-fail':
         this.verifyFail = { client: record.client === null ? null : detach(record.client), text: detach(record.text) };
         break;
@@ -286,8 +290,11 @@ export class EximParser extends QueueCorrelation implements MtaParser {
     return pieces.text;
   }
 
-  private failure(r: FailureRecord, at: EventPlace): FailureEvent {
-    const outcome: Outcome = !r.permanent ? 'deferred' : GAVE_UP.test(r.text) ? 'expired' : 'bounced';
+  /** The event of a `**` or `==` line; null for a note that attempted nothing, or for a give-up already counted. */
+  private failure(r: FailureRecord, at: EventPlace): FailureEvent | null {
+    const gaveUp = GAVE_UP.test(r.text);
+    if (!gaveUp && !r.permanent && NOT_ATTEMPTED.test(r.text)) return null;
+    const outcome: Outcome = gaveUp ? 'expired' : r.permanent ? 'bounced' : 'deferred';
     const event: FailureEvent = {
       kind: 'failure',
       ...at,
@@ -306,8 +313,17 @@ export class EximParser extends QueueCorrelation implements MtaParser {
       return event;
     }
     const last = this.deferrals.settle(r.messageId, r.recipient);
+    if (outcome === 'bounced') return event;
+    // A give-up logged as `==` (fallback hosts were left to try) is the recipient's end all the same: it is
+    // kept as its latest, so that the `**` that may follow, or the next queue run's `==`, counts no second expiry.
+    if (last?.outcome === 'expired') {
+      if (!r.permanent) this.deferrals.remember(last);
+      return null;
+    }
     // A give-up names no reason: the last deferral's is the reason.
-    return outcome === 'expired' && last ? { ...last, ...at, outcome } : event;
+    const expiry = last ? { ...last, ...at, outcome } : event;
+    if (!r.permanent) this.deferrals.remember(expiry);
+    return expiry;
   }
 
   private reject(r: RejectRecord, at: EventPlace): FailureEvent {
