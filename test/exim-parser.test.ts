@@ -33,6 +33,22 @@ describe('stamps', () => {
     expect(failures(events).map((e) => e.diagnostic)).toEqual([text]);
   });
 
+  it("reads Exim's own stamp and pid inside a syslog message", () => {
+    // log.c write_syslog cuts the stamp only where syslog_timestamp is false (it is true by default), and the
+    // pid of log_selector +pid only where syslog_pid is false.
+    const { events, kinds } = parse([
+      `Nov 22 19:50:09 mx2 exim[4242]: 2026-11-22 19:50:09 ${entry}`,
+      `Nov 22 19:50:10 mx2 exim[4242]: 2026-11-22 19:50:10.123 +0100 [4242] ${entry.replace('a@x.test', 'b@x.test')}`,
+      `Nov 22 19:50:11 mx2 exim[4242]: [4242] ${entry.replace('a@x.test', 'c@x.test')}`,
+    ]);
+    expect(kinds).toEqual(['recognised', 'recognised', 'recognised']);
+    expect(failures(events).map((e) => [e.recipient, e.diagnostic])).toEqual([
+      ['a@x.test', 'Unrouteable address'],
+      ['b@x.test', 'Unrouteable address'],
+      ['c@x.test', 'Unrouteable address'],
+    ]);
+  });
+
   it('reads Exim lines logged through syslog', () => {
     const { events, kinds } = parse([`Nov 22 19:50:09 mx2 exim[4242]: ${entry}`, 'Nov 22 19:50:09 mx2 dovecot: imap-login: Login: user=<a>']);
     expect(kinds).toEqual(['recognised', 'foreign']);

@@ -20,6 +20,11 @@ const NATIVE_STAMP = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{3}))?(
 
 const SYSLOG_PROGRAMS = new Set(['exim', 'exim4']);
 
+// What log.c's write_syslog leaves of Exim's own prefix in a message: its
+// stamp unless syslog_timestamp is false (it is true by default), and with
+// log_selector +pid the pid, unless syslog_pid is false.
+const OWN_PREFIX = /^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{3})?(?: [+-]\d{4})? )?(?:\[\d+\] )?/;
+
 // Through syslog Exim splits an entry longer than 870 characters, or of several
 // lines, into pieces `[i/n] text` (the line goes on in the next piece) and
 // `[i\\n] text` (a new line of the entry starts with the next piece).
@@ -148,8 +153,9 @@ export class EximParser extends QueueCorrelation implements MtaParser {
     this.release(out);
     this.following = 'nothing';
     if (!SYSLOG_PROGRAMS.has(syslog.program)) return 'foreign';
-    const entry = this.joinPieces(syslog.message);
-    if (entry === null) return 'recognised'; // a piece: the entry is read with its last one
+    const message = this.joinPieces(syslog.message);
+    if (message === null) return 'recognised'; // a piece: the entry is read with its last one
+    const entry = message.slice(OWN_PREFIX.exec(message)![0].length);
     const record = parseEximEntry(entry);
     if (!record) return 'malformed';
     this.take(record, entry, null, { time: syslog.time, mta: this.mta, host: syslog.host, line: lineNo }, out);
