@@ -242,6 +242,16 @@ describe('events', () => {
     expect(failures(events).map((e) => e.diagnostic)).toEqual(['Sender verify failed: Unrouteable address']);
   });
 
+  it('reads a sender verification failure that gave no detail, and its reject as it is', () => {
+    // smtp_in.c: "%s sender verify %s for <%s>%s", the last ": %s" only when verification gave a message; Exim's test suite, log/0376.
+    const { events, kinds } = parse([
+      '2026-11-22 19:50:09 H=(test) [192.0.2.1] U=root sender verify fail for <ok@localhost>',
+      '2026-11-22 19:50:09 H=(test) [192.0.2.1] U=root F=<ok@localhost> rejected RCPT <z@example.org>: (mail): Sender verify failed',
+    ]);
+    expect(kinds).toEqual(['recognised', 'recognised']);
+    expect(failures(events).map((e) => [e.relay, e.diagnostic])).toEqual([['[192.0.2.1]', '(mail): Sender verify failed']]);
+  });
+
   it('counts a reject once when the reject log repeats it, and takes its header dump for part of it', () => {
     const reject = '2026-11-22 19:50:09 H=(client-p2.test) [127.0.0.2] F=<sender@example.net> rejected RCPT <victim@elsewhere.test>: relay not permitted';
     const { events, kinds } = parse([

@@ -278,8 +278,9 @@ function parseSmtpRefusal(messageId: QueueId | null, s: string): RejectRecord | 
   const client = clientAt(s, 2);
   const verify = s.indexOf(' sender verify fail for <');
   if (verify !== -1) {
+    // smtp_in.c adds ": detail" only when verification gave a message: without one there is nothing to join.
     const colon = s.indexOf(': ', verify);
-    return colon === -1 ? null : { type: 'verify-fail', client, text: s.slice(colon + 2) };
+    return colon === -1 ? OTHER : { type: 'verify-fail', client, text: s.slice(colon + 2) };
   }
   const rejected = s.indexOf(' rejected ');
   if (rejected === -1) return OTHER;
