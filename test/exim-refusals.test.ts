@@ -97,8 +97,8 @@ describe('limits', () => {
     ]);
   });
 
-  it('has no client for a local session, which Exim names by its user', () => {
-    // The same log_write() calls, for a session on standard input (exim -bs): host_and_ident gives U=user, or the user alone.
+  it('has no client for SMTP over standard input (exim -bs), which Exim names by its user', () => {
+    // The same log_write() calls, for SMTP over standard input (exim -bs): host_and_ident gives U=user, or the user alone.
     // Exim's test suite: log/0453, log/0019 and log/0034.
     const { rejects } = refusals([
       '2026-11-22 18:46:43 rejected HELO from CALLER: syntactically invalid argument(s): (no argument given)',

@@ -35,8 +35,9 @@ export function hostOf(s: string, at: number): string | null {
 
 /**
  * The SMTP client named at `at` (after `H=`, or where Exim writes the host
- * without it), as `name[ip]`; null when the caller is no remote host: a local
- * `-bs` session is named by its user alone (`U=root`, `CALLER`).
+ * without it), as `name[ip]`; null when the client is no remote host: SMTP
+ * over standard input (`exim -bs`) is named by its user alone (`U=root`,
+ * `CALLER`).
  */
 export function clientAt(s: string, at: number): string | null {
   const host = hostOf(s, at);

@@ -61,7 +61,7 @@ export interface RejectRecord {
   type: 'reject';
   messageId: QueueId | null;
   stage: SmtpStage | null;
-  /** The client, as `name[ip]` (hosts.ts); null for a local session, which has no address. */
+  /** The client, as `name[ip]` (hosts.ts); null for SMTP over standard input (`exim -bs`), which has no address. */
   client: string | null;
   sender: Address | null;
   recipient: Address | null;

@@ -44,7 +44,7 @@ function stageOfCommand(s: string, at: number): SmtpStage | null {
   return verb ? (STAGE_OF_COMMAND[verb[1].toUpperCase()] ?? null) : null;
 }
 
-/** host_and_ident(TRUE): `H=client`, or `U=user` alone for a local session. */
+/** host_and_ident(TRUE): `H=client`, or `U=user` alone for SMTP over standard input. */
 function flaggedClientAt(s: string, at: number): string | null {
   return s.startsWith('H=', at) ? clientAt(s, at + 2) : null;
 }
