@@ -141,6 +141,8 @@ export interface MtaParser {
   beginSource(clock: StampClock): void;
   /** Parse one line (already known to be text of sane length); events found are appended to `out`. */
   parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind;
+  /** Called after the last line of each source: the events of an entry still held for lines that may continue it. */
+  endSource(out: MailEvent[]): void;
   /** The time of a line's stamp alone, NaN when it has none (after beginSource). */
   timeOf(line: string): number;
   /** The correlation state still open. */

@@ -33,6 +33,22 @@ describe('stamps', () => {
     expect(failures(events).map((e) => e.diagnostic)).toEqual([text]);
   });
 
+  it("reads Exim's own stamp and pid inside a syslog message", () => {
+    // log.c write_syslog cuts the stamp only where syslog_timestamp is false (it is true by default), and the
+    // pid of log_selector +pid only where syslog_pid is false.
+    const { events, kinds } = parse([
+      `Nov 22 19:50:09 mx2 exim[4242]: 2026-11-22 19:50:09 ${entry}`,
+      `Nov 22 19:50:10 mx2 exim[4242]: 2026-11-22 19:50:10.123 +0100 [4242] ${entry.replace('a@x.test', 'b@x.test')}`,
+      `Nov 22 19:50:11 mx2 exim[4242]: [4242] ${entry.replace('a@x.test', 'c@x.test')}`,
+    ]);
+    expect(kinds).toEqual(['recognised', 'recognised', 'recognised']);
+    expect(failures(events).map((e) => [e.recipient, e.diagnostic])).toEqual([
+      ['a@x.test', 'Unrouteable address'],
+      ['b@x.test', 'Unrouteable address'],
+      ['c@x.test', 'Unrouteable address'],
+    ]);
+  });
+
   it('reads Exim lines logged through syslog', () => {
     const { events, kinds } = parse([`Nov 22 19:50:09 mx2 exim[4242]: ${entry}`, 'Nov 22 19:50:09 mx2 dovecot: imap-login: Login: user=<a>']);
     expect(kinds).toEqual(['recognised', 'foreign']);
@@ -127,6 +143,54 @@ describe('events', () => {
     expect(failures(events).map((e) => e.outcome)).toEqual(['deferred', 'expired']);
   });
 
+  describe('giving up', () => {
+    const deferral = '2026-11-22 18:46:43 1tXyzA-000123-AB == bob@example.org R=dnslookup T=remote_smtp defer (111): Connection refused';
+    const expiries = (lines: string[]) => failures(parse(lines).events).map((e) => [e.outcome, e.line, e.diagnostic]);
+
+    it('makes an expiry of each give-up, with the reason of the last deferral', () => {
+      expect(
+        expiries([
+          deferral,
+          // transports/smtp.c since 4.88: "all hosts%s have been failing for a long time %s" (" for '%s'", "(and retry time not reached)"); Exim's test suite, log/0461.
+          "2026-11-22 19:46:43 1tXyzA-000123-AB ** bob@example.org R=dnslookup T=remote_smtp: all hosts for 'example.org' have been failing for a long time (and retry time not reached)",
+          // transports/smtp.c of exim-4_87 and before: "retry time not reached for any host after a long failure period".
+          '2026-11-22 19:46:44 1tXyzB-000124-AB ** carol@example.org R=dnslookup T=remote_smtp: retry time not reached for any host after a long failure period',
+        ]),
+      ).toEqual([
+        ['deferred', 1, 'Connection refused'],
+        ['expired', 2, 'Connection refused'],
+        ['expired', 3, 'retry time not reached for any host after a long failure period'],
+      ]);
+    });
+
+    it('counts one expiry when Exim gives up in a == line, then again in the next queue run and in a ** line', () => {
+      // The == form: transports/smtp.c leaves the address deferred while fallback hosts remain to be tried.
+      const gaveUp = (time: string, flag: string, defer: string) =>
+        `2026-11-22 ${time} 1tXyzA-000123-AB ${flag} bob@example.org R=dnslookup T=remote_smtp${defer}: all hosts for 'example.org' have been failing for a long time (and retry time not reached)`;
+      expect(expiries([deferral, gaveUp('19:46:43', '==', ' defer (-54)'), gaveUp('20:16:43', '==', ' defer (-54)'), gaveUp('20:46:43', '**', '')])).toEqual([
+        ['deferred', 1, 'Connection refused'],
+        ['expired', 2, 'Connection refused'],
+      ]);
+      // The same across two runs: the expiry is carried with the deferrals.
+      const first = new EximParser();
+      parseLines(first, [deferral, gaveUp('19:46:43', '==', ' defer (-54)')]);
+      const next = new EximParser();
+      next.resume(first.carry());
+      expect(parseLines(next, [gaveUp('20:46:43', '**', '')]).events).toEqual([]);
+    });
+
+    it('skips the queue-run notes that attempted nothing', () => {
+      // deliver.c: addr->message = "retry time not reached"; transports/smtp.c: "retry time not reached for any host%s"; Exim's test suite log files.
+      expect(
+        expiries([
+          '2026-11-22 18:46:43 1tXyzA-000123-AB == rmt_defer@example.org routing defer (-52): retry time not reached',
+          "2026-11-22 18:46:43 1tXyzA-000123-AB == xxxx@example.org R=all T=smtp defer (-54): retry time not reached for any host for 'example.org'",
+          '2026-11-22 18:46:43 1tXyzA-000123-AB == userx@example.org R=lookuphost T=smtp defer (-53): retry time not reached for any host',
+        ]),
+      ).toEqual([]);
+    });
+  });
+
   it('calls a failed local delivery local', () => {
     const [e] = failures(
       parse(['2026-11-22 19:50:10 1vBQxR-000Abc-7Q ** full@mx2.example.org R=local_user T=mail_spool: mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/full)']).events,
@@ -134,15 +198,15 @@ describe('events', () => {
     expect(e).toMatchObject({ direction: 'local', outcome: 'bounced' });
   });
 
-  it('reads SMTP-time rejects as inbound, with the stage, client, sender and recipient', () => {
+  it('reads SMTP-time rejects as inbound, with the stage, the client as name[ip], sender and recipient', () => {
     const [relay, data] = failures(
       parse([
         '2026-11-22 19:50:09 H=(client-p2.test) [127.0.0.2] F=<sender@example.net> rejected RCPT <victim@elsewhere.test>: relay not permitted',
         '2026-11-22 19:50:09 1vBQyR-000Abd-2X H=localhost [127.0.0.1] F=<sender@example.net> rejected after DATA: Your message looks like spam',
       ]).events,
     );
-    expect(relay).toMatchObject({ direction: 'inbound', outcome: 'rejected', stage: 'RCPT TO', relay: '(client-p2.test) [127.0.0.2]', sender: 'sender@example.net', recipient: 'victim@elsewhere.test', diagnostic: 'relay not permitted' });
-    expect(data).toMatchObject({ stage: 'end of DATA', queueId: '1vBQyR-000Abd-2X', relay: 'localhost [127.0.0.1]' });
+    expect(relay).toMatchObject({ direction: 'inbound', outcome: 'rejected', stage: 'RCPT TO', relay: '[127.0.0.2]', sender: 'sender@example.net', recipient: 'victim@elsewhere.test', diagnostic: 'relay not permitted' });
+    expect(data).toMatchObject({ stage: 'end of DATA', queueId: '1vBQyR-000Abd-2X', relay: 'localhost[127.0.0.1]' });
   });
 
   it('reads the stage of EHLO, MAIL and size refusals', () => {
@@ -176,6 +240,16 @@ describe('events', () => {
       '2026-11-22 19:50:09 H=localhost [127.0.0.1] F=<x@nosuchdomain.invalid> rejected RCPT <ok@mx2.example.org>: Sender verify failed',
     ]);
     expect(failures(events).map((e) => e.diagnostic)).toEqual(['Sender verify failed: Unrouteable address']);
+  });
+
+  it('reads a sender verification failure that gave no detail, and its reject as it is', () => {
+    // smtp_in.c: "%s sender verify %s for <%s>%s", the last ": %s" only when verification gave a message; Exim's test suite, log/0376.
+    const { events, kinds } = parse([
+      '2026-11-22 19:50:09 H=(test) [192.0.2.1] U=root sender verify fail for <ok@localhost>',
+      '2026-11-22 19:50:09 H=(test) [192.0.2.1] U=root F=<ok@localhost> rejected RCPT <z@example.org>: (mail): Sender verify failed',
+    ]);
+    expect(kinds).toEqual(['recognised', 'recognised']);
+    expect(failures(events).map((e) => [e.relay, e.diagnostic])).toEqual([['[192.0.2.1]', '(mail): Sender verify failed']]);
   });
 
   it('counts a reject once when the reject log repeats it, and takes its header dump for part of it', () => {
@@ -316,9 +390,9 @@ describe("Exim's own trouble", () => {
     ]);
   });
 
-  it('counts once an entry the main log and the panic log both hold', () => {
+  it('counts once an entry the main log and the panic log both hold, and again when the trouble comes back later', () => {
     const line = '2026-11-22 21:25:08 Failed to get write lock for /var/spool/exim4/db/retry.lockfile: timed out';
-    expect(parse([line, line]).events).toHaveLength(1);
+    expect(parse([line, line, line.replace('21:25:08', '21:40:08')]).events).toHaveLength(2);
   });
 
   it('reads other lines without a message id as before: no event', () => {

@@ -61,11 +61,12 @@ export function countsByCause(db: Db): Record<string, Record<string, number>> {
   return counts;
 }
 
-/** Feed lines to a fresh parser (RFC 3164 stamps in 2026): the events and what each line was. */
+/** Feed lines, as one source, to a fresh parser (RFC 3164 stamps in 2026): the events and what each line was. */
 export function parseLines(parser: MtaParser, lines: string[]): { events: MailEvent[]; kinds: LineKind[] } {
   parser.beginSource(clockFromReference(new Date(2026, 11, 31), 2026));
   const events: MailEvent[] = [];
   const kinds = lines.map((line, i) => parser.parseLine(line, i + 1, events));
+  parser.endSource(events);
   return { events, kinds };
 }
 

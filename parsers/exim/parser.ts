@@ -1,5 +1,6 @@
 // Exim main log and reject log lines → delivery events. Entries are parsed by
-// pure functions (records.ts); this class reads the stamps and correlates by
+// pure functions (records.ts); this class reads the stamps, joins the lines
+// of an entry written over several (continuation.ts), and correlates by
 // message id: the arrival line (<=) gives the sender of later failures, and
 // the size and time of later deliveries.
 
@@ -11,25 +12,62 @@ import type { Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, 
 import { LocalClock, offsetMinutes, utcTime } from '../local-time.js';
 import { QueueCorrelation } from '../queue-correlation.js';
 import { SyslogPrefixReader } from '../syslog.js';
-import { messageIdTime, parseEximEntry, type DeliveryRecord, type FailureRecord, type RejectRecord } from './records.js';
+import { CONTINUATION, HEADER_DUMP, HEADER_DUMP_START, MAX_CONTINUATION_CHARS, MAX_CONTINUATION_LINES } from './continuation.js';
+import { messageIdTime, parseEximEntry, type DeliveryRecord, type EximRecord, type FailureRecord, type RejectRecord } from './records.js';
 
 // 2026-11-22 18:46:43[.123][ +0100][ [pid]] entry
 const NATIVE_STAMP = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{3}))?(?: ([+-])(\d\d)(\d\d))?(?: \[\d+\])? /;
 
-// The header dump a reject log adds after a reject line: envelope lines, flagged header lines, continuations.
-const HEADER_DUMP = /^(?:Envelope-(?:from|to): |[A-Z* ] [!-9;-~]+:|\s)/;
-
 const SYSLOG_PROGRAMS = new Set(['exim', 'exim4']);
+
+// What log.c's write_syslog leaves of Exim's own prefix in a message: its
+// stamp unless syslog_timestamp is false (it is true by default), and with
+// log_selector +pid the pid, unless syslog_pid is false.
+const OWN_PREFIX = /^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{3})?(?: [+-]\d{4})? )?(?:\[\d+\] )?/;
 
 // Through syslog Exim splits an entry longer than 870 characters, or of several
 // lines, into pieces `[i/n] text` (the line goes on in the next piece) and
 // `[i\\n] text` (a new line of the entry starts with the next piece).
 const SYSLOG_PIECE = /^\[(\d+)([\\/])(\d+)\] /;
 
-// Exim gave up after retrying for as long as its retry rules allow.
-const GAVE_UP = /retry timeout exceeded|have been failing for a long time/;
+// Exim gave up after retrying for as long as its retry rules allow: `retry
+// timeout exceeded` (deliver.c), `all hosts for 'x' have been failing for a
+// long time ...` (transports/smtp.c since 4.88), before it `retry time not
+// reached for any host after a long failure period`.
+const GAVE_UP = /retry timeout exceeded|have been failing for a long time|after a long failure period/;
 // Queue runs note addresses whose retry time has not come: no delivery was attempted.
 const NOT_ATTEMPTED = /retry time not reached/;
+
+/** The records whose text may go on in lines without a stamp: they are parsed once the next stamped line comes. */
+const TAKES_CONTINUATIONS = new Set<EximRecord['type']>(['failure', 'reject', 'verify-fail', 'problem']);
+
+/** A native entry held until the next stamped line says whether lines without a stamp go on with it. */
+interface HeldEntry {
+  /** Its first line read alone, used as it is when nothing follows. */
+  record: EximRecord;
+  /** That line with its stamp, and the text after the stamp. */
+  line: string;
+  entry: string;
+  /** The continuation lines, each after a space; '' when none came. */
+  more: string;
+  at: EventPlace;
+}
+
+/** What a line without a stamp can be here: nothing, part of the entry before it, or the header dump after it. */
+type Following = 'nothing' | 'entry' | 'headers';
+
+/** The first line of a syslog entry whose pieces are still coming. */
+interface Pieces {
+  text: string;
+  next: number;
+  count: number;
+  /** The last piece ended a line of the entry. */
+  lineDone: boolean;
+  /** Lines are still being joined: no line has yet come that is no continuation, or past the bounds. */
+  joining: boolean;
+  lines: number;
+  chars: number;
+}
 
 function directionOf(remote: boolean, transport: string | null): Exclude<Direction, 'inbound'> {
   if (remote) return 'outbound';
@@ -58,8 +96,12 @@ export class EximParser extends QueueCorrelation implements MtaParser {
   private cachedStamp = '';
   private cachedTime = NaN;
   private readonly local = new LocalClock();
-  /** The first line of a syslog entry whose pieces are still coming. */
-  private pieces: { text: string; lineDone: boolean; next: number; count: number } | null = null;
+  private pieces: Pieces | null = null;
+  private held: HeldEntry | null = null;
+  private following: Following = 'nothing';
+  /** Lines and characters joined to the entry before. */
+  private joinedLines = 0;
+  private joinedChars = 0;
 
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
@@ -69,6 +111,10 @@ export class EximParser extends QueueCorrelation implements MtaParser {
 
   beginSource(clock: StampClock): void {
     this.syslog = new SyslogPrefixReader(clock);
+    // No line continues an entry of another source (endSource read it, unless that source failed to
+    // read). Syslog's pieces may: a rotation can fall between two of them.
+    this.held = null;
+    this.following = 'nothing';
   }
 
   timeOf(line: string): number {
@@ -76,28 +122,81 @@ export class EximParser extends QueueCorrelation implements MtaParser {
     return stamp ? this.nativeTime(stamp) : (this.syslog?.parse(line)?.time ?? NaN);
   }
 
+  endSource(out: MailEvent[]): void {
+    this.release(out);
+  }
+
   parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind {
-    let time: number;
-    let entry: string;
-    let host = '';
     const stamp = NATIVE_STAMP.exec(line);
-    if (stamp) {
-      time = this.nativeTime(stamp);
-      entry = line.slice(stamp[0].length);
-    } else {
-      const syslog = this.syslog?.parse(line);
-      if (!syslog) return HEADER_DUMP.test(line) ? 'recognised' : 'malformed';
-      if (!SYSLOG_PROGRAMS.has(syslog.program)) return 'foreign';
-      time = syslog.time;
-      host = syslog.host;
-      const whole = this.joinPieces(syslog.message);
-      if (whole === null) return 'recognised'; // a piece: the entry is read with its last one
-      entry = whole;
+    if (stamp === null) return this.syslogLine(line, lineNo, out);
+    this.release(out);
+    const time = this.nativeTime(stamp);
+    const entry = line.slice(stamp[0].length);
+    const record = Number.isNaN(time) ? null : parseEximEntry(entry);
+    if (record === null) {
+      this.following = 'nothing';
+      return 'malformed';
     }
-    if (Number.isNaN(time)) return 'malformed';
+    this.following = 'entry';
+    this.joinedLines = 0;
+    this.joinedChars = 0;
+    const at = { time, mta: this.mta, host: '', line: lineNo };
+    // Lines of other records are read at once: holding every line would cost the commonest ones an object each.
+    if (TAKES_CONTINUATIONS.has(record.type)) this.held = { record, line, entry, more: '', at };
+    else this.take(record, entry, line, at, out);
+    return 'recognised';
+  }
+
+  private syslogLine(line: string, lineNo: number, out: MailEvent[]): LineKind {
+    const syslog = this.syslog?.parse(line);
+    if (!syslog) return this.stampless(line, out);
+    this.release(out);
+    this.following = 'nothing';
+    if (!SYSLOG_PROGRAMS.has(syslog.program)) return 'foreign';
+    const message = this.joinPieces(syslog.message);
+    if (message === null) return 'recognised'; // a piece: the entry is read with its last one
+    const entry = message.slice(OWN_PREFIX.exec(message)![0].length);
     const record = parseEximEntry(entry);
     if (!record) return 'malformed';
-    const at = { time, mta: this.mta, host, line: lineNo };
+    this.take(record, entry, null, { time: syslog.time, mta: this.mta, host: syslog.host, line: lineNo }, out);
+    return 'recognised';
+  }
+
+  /** A line with neither stamp: part of the entry before it, of the reject log's header dump, or malformed. */
+  private stampless(line: string, out: MailEvent[]): LineKind {
+    if (this.following === 'headers') return HEADER_DUMP.test(line) ? 'recognised' : 'malformed';
+    if (this.following === 'nothing') return 'malformed';
+    if (HEADER_DUMP_START.test(line)) {
+      this.release(out);
+      this.following = 'headers';
+      return 'recognised';
+    }
+    if (CONTINUATION.test(line) && this.joinedLines < MAX_CONTINUATION_LINES && this.joinedChars + line.length <= MAX_CONTINUATION_CHARS) {
+      this.joinedLines++;
+      this.joinedChars += line.length;
+      if (this.held) this.held.more += ` ${line.trimStart()}`;
+      return 'recognised';
+    }
+    this.release(out);
+    this.following = 'nothing';
+    return 'malformed';
+  }
+
+  /** Reads the held entry, with the lines joined to it. */
+  private release(out: MailEvent[]): void {
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    const record = held.more === '' ? held.record : parseEximEntry(held.entry + held.more);
+    if (record) this.take(record, held.entry + held.more, held.line + held.more, held.at, out);
+  }
+
+  /**
+   * The events of one entry. `line` is the whole entry with its stamp (null
+   * through syslog): the key that tells an entry one log repeats from another.
+   */
+  private take(record: EximRecord, entry: string, line: string | null, at: EventPlace, out: MailEvent[]): void {
+    const time = at.time;
     switch (record.type) {
       case 'arrival': {
         const messageId = detach(record.messageId);
@@ -130,31 +229,35 @@ export class EximParser extends QueueCorrelation implements MtaParser {
         });
         break;
       }
-      case 'failure':
-        if (!record.permanent && NOT_ATTEMPTED.test(record.text)) break;
-        out.push(this.failure(record, at));
+      case 'failure': {
+        const event = this.failure(record, at);
+        if (event) out.push(event);
         break;
+      }
       case 'verify-fail':
         this.verifyFail = { client: record.client === null ? null : detach(record.client), text: detach(record.text) };
         break;
-      case 'reject': {
+      case 'reject':
         // The same reject in the main log and the reject log counts once.
-        const key = detach(line.slice(stamp ? 0 : line.indexOf(': ') + 2));
-        if (this.repeated.has(key)) break;
-        this.repeated.set(key, true);
-        out.push(this.reject(record, at));
+        if (this.firstTime(line, entry, time)) out.push(this.reject(record, at));
         break;
-      }
-      case 'problem': {
+      case 'problem':
         // The main log and the panic log hold the same entry: counted once.
-        const key = detach(entry);
-        if (this.repeated.has(key)) break;
-        this.repeated.set(key, true);
-        out.push({ kind: 'problem', ...at, severity: record.severity, program: 'exim', text: record.text });
+        if (this.firstTime(line, entry, time)) out.push({ kind: 'problem', ...at, severity: record.severity, program: 'exim', text: record.text });
         break;
-      }
     }
-    return 'recognised';
+  }
+
+  /**
+   * Whether an entry is read for the first time. Through syslog the stamp is
+   * syslog's: Exim sends the main log's and the reject log's copies of an
+   * entry within the same second, and a reject repeated later is another one.
+   */
+  private firstTime(line: string | null, entry: string, time: number): boolean {
+    const key = detach(line ?? `${Math.floor(time / 1000)} ${entry}`);
+    if (this.repeated.has(key)) return false;
+    this.repeated.set(key, true);
+    return true;
   }
 
   /** The entry when `message` completes one (a whole message, or the last piece of a split one); else null. */
@@ -166,24 +269,38 @@ export class EximParser extends QueueCorrelation implements MtaParser {
     }
     const [head, i, sep, n] = piece;
     const text = message.slice(head.length);
+    let pieces = this.pieces;
     if (i === '1') {
-      this.pieces = { text, lineDone: sep === '\\', next: 2, count: Number(n) };
-    } else if (this.pieces && Number(i) === this.pieces.next) {
-      if (!this.pieces.lineDone) this.pieces.text += text;
-      this.pieces.lineDone ||= sep === '\\';
-      this.pieces.next++;
+      pieces = this.pieces = { text, next: 2, count: Number(n), lineDone: sep === '\\', joining: true, lines: 0, chars: 0 };
+    } else if (pieces && Number(i) === pieces.next) {
+      pieces.joining &&= pieces.chars + text.length <= MAX_CONTINUATION_CHARS;
+      if (!pieces.lineDone) {
+        if (pieces.joining) pieces.text += text;
+      } else {
+        // A new line of the entry: a continuation goes on with it; the reject log's header dump, or anything else, ends it.
+        pieces.joining &&= CONTINUATION.test(text) && !HEADER_DUMP_START.test(text) && pieces.lines < MAX_CONTINUATION_LINES;
+        if (pieces.joining) {
+          pieces.text += ` ${text.trimStart()}`;
+          pieces.lines++;
+        }
+      }
+      if (pieces.joining) pieces.chars += text.length;
+      pieces.lineDone = sep === '\\';
+      pieces.next++;
     } else {
       this.pieces = null; // a piece whose beginning we never saw
       return null;
     }
-    if (this.pieces.next <= this.pieces.count) return null;
-    const whole = this.pieces.text;
+    if (pieces.next <= pieces.count) return null;
     this.pieces = null;
-    return whole;
+    return pieces.text;
   }
 
-  private failure(r: FailureRecord, at: EventPlace): FailureEvent {
-    const outcome: Outcome = !r.permanent ? 'deferred' : GAVE_UP.test(r.text) ? 'expired' : 'bounced';
+  /** The event of a `**` or `==` line; null for a note that attempted nothing, or for a give-up already counted. */
+  private failure(r: FailureRecord, at: EventPlace): FailureEvent | null {
+    const gaveUp = GAVE_UP.test(r.text);
+    if (!gaveUp && !r.permanent && NOT_ATTEMPTED.test(r.text)) return null;
+    const outcome: Outcome = gaveUp ? 'expired' : r.permanent ? 'bounced' : 'deferred';
     const event: FailureEvent = {
       kind: 'failure',
       ...at,
@@ -202,8 +319,17 @@ export class EximParser extends QueueCorrelation implements MtaParser {
       return event;
     }
     const last = this.deferrals.settle(r.messageId, r.recipient);
+    if (outcome === 'bounced') return event;
+    // A give-up logged as `==` (fallback hosts were left to try) is the recipient's end all the same: it is
+    // kept as its latest, so that the `**` that may follow, or the next queue run's `==`, counts no second expiry.
+    if (last?.outcome === 'expired') {
+      if (!r.permanent) this.deferrals.remember(last);
+      return null;
+    }
     // A give-up names no reason: the last deferral's is the reason.
-    return outcome === 'expired' && last ? { ...last, ...at, outcome } : event;
+    const expiry = last ? { ...last, ...at, outcome } : event;
+    if (!r.permanent) this.deferrals.remember(expiry);
+    return expiry;
   }
 
   private reject(r: RejectRecord, at: EventPlace): FailureEvent {

@@ -8,6 +8,11 @@
 //   H=client (helo) [192.0.2.1] F=<s@example.net> rejected RCPT <r@example.org>: relay not permitted
 
 import type { Address, QueueId, Severity, SmtpStage } from '../events.js';
+import { clientAt, hostOf, spaceOrEnd } from './hosts.js';
+import { parseServerRefusal } from './refusals.js';
+
+// The reports name an Exim host as its entries do.
+export { hostOf } from './hosts.js';
 
 export interface ArrivalRecord {
   type: 'arrival';
@@ -51,11 +56,12 @@ export interface CompletedRecord {
   messageId: QueueId;
 }
 
-/** An SMTP-time refusal by our Exim: ACL rejects, and the sender verification detail that precedes one. */
+/** An SMTP-time refusal by our Exim: its ACLs' rejects, and its own (refusals.ts). */
 export interface RejectRecord {
   type: 'reject';
   messageId: QueueId | null;
   stage: SmtpStage | null;
+  /** The client, as `name[ip]` (hosts.ts); null for SMTP over standard input (`exim -bs`), which has no address. */
   client: string | null;
   sender: Address | null;
   recipient: Address | null;
@@ -140,8 +146,8 @@ export function parseEximEntry(entry: string): EximRecord | null {
   const first = space === -1 ? entry : entry.slice(0, space);
   if (!isMessageId(first)) {
     if (entry.startsWith('H=')) return parseSmtpRefusal(null, entry);
-    if (entry.startsWith('rejected ')) return parseSizeRefusal(null, entry);
-    return parseProblem(entry) ?? OTHER;
+    const refusal = parseServerRefusal(null, entry);
+    return refusal !== undefined ? refusal : (parseProblem(entry) ?? OTHER);
   }
   const messageId = first;
   const rest = entry.slice(space + 1);
@@ -176,10 +182,12 @@ export function parseEximEntry(entry: string): EximRecord | null {
     case '** ':
     case '== ':
       return parseFailure(messageId, flag === '** ', rest);
-    default:
+    default: {
       if (rest === 'Completed' || rest.startsWith('Completed ')) return { type: 'completed', messageId };
       if (rest.startsWith('H=')) return parseSmtpRefusal(messageId, rest);
-      return rest.startsWith('rejected ') ? parseSizeRefusal(messageId, rest) : OTHER;
+      const refusal = parseServerRefusal(messageId, rest);
+      return refusal !== undefined ? refusal : OTHER;
+    }
   }
 }
 
@@ -195,37 +203,6 @@ function addressToken(s: string, at: number): [Address, number] | null {
   // A failure line's address is followed by ':' when no field comes between.
   const clean = word.endsWith(':') ? word.slice(0, -1) : word;
   return [clean, at + clean.length];
-}
-
-function spaceOrEnd(s: string, from: number): number {
-  const space = s.indexOf(' ', from);
-  return space === -1 ? s.length : space;
-}
-
-/**
- * The host of an H= field whose value starts at `at`, as `name[ip]`. Exim
- * writes `name [ip]`, `name (helo) [ip]`, `(helo) [ip]` or `[ip]`, with
- * `:port` when log_selector has the port, and `name DS [ip]` after a
- * DNSSEC-secured lookup. The HELO name is what a client claimed, not who it
- * is: it is left out, as the port is. A host with no address is its name.
- */
-export function hostOf(s: string, at: number): string | null {
-  let i = at;
-  let name = '';
-  const first = s.charCodeAt(i);
-  if (first !== 40 /* ( */ && first !== 91 /* [ */) {
-    const end = spaceOrEnd(s, i);
-    name = s.slice(i, end);
-    i = s.startsWith(' DS [', end) ? end + 4 : end + 1;
-  }
-  if (s.charCodeAt(i) === 40) {
-    const helo = s.indexOf(') [', i);
-    if (helo === -1) return name || null;
-    i = helo + 2;
-  }
-  const close = s.charCodeAt(i) === 91 ? s.indexOf(']', i) : -1;
-  if (close === -1) return name || null;
-  return name + s.slice(i, close + 1);
 }
 
 // `<= sender [R=id] [DS] H=client [I=...] [U=ident] P=protocol ...`: a message
@@ -295,26 +272,15 @@ const STAGE_OF_REJECT: [string, SmtpStage | null][] = [
   ['AUTH ', null],
 ];
 
-/** The client as Exim writes it: `name (helo) [ip]:port`, `(helo) [ip]`, `[ip]`. */
-function clientOf(s: string): string | null {
-  const bracket = s.indexOf(']');
-  if (bracket === -1) {
-    const end = s.indexOf(' ', 2);
-    return end === -1 ? null : s.slice(2, end);
-  }
-  let end = bracket + 1;
-  if (s[end] === ':') while (end + 1 < s.length && s[end + 1] >= '0' && s[end + 1] <= '9') end++;
-  return s.slice(2, s[bracket + 1] === ':' ? end + 1 : end);
-}
-
 // `H=client [F=<s>] rejected RCPT <r>: text`, `... rejected after DATA: text`,
 // `H=client sender verify fail for <s>: detail`.
 function parseSmtpRefusal(messageId: QueueId | null, s: string): RejectRecord | VerifyFailRecord | OtherRecord | null {
-  const client = clientOf(s);
+  const client = clientAt(s, 2);
   const verify = s.indexOf(' sender verify fail for <');
   if (verify !== -1) {
+    // smtp_in.c adds ": detail" only when verification gave a message: without one there is nothing to join.
     const colon = s.indexOf(': ', verify);
-    return colon === -1 ? null : { type: 'verify-fail', client, text: s.slice(colon + 2) };
+    return colon === -1 ? OTHER : { type: 'verify-fail', client, text: s.slice(colon + 2) };
   }
   const rejected = s.indexOf(' rejected ');
   if (rejected === -1) return OTHER;
@@ -333,27 +299,5 @@ function parseSmtpRefusal(messageId: QueueId | null, s: string): RejectRecord | 
     sender: senderAddr?.[0] ?? null,
     recipient,
     text: colon === -1 ? what : what.slice(colon + 2),
-  };
-}
-
-// The size limit, checked by Exim itself outside the ACLs:
-//   rejected MAIL FROM:<s> H=client I=[ip]:port: message too big: size=54069 max=20480
-//   ID rejected from <s> H=client: message too big: read=53365 max=20480
-function parseSizeRefusal(messageId: QueueId | null, s: string): RejectRecord | null {
-  const hostAt = s.indexOf(' H=');
-  if (hostAt === -1) return null;
-  const client = clientOf(s.slice(hostAt + 1));
-  const colon = s.indexOf(': ', hostAt);
-  if (colon === -1) return null;
-  const senderAt = s.indexOf('<');
-  const sender = senderAt !== -1 && senderAt < hostAt ? addressToken(s, senderAt) : null;
-  return {
-    type: 'reject',
-    messageId,
-    stage: s.startsWith('rejected MAIL') ? 'MAIL FROM' : 'DATA',
-    client,
-    sender: sender?.[0] ?? null,
-    recipient: null,
-    text: s.slice(colon + 2),
   };
 }

@@ -87,6 +87,9 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
     this.reader = new SyslogPrefixReader(clock);
   }
 
+  /** Postfix writes an entry on one line: nothing is held. */
+  endSource(): void {}
+
   timeOf(line: string): number {
     return this.reader?.parse(line)?.time ?? NaN;
   }

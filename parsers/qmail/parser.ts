@@ -79,6 +79,10 @@ export class QmailParser implements MtaParser {
     this.held = null;
   }
 
+  endSource(out: MailEvent[]): void {
+    this.release(out);
+  }
+
   timeOf(line: string): number {
     if (line.charCodeAt(0) === 64) return tai64nTime(line.slice(0, 25));
     if (line.charCodeAt(4) === 45 && line.charCodeAt(19) === 46) return this.local.time(line.slice(0, 29));
@@ -109,12 +113,7 @@ export class QmailParser implements MtaParser {
       this.held = null;
       return this.entry(whole.time, whole.host, whole.text, whole.lineNo, out);
     }
-    if (this.held) {
-      // Its continuation never came (the line was exactly one piece long): read it as it is.
-      const held = this.held;
-      this.held = null;
-      this.entry(held.time, held.host, held.text, held.lineNo, out);
-    }
+    this.release(out);
     if (mark === '+') return 'malformed'; // a continuation whose start we never saw
     const time = sploggerTime(stamp);
     if (text.length === SPLOGGER_PIECE) {
@@ -122,6 +121,14 @@ export class QmailParser implements MtaParser {
       return 'recognised';
     }
     return this.entry(time, record.host, text, lineNo, out);
+  }
+
+  /** Reads a held splogger line whose continuation never came (it was exactly one piece long) as it is. */
+  private release(out: MailEvent[]): void {
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    this.entry(held.time, held.host, held.text, held.lineNo, out);
   }
 
   private entry(time: number, host: string, text: string, lineNo: number, out: MailEvent[]): LineKind {

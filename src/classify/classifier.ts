@@ -9,7 +9,7 @@ import { clipText } from '../../parsers/clip.js';
 import { detach } from '../../parsers/detach.js';
 import type { Outcome, SmtpStage } from '../../parsers/events.js';
 import type { CauseId } from './causes.js';
-import { textEvidence } from './evidence.js';
+import { exitStatusOf, textEvidence } from './evidence.js';
 import { fingerprintOf, maskDiagnostic } from './fingerprint.js';
 import type { ModelInput, NaiveBayes, Prediction } from './model.js';
 import { trainedModel } from './model-weights.js';
@@ -34,6 +34,8 @@ export interface Classification {
   replyCode: number | null;
   enhancedStatus: string | null;
   stage: SmtpStage | null;
+  /** The exit status of the local delivery command that failed (Exim pipe `returned N`, Postfix `Command died with status N`); null for other failures. */
+  exitCode: number | null;
   /** true for 5xx / bounced, false for 4xx / deferred, null when nothing says. */
   permanent: boolean | null;
   /** The remote reply (or the whole text where the MTA quotes none), masked. */
@@ -104,6 +106,7 @@ function transientReply(code: number | null, status: string | null, permanent: b
 interface Facts extends ModelInput {
   transient: boolean | null;
   permanent: boolean | null;
+  exitCode: number | null;
 }
 
 function matches(rule: Rule, { masked, code, status, stage, transient }: Facts): boolean {
@@ -173,15 +176,15 @@ export class Classifier {
     remote ??= remoteReply(text);
     // Cached for the run (as is the raw key below): detached, or it would keep its log chunk alive.
     const masked = detach(maskDiagnostic(remote.reply));
-    // The wrapper's stage is part of the reason's key: it is no longer in the masked text.
+    // The wrapper's stage and a command's exit status are part of the reason's key: they are no longer in the masked text.
     const stage = input.stage ?? remote.stage;
-    const key = `${masked}\u0000${input.dsn ?? ''}\u0000${stage ?? ''}\u0000${input.outcome ?? ''}\u0000${refuser}`;
+    const key = `${masked}\u0000${input.dsn ?? ''}\u0000${stage ?? ''}\u0000${input.outcome ?? ''}\u0000${refuser}\u0000${exitStatusOf(remote.reply) ?? ''}`;
     let result = this.byReason.get(key);
     if (result) {
       this.hits++;
     } else {
       this.misses++;
-      result = this.decide(masked, { ...input, stage }, refuser);
+      result = this.decide(masked, remote.reply, { ...input, stage }, refuser);
       this.byReason.set(key, result);
     }
     this.exact.set(detach(rawKey), result);
@@ -191,12 +194,12 @@ export class Classifier {
   /** What the rules and the model see of a failure: the masked remote reply and the evidence around it. */
   modelInput(input: ClassifyInput): ModelInput {
     const remote = remoteReply(clipText(input.text));
-    const { masked, code, status, stage } = facts(maskDiagnostic(remote.reply), { ...input, stage: input.stage ?? remote.stage });
+    const { masked, code, status, stage } = facts(maskDiagnostic(remote.reply), remote.reply, { ...input, stage: input.stage ?? remote.stage });
     return { masked, code, status, stage };
   }
 
-  private decide(masked: string, input: ClassifyInput, refuser: Refuser): Classification {
-    const f = facts(masked, input);
+  private decide(masked: string, reply: string, input: ClassifyInput, refuser: Refuser): Classification {
+    const f = facts(masked, reply, input);
     const found = this.rules.find((r) => matches(r, f));
     // The rules decide. Where they matched on codes alone, or not at all, the model is asked: agreeing with a
     // rule on codes it adds its confidence. Where no rule matched it decides when it is sure enough, and is
@@ -211,6 +214,7 @@ export class Classifier {
       replyCode: f.code,
       enhancedStatus: f.status,
       stage: f.stage,
+      exitCode: f.exitCode,
       permanent: f.permanent,
       masked,
       fingerprint: fingerprintOf(masked),
@@ -227,12 +231,20 @@ export class Classifier {
   }
 }
 
-/** The evidence a masked reply gives, with what the log said beside it. */
-function facts(masked: string, input: ClassifyInput): Facts {
-  const evidence = textEvidence(masked);
+/** The evidence a reply gives, masked and as logged, with what the log said beside it. */
+function facts(masked: string, reply: string, input: ClassifyInput): Facts {
+  const evidence = textEvidence(masked, reply);
   const status = evidence.enhancedStatus ?? normaliseStatus(input.dsn);
   const permanent = permanence(input.outcome, evidence.replyCode, status);
-  return { masked, code: evidence.replyCode, status, stage: input.stage ?? evidence.stage, permanent, transient: transientReply(evidence.replyCode, status, permanent) };
+  return {
+    masked,
+    code: evidence.replyCode,
+    status,
+    stage: input.stage ?? evidence.stage,
+    permanent,
+    transient: transientReply(evidence.replyCode, status, permanent),
+    exitCode: evidence.exitCode,
+  };
 }
 
 const MODEL_RULE_ID = 'model';

@@ -1,6 +1,8 @@
 // What a diagnostic says besides its words: the SMTP reply code, the enhanced
-// status code (RFC 3463) and the SMTP stage. Works on masked text, where
-// addresses and IPs can no longer pass for codes.
+// status code (RFC 3463), the SMTP stage, and the exit status of a delivery
+// command. The codes are read on masked text, where addresses and IPs can no
+// longer pass for them; the exit status on the text as logged, as masking
+// takes its number.
 
 import type { SmtpStage } from '../../parsers/events.js';
 
@@ -8,6 +10,8 @@ export interface TextEvidence {
   replyCode: number | null;
   enhancedStatus: string | null;
   stage: SmtpStage | null;
+  /** The status a local delivery command exited with (sysexits.h: 75 is EX_TEMPFAIL, 67 EX_NOUSER); null for other failures. */
+  exitCode: number | null;
 }
 
 // The remote reply, where the MTA quotes one ("host x said: 550 ...",
@@ -30,18 +34,30 @@ const STAGE_PHRASES: [RegExp, SmtpStage][] = [
   [/initial greeting|greeting failed|refused to talk to me|after initial connection|^connect to |Connection refused|Connection timed out/i, 'CONNECT'],
 ];
 
+// Exim's pipe transport, "Child process of %s transport returned %d" (transports/pipe.c); Postfix's
+// pipe and local, "Command died with status %d" (global/pipe_command.c).
+const EXIT_STATUS = /\bChild process of \S+ transport returned (\d{1,3})\b|\bCommand died with status (\d{1,3})\b/;
+
+/** The exit status of the delivery command a text (as logged, not masked) reports; null when it reports none. */
+export function exitStatusOf(text: string): number | null {
+  const m = EXIT_STATUS.exec(text);
+  return m ? Number(m[1] ?? m[2]) : null;
+}
+
 /** The SMTP stage a text names, by the phrases MTAs write around a refusal. */
 export function stageOf(text: string): SmtpStage | null {
   for (const [phrase, stage] of STAGE_PHRASES) if (phrase.test(text)) return stage;
   return null;
 }
 
-export function textEvidence(masked: string): TextEvidence {
+/** The evidence of a masked text; the exit status is read on `logged`, the same text before masking, when it is given. */
+export function textEvidence(masked: string, logged?: string): TextEvidence {
   const reply = QUOTED_REPLY.exec(masked) ?? LEADING_REPLY.exec(masked) ?? ANY_REPLY.exec(masked);
   const enhanced = ENHANCED.exec(masked);
   return {
     replyCode: reply ? Number(reply[1]) : null,
     enhancedStatus: enhanced ? `${enhanced[1]}.${Number(enhanced[2])}.${Number(enhanced[3])}` : null,
     stage: stageOf(masked),
+    exitCode: logged === undefined ? null : exitStatusOf(logged),
   };
 }

@@ -18,6 +18,7 @@ function asJson(text: string, c: Classification): string {
     reply_code: c.replyCode,
     enhanced_status: c.enhancedStatus,
     stage: c.stage,
+    exit_code: c.exitCode,
     permanent: c.permanent,
     fingerprint: c.fingerprint,
     confidence: c.confidence,
@@ -34,6 +35,8 @@ function asText(c: Classification): string {
     `reply code:       ${c.replyCode ?? '-'}`,
     `enhanced status:  ${c.enhancedStatus ?? '-'}`,
     `stage:            ${c.stage ?? '-'}`,
+    // Only a failed delivery command has one: a line of '-' under every SMTP reply would say nothing.
+    ...(c.exitCode !== null ? [`exit code:        ${c.exitCode}`] : []),
     `permanent:        ${yesNo}`,
     `confidence:       ${c.confidence.toFixed(2)}`,
     ...(c.guess ? [`model's guess:    ${c.guess.cause} (right ${Math.round(c.guess.confidence * 100)}% of the time at this certainty on wording it had not seen)`] : []),

@@ -158,6 +158,17 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     if (kind === 'recognised') result.recognised++;
     else if (kind === 'foreign') result.foreign++;
     else result.skipped.malformed++;
+    takeEvents();
+  };
+
+  // An entry the parser held for lines that might continue it ends with its source.
+  const endSource = (): void => {
+    parser?.endSource(events);
+    takeEvents();
+  };
+
+  /** Sends on the events the parser has appended to `events`. */
+  const takeEvents = (): void => {
     if (events.length === 0) return;
     for (const event of events) {
       // The source's time span, so that a report names only the sources of its period.
@@ -205,6 +216,7 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     });
     // A string matcher splits faster than split2's default /\r?\n/; CR is dropped per line.
     await pipeline(opened.content, gate(), tap, split2('\n', onLine), new Writable({ write: (_chunk, _encoding, done) => done() }));
+    endSource();
     flush();
   } catch (error) {
     return { ...result, failed: true, problem: `read error: ${(error as Error).message}` };
