@@ -179,3 +179,19 @@ describe('connections refused', () => {
     expect(rejects).toEqual([]);
   });
 });
+
+describe('local_scan', () => {
+  it('reads a message local_scan refused after DATA, with its sender (bare in F=) and client', () => {
+    // receive.c: log_write(0, LOG_MAIN|LOG_REJECT, "%s %srejected by local_scan(): %.256s", "F=" sender + add_host_info_for_log(), istemp, ...);
+    // the second line as fail2ban's exim-spam test log has it, from a real SA-Exim server.
+    const { kinds, rejects } = refusals([
+      '2026-11-22 18:46:43 1tXyzA-000123-AB F=<> H=mail.example.org (helo.example.org) [192.0.2.7]:40000 I=[192.0.2.25]:25 P=esmtp temporarily rejected by local_scan(): Temporary local problem',
+      '2013-06-09 10:21:28 [14127] 1UlasQ-0003fr-45 F=mcorporation4@aol.com H=(mail38.fssprus.ru) [46.254.240.82]:43671 I=[1.2.3.4]:25 P=esmtp rejected by local_scan(): Rejected',
+    ]);
+    expect(kinds).toEqual(['recognised', 'recognised']);
+    expect(rejects).toEqual([
+      { ...inbound, stage: 'end of DATA', relay: 'mail.example.org[192.0.2.7]', sender: '', diagnostic: 'temporarily rejected by local_scan(): Temporary local problem' },
+      { ...inbound, stage: 'end of DATA', relay: '[46.254.240.82]', sender: 'mcorporation4@aol.com', diagnostic: 'rejected by local_scan(): Rejected' },
+    ]);
+  });
+});

@@ -17,6 +17,7 @@
 //   refused connection from [192.0.2.1] (host_reject_connection)
 //   connection from [192.0.2.1] refused (IP options)
 //   Connection from [192.0.2.1] refused: too many connections
+//   ID F=s H=[192.0.2.1] P=esmtp rejected by local_scan(): text
 //
 // The text kept is Exim's words without the client; what Exim echoes of the
 // client's own input (the input that broke synchronization, the last
@@ -149,7 +150,25 @@ function connectionRefused(messageId: QueueId | null, s: string): Read {
   return reject(messageId, 'CONNECT', clientAt(s, 'connection from '.length), s.slice(0, 'connection'.length) + s.slice(refused));
 }
 
+// receive.c: "%s %srejected by local_scan(): %.256s" after `F=sender` (no angle
+// brackets but for the null sender's `<>`) and the client fields (` H=... P=...`):
+// the local_scan function (SA-Exim and the like) refused the message after DATA.
+function localScan(messageId: QueueId | null, s: string): Read {
+  const verdict = s.indexOf('rejected by local_scan(): ');
+  if (verdict === -1) return undefined;
+  const senderEnd = s.indexOf(' ', 2);
+  const sender = s.slice(2, senderEnd === -1 ? verdict : senderEnd);
+  const hostAt = s.indexOf(' H=');
+  const client = hostAt !== -1 && hostAt < verdict ? flaggedClientAt(s, hostAt + 1) : null;
+  const temporarily = s.startsWith('temporarily ', verdict - 'temporarily '.length);
+  return reject(messageId, 'end of DATA', client, s.slice(temporarily ? verdict - 'temporarily '.length : verdict), {
+    sender: sender === '<>' ? '' : sender,
+    recipient: null,
+  });
+}
+
 const SHAPES: [string, (messageId: QueueId | null, s: string) => Read][] = [
+  ['F=', localScan],
   ['SMTP protocol synchronization error (', synchronization],
   ['SMTP call from ', dropped],
   ['rejected MAIL FROM:<', fromSender('MAIL FROM')],
