@@ -96,6 +96,13 @@ describe('entries', () => {
 describe('events', () => {
   const arrival = '2026-11-22 19:50:09 1vBQxR-000Abc-7Q <= sender@example.net U=root P=local S=412';
 
+  // Exim's test-suite log 5707: deliver.c adds ": message" only when the address has one.
+  it('reads a deferral that gives no message, its errno its only text', () => {
+    const { events, kinds } = parse([arrival, '2026-11-22 19:50:10 1vBQxR-000Abc-7Q == userx@domain1 R=others T=smtp defer (-58)']);
+    expect(kinds).toEqual(['recognised', 'recognised']);
+    expect(failures(events)).toMatchObject([{ outcome: 'deferred', recipient: 'userx@domain1', sender: 'sender@example.net', diagnostic: 'defer (-58)' }]);
+  });
+
   it('takes the sender from the arrival line, and forgets it once Completed', () => {
     const { events } = parse([
       arrival,

@@ -230,8 +230,17 @@ function field(s: string, key: string, from: number, to: number): string | null 
 function parseFailure(messageId: QueueId, permanent: boolean, rest: string): FailureRecord | null {
   const recipient = addressToken(rest, 3);
   if (!recipient) return null;
-  const colon = rest.indexOf(': ', recipient[1]);
-  if (colon === -1) return null;
+  let colon = rest.indexOf(': ', recipient[1]);
+  let text: string;
+  if (colon === -1) {
+    // deliver.c adds ": message" only when there is one (`== r R=others T=smtp defer (-58)`): the errno is all it says.
+    const errno = / defer \(-?\d+\)$/.exec(rest);
+    if (!errno) return null;
+    colon = errno.index;
+    text = errno[0].slice(1);
+  } else {
+    text = replyText(rest.slice(colon + 2));
+  }
   const hostAt = rest.indexOf(' H=', recipient[1]);
   let host: string | null = null;
   if (hostAt !== -1 && hostAt < colon) {
@@ -247,7 +256,7 @@ function parseFailure(messageId: QueueId, permanent: boolean, rest: string): Fai
     sender: sender === null ? null : sender.replace(/^<|>$/g, ''),
     transport: field(rest, 'T', recipient[1], colon),
     host,
-    text: replyText(rest.slice(colon + 2)),
+    text,
   };
 }
 
