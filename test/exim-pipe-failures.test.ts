@@ -21,6 +21,12 @@ describe('a delivery command that failed', () => {
     ]);
   });
 
+  it('is the failure of the address a .forward or alias piped for, not of the command', () => {
+    // deliver.c logs a pipe address as the command, then its parent address in <>.
+    const line = '2026-11-22 18:46:45 1tXyzC-000125-AB ** |/usr/bin/procmail -f- <bob@example.org> R=userforward T=address_pipe: Child process of address_pipe transport returned 67 (could mean user unknown) from command: /usr/bin/procmail';
+    expect(failuresOf(parseLines(new EximParser(), [line]).events)).toMatchObject([{ recipient: 'bob@example.org', direction: 'local', outcome: 'bounced' }]);
+  });
+
   it('has its exit status in the classification, and an SMTP refusal has none', () => {
     const classifier = new Classifier();
     const [deferred, bounced] = failuresOf(parseLines(new EximParser(), [DEFERRED, BOUNCED]).events);

@@ -227,9 +227,19 @@ function field(s: string, key: string, from: number, to: number): string | null 
 
 // `** rcpt [<parent>] [R=router] [T=transport] [H=host [ip]]: text`
 // `== rcpt [<parent>] R=router T=transport defer (errno)[ H=host [ip]]: text`
+// A pipe or file an alias or .forward named is logged as the command or path,
+// then the address it was for: `** |/usr/bin/procmail -f- <bob@example.org> R=userforward T=address_pipe: ...`.
+const FORWARDED_FOR = / <([^<>\s|]+@[^<>\s]+)>/y;
+
 function parseFailure(messageId: QueueId, permanent: boolean, rest: string): FailureRecord | null {
-  const recipient = addressToken(rest, 3);
+  let recipient = addressToken(rest, 3);
   if (!recipient) return null;
+  if (rest[3] === '|' || rest[3] === '/') {
+    const parent = rest.indexOf(' <', 3);
+    FORWARDED_FOR.lastIndex = parent;
+    const address = parent === -1 ? null : FORWARDED_FOR.exec(rest);
+    if (address) recipient = [address[1], parent + address[0].length];
+  }
   let colon = rest.indexOf(': ', recipient[1]);
   let text: string;
   if (colon === -1) {
