@@ -54,6 +54,7 @@ try {
       fail(message);
     })
     .help()
+    .alias('h', 'help')
     .version()
     .parseAsync();
 } catch (error) {

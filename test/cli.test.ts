@@ -82,6 +82,13 @@ describe('report', () => {
     expect(run.stderr).toContain('Parse coverage:');
   });
 
+  it('still takes --format table, the earlier name of text', () => {
+    const table = cli(['report', '--db', db, '--by', 'outcome', '--format', 'table']);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toBe(cli(['report', '--db', db, '--by', 'outcome']).stdout);
+    expect(cli(['status', '--db', db, '--format', 'table']).status).toBe(0);
+  });
+
   it('groups alike texts by reason with an example and its cause', () => {
     const run = cli(['report', '--db', db, '--by', 'reason', '--format', 'json']);
     const { rows } = JSON.parse(run.stdout) as { rows: { count: number; cause: string; example: string }[] };
@@ -150,11 +157,18 @@ describe('classify', () => {
   });
 
   it('reads one text per line from stdin and writes JSON Lines', () => {
-    const run = cli(['classify', '-', '--json'], { input: '530 5.7.0 Authentication required\n\n550 mailbox temporarily disabled\n' });
+    const run = cli(['classify', '-', '--format', 'json'], { input: '530 5.7.0 Authentication required\n\n550 mailbox temporarily disabled\n' });
     const results = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { cause: string; reply_code: number });
     expect(results.map((r) => r.cause)).toEqual(['auth-required', 'mailbox-disabled']);
     expect(results[0].reply_code).toBe(530);
   });
+
+  it('still takes --json, the earlier spelling of --format json', () => {
+    const run = cli(['classify', '--json', '550 5.1.1 <bob@b.example>: User unknown']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ cause: 'recipient-unknown', reply_code: 550 });
+    expect(cli(['classify', '--help']).stdout).not.toContain('--json');
+  });
+
 });
 
 describe('unclassified', () => {

@@ -5,7 +5,7 @@ import { refuseDatabaseAsOut, writeFileWhole } from '../out-file.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { writeText } from '../output.js';
-import { DB_OPTION, FILTER_OPTIONS } from './options.js';
+import { DB_OPTION, FILTER_OPTIONS, formatOption, withHelpEnd } from './options.js';
 
 interface ExportArgs extends FilterInput {
   db?: string;
@@ -18,14 +18,18 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
   command: 'export',
   describe: 'Write failure events or daily aggregates as CSV or NDJSON',
   builder: (y) =>
-    y
-      .option('db', DB_OPTION)
-      .option('what', { choices: ['events', 'aggregates'] as const, default: 'events' as const })
-      .option('format', { choices: ['csv', 'ndjson'] as const, default: 'csv' as const })
-      .option('out', { type: 'string', describe: 'file to write (default: stdout); replaced only by a complete export' })
-      .options(FILTER_OPTIONS)
-      .example('$0 export --since 2026-11-01 --out failures.csv', 'November’s failures for a spreadsheet')
-      .example('$0 export --what aggregates --format ndjson', 'daily counts as JSON lines') as never,
+    withHelpEnd(
+        y
+          .option('db', DB_OPTION)
+          .option('what', { choices: ['events', 'aggregates'] as const, default: 'events' as const, describe: 'events: each failure line with its fields; aggregates: failures and deliveries per day' })
+          .option('format', formatOption(['csv', 'ndjson'], 'csv: RFC 4180 with a header row; ndjson: one JSON object per line'))
+          .option('out', { type: 'string', describe: 'file to write (default: stdout); replaced only by a complete export' })
+          .options(FILTER_OPTIONS),
+      [
+        { what: 'failures since 1 November, for a spreadsheet', command: '$0 export --since 2026-11-01 --out failures.csv' },
+        { what: 'daily counts as JSON lines', command: '$0 export --what aggregates --format ndjson' },
+      ],
+    ) as never,
   handler: async (args) => {
     const filters = parseFilters(args);
     const path = databasePath(args.db);

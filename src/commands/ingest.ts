@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { databasePath, openDatabase } from '../store/database.js';
 import { ingest, skippedTotal, type FormatOption, type IngestSummary, type SourceReport } from '../ingest.js';
-import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, EXIT_CODES, restoreStdinArg, type ClassifierArgs } from './options.js';
+import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, restoreStdinArg, withHelpEnd, type ClassifierArgs } from './options.js';
 import { UserError } from '../errors.js';
 import { progressBar } from './progress-bar.js';
 import { plural, writeText } from '../output.js';
@@ -75,20 +75,24 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
   command: 'ingest <files..>',
   describe: 'Read MTA logs (plain or gzip, - for stdin) and store their failures',
   builder: (y) =>
-    y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files; - reads stdin' })
-      .option('db', DB_OPTION)
-      .option('format', { choices: ['auto', 'postfix', 'exim', 'qmail'] as const, default: 'auto' as const, describe: 'log format; auto detects it per file' })
-      .option('year', { type: 'number', describe: 'year of RFC 3164 stamps (default: from each file’s modification time)' })
-      .option('tz', { type: 'string', describe: 'IANA time zone of stamps without a zone (RFC 3164, Exim, tai64nlocal); default: the system zone' })
-      .option('keep-events', { type: 'string', describe: 'after the run, delete events older than this (90d, 12w); daily aggregates are kept' })
-      .option('wait', { type: 'number', default: 10, describe: 'seconds to wait for another ingest on the same database before giving up' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar (there is none when stderr is not a terminal); the summary line stays' })
-      .options(CLASSIFIER_OPTIONS)
-      .example('$0 ingest /var/log/mail.log*', 'a night’s logs, rotated ones included, oldest first')
-      .example('$0 ingest --tz Europe/Paris --keep-events 90d /var/log/mail.log*', '')
-      .example("journalctl -q -u postfix -u 'postfix@*' -o short-iso | $0 ingest -", 'from journald')
-      .epilogue(EXIT_CODES) as never,
+    withHelpEnd(
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files; - reads stdin' })
+          .option('db', DB_OPTION)
+          .option('format', { choices: ['auto', 'postfix', 'exim', 'qmail'] as const, default: 'auto' as const, describe: 'log format; auto detects it per file' })
+          .option('year', { type: 'number', describe: 'year of RFC 3164 stamps (default: from each file’s modification time)' })
+          .option('tz', { type: 'string', describe: 'IANA time zone of stamps without a zone (RFC 3164, Exim, tai64nlocal); default: the system zone' })
+          .option('keep-events', { type: 'string', describe: 'after the run, delete events older than this (90d, 12w); daily aggregates are kept' })
+          .option('wait', { type: 'number', default: 10, describe: 'seconds to wait for another ingest on the same database before giving up' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar (there is none when stderr is not a terminal); the summary line stays' })
+          .options(CLASSIFIER_OPTIONS),
+      [
+        { what: 'a night’s logs, rotated ones included, oldest first', command: '$0 ingest /var/log/mail.log*' },
+        { what: 'stamps in Paris time; events over 90 days old deleted, daily counts kept', command: '$0 ingest --tz Europe/Paris --keep-events 90d /var/log/mail.log*' },
+        { what: 'from journald', command: "journalctl -q -u postfix -u 'postfix@*' -o short-iso | $0 ingest -" },
+      ],
+      [0, 1, 2],
+    ) as never,
   handler: async (args) => {
     if (args.year !== undefined && !(Number.isInteger(args.year) && args.year >= 1970 && args.year <= 9999)) {
       throw new UserError('--year takes a year such as 2026');

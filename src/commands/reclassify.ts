@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { Classifier } from '../classify/classifier.js';
 import { reclassify } from '../store/reclassify.js';
 import { databasePath, openDatabase } from '../store/database.js';
-import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, type ClassifierArgs } from './options.js';
+import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, withHelpEnd, type ClassifierArgs } from './options.js';
 
 interface ReclassifyArgs extends ClassifierArgs {
   db?: string;
@@ -12,10 +12,9 @@ export const reclassifyCommand: CommandModule<object, ReclassifyArgs> = {
   command: 'reclassify',
   describe: 'Classify the stored failures again, with the current and the site rules',
   builder: (y) =>
-    y
-      .option('db', DB_OPTION)
-      .options(CLASSIFIER_OPTIONS)
-      .example('$0 reclassify --rules /etc/maillog/rules.yaml', 'after adding a site rule') as never,
+    withHelpEnd(y.option('db', DB_OPTION).options(CLASSIFIER_OPTIONS), [
+      { what: 'after adding a site rule', command: '$0 reclassify --rules /etc/maillog/rules.yaml' },
+    ]) as never,
   handler: (args) => {
     const classifier = new Classifier(classifierOptions(args));
     const db = openDatabase(databasePath(args.db));

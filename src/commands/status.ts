@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { renderTable } from '../report/render.js';
 import { SOURCE_COLUMNS, status, type Status } from '../report/status.js';
 import { databasePath, openDatabase } from '../store/database.js';
-import { DB_OPTION } from './options.js';
+import { DB_OPTION, formatOption, withHelpEnd } from './options.js';
 import { writeText } from '../output.js';
 
 interface StatusArgs {
@@ -32,7 +32,10 @@ function render(s: Status): string {
 export const statusCommand: CommandModule<object, StatusArgs> = {
   command: 'status',
   describe: 'The database, its sources and how the last run went',
-  builder: (y) => y.option('db', DB_OPTION).option('format', { choices: ['text', 'json'] as const, default: 'text' as const }) as never,
+  builder: (y) =>
+    withHelpEnd(y.option('db', DB_OPTION).option('format', formatOption(['text', 'json'], 'text for a person, json for monitoring')), [
+      { what: 'how the last run went, for a monitoring system', command: '$0 status --format json' },
+    ]) as never,
   handler: (args) => {
     const path = databasePath(args.db);
     const db = openDatabase(path, { readonly: true });
