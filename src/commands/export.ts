@@ -4,7 +4,7 @@ import { exportRows, type ExportFormat, type ExportWhat } from '../export.js';
 import { refuseDatabaseAsOut, writeFileWhole } from '../out-file.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
 import { databasePath, openDatabase } from '../store/database.js';
-import { writeText } from '../output.js';
+import { plural, writeText } from '../output.js';
 import { DB_OPTION, FILTER_OPTIONS, formatOption, withHelpEnd } from './options.js';
 
 interface ExportArgs extends FilterInput {
@@ -41,7 +41,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       if (out === undefined) await write(process.stdout);
       else {
         const n = await writeFileWhole(out, write);
-        writeText(`wrote ${n} ${args.what === 'events' ? 'events' : 'rows'} to ${out}\n`, process.stderr);
+        writeText(`wrote ${plural(n, args.what === 'events' ? 'event' : 'row')} to ${out}\n`, process.stderr);
       }
     } finally {
       db.close();

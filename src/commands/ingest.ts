@@ -49,25 +49,33 @@ function skippedNote(r: SourceReport): string | null {
   return `skipped ${plural(total, 'unparseable line')} in ${r.name} (${kinds.join(', ')})`;
 }
 
-function sourceNotes(r: SourceReport): string[] {
+/** A run that read no new byte of any input and met no problem: one line says so for all of them. */
+function addedNothing(s: IngestSummary): boolean {
+  return s.sources.every((r) => r.newBytes === 0 && !r.problem);
+}
+
+function sourceNotes(r: SourceReport, quietWhenUnchanged: boolean): string[] {
   const notes: string[] = [];
-  if (r.problem) notes.push(`${r.name}: ${r.problem}${r.lines > 0 ? `; the ${r.lines} lines before it were ingested` : ''}`);
+  if (r.problem) notes.push(`${r.name}: ${r.problem}${r.lines > 0 ? `; the ${plural(r.lines, 'line')} before it ${r.lines === 1 ? 'was' : 'were'} ingested` : ''}`);
   const skipped = skippedNote(r);
   if (skipped) notes.push(skipped);
   if (r.truncated) notes.push(`${r.name}: shorter than what was read of it before (truncated in place, as by copytruncate): read again from its start`);
   if (r.heldBackBytes > 0) notes.push(`${r.name}: last line has no newline yet; it is left for the next run`);
-  if (!r.problem && r.resumedAt > 0 && r.newBytes === 0) notes.push(`${r.name}: nothing new since the last run`);
+  if (!quietWhenUnchanged && !r.problem && r.resumedAt > 0 && r.newBytes === 0) notes.push(`${r.name}: nothing new since the last run`);
   return notes;
 }
 
 export function summaryLine(s: IngestSummary): string {
+  const files = plural(s.sources.length, 'file');
+  if (addedNothing(s)) return `nothing new in ${files}`;
   const t = (f: (r: SourceReport) => number) => s.sources.reduce((a, r) => a + f(r), 0);
-  const mb = t((r) => r.newBytes) / 1e6;
-  const rate = s.seconds > 0 ? `, ${(mb / s.seconds).toFixed(1)} MB/s` : '';
+  const perSecond = s.seconds > 0 ? t((r) => r.newBytes) / 1e6 / s.seconds : 0;
+  // Below 0.1 MB/s the rate of a small input is mostly start-up time: it says nothing of the speed.
+  const rate = perSecond >= 0.1 ? `, ${perSecond.toFixed(1)} MB/s` : '';
   return (
-    `ingested ${plural(s.sources.length, 'file')}: ${t((r) => r.lines)} lines ` +
-    `(${t((r) => r.recognised)} recognised, ${t((r) => r.foreign)} other programs, ${t((r) => skippedTotal(r.skipped))} skipped), ` +
-    `${t((r) => r.failures)} failures, ${t((r) => r.deliveries)} deliveries in ${s.seconds.toFixed(1)} s${rate}`
+    `ingested ${files}: ${plural(t((r) => r.lines), 'line')} ` +
+    `(${t((r) => r.recognised)} recognised, ${plural(t((r) => r.foreign), 'other program')}, ${t((r) => skippedTotal(r.skipped))} skipped), ` +
+    `${plural(t((r) => r.failures), 'failure')}, ${plural(t((r) => r.deliveries), 'delivery', 'deliveries')} in ${s.seconds.toFixed(1)} s${rate}`
   );
 }
 
@@ -111,11 +119,13 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
         progress: process.stderr.isTTY && !args.quiet ? progressBar() : undefined,
       });
       // Notes name the inputs, and a file name can hold what a terminal would run.
-      for (const r of summary.sources) for (const note of sourceNotes(r)) writeText(`${note}\n`, process.stderr);
+      const unchanged = addedNothing(summary);
+      for (const r of summary.sources) for (const note of sourceNotes(r, unchanged)) writeText(`${note}\n`, process.stderr);
       if (summary.evictedIds > 0) {
-        process.stderr.write(`${summary.evictedIds} message ids were still open when the correlation limit was reached and were forgotten; their later lines lack a sender\n`);
+        const were = summary.evictedIds === 1 ? 'was' : 'were';
+        process.stderr.write(`${plural(summary.evictedIds, 'message id')} ${were} still open when the correlation limit was reached and ${were} forgotten; their later lines lack a sender\n`);
       }
-      if (summary.pruned > 0) process.stderr.write(`deleted ${summary.pruned} events older than ${keep} days (--keep-events); their daily counts remain\n`);
+      if (summary.pruned > 0) process.stderr.write(`deleted ${plural(summary.pruned, 'event')} older than ${plural(keep!, 'day')} (--keep-events); their daily counts remain\n`);
       process.stderr.write(`${summaryLine(summary)}\n`);
       if (summary.sources.some((r) => r.problem)) process.exitCode = 1;
     } finally {

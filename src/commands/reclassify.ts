@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { Classifier } from '../classify/classifier.js';
 import { reclassify } from '../store/reclassify.js';
 import { databasePath, openDatabase } from '../store/database.js';
+import { plural } from '../output.js';
 import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, withHelpEnd, type ClassifierArgs } from './options.js';
 
 interface ReclassifyArgs extends ClassifierArgs {
@@ -21,7 +22,7 @@ export const reclassifyCommand: CommandModule<object, ReclassifyArgs> = {
     try {
       const result = reclassify(db, classifier);
       for (const m of result.moves) process.stdout.write(`${String(m.count).padStart(8)}  ${m.from} → ${m.to}\n`);
-      process.stdout.write(`${result.events} failures classified again; ${result.changed} changed cause\n`);
+      process.stdout.write(`${plural(result.events, 'failure')} classified again; ${result.changed} changed cause\n`);
     } finally {
       db.close();
     }

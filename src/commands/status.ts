@@ -3,7 +3,7 @@ import { renderTable } from '../report/render.js';
 import { SOURCE_COLUMNS, status, type Status } from '../report/status.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { DB_OPTION, formatOption, withHelpEnd } from './options.js';
-import { writeText } from '../output.js';
+import { plural, writeText } from '../output.js';
 
 interface StatusArgs {
   db?: string;
@@ -20,7 +20,7 @@ function render(s: Status): string {
     field(
       'last run',
       run
-        ? `${run.started} to ${run.finished}: ${run.files} files, ${run.lines} lines, ${run.failures} failures, ${run.deliveries} deliveries, ${run.skipped} skipped, ${Number(run.seconds).toFixed(1)} s`
+        ? `${run.started} to ${run.finished}: ${plural(Number(run.files), 'file')}, ${plural(Number(run.lines), 'line')}, ${plural(Number(run.failures), 'failure')}, ${plural(Number(run.deliveries), 'delivery', 'deliveries')}, ${run.skipped} skipped, ${Number(run.seconds).toFixed(1)} s`
         : 'none yet',
     ),
     '',
