@@ -278,15 +278,18 @@ describe('explain and compare', () => {
 
   it('uses the seeds’ Vietnamese labels with --lang vi, and gives JSON', () => {
     const vi = cli(['explain', '550 5.1.1', '--lang', 'vi']);
+    expect(vi.stdout).toContain('\n  recipient-unknown — Địa chỉ người nhận không tồn tại\n');
+    expect(JSON.parse(cli(['explain', 'throttled', '--lang', 'vi', '--format', 'json']).stdout)).toMatchObject({ title: 'Bị greylisting hoặc giới hạn tốc độ' });
     for (const label of ['Mô tả', 'Khi bạn thấy mã này', 'Cách khắc phục', 'Các nguyên nhân có thể']) expect(vi.stdout).toContain(`\n${label}`);
     const json = JSON.parse(cli(['explain', '5.7.26', '--format', 'json']).stdout) as { enhanced: { code: string }; causes: { id: string }[] };
     expect(json.enhanced.code).toBe('5.7.26');
     expect(json.causes[0].id).toBe('recipient-antispam');
   });
 
-  it('compares 251 and 550 as the seed does', () => {
+  it('compares 251 and 550 as the seed does, each code’s fix said once', () => {
     const run = cli(['compare', '251', '550']);
     expect(run.stdout).toMatch(/Key differences\n  1\. 251 is a 2xx positive completion reply, while 550 is a 5xx permanent\n\s+negative completion reply\.\n/);
+    expect(run.stdout).not.toContain('How to fix');
     expect(run.stdout).toMatch(/Which calls for what\n {2}For 251 \(.+\): [^]+\n {2}For 550 \(.+\): [^]+\n$/);
     const vi = cli(['compare', '211', '550', '--lang', 'vi']);
     expect(vi.stdout).toContain('Sự khác biệt chính\n  1. 211 là mã 2xx (hoàn tất tích cực), còn 550 là mã 5xx (thất bại vĩnh viễn).\n');

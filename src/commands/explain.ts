@@ -9,6 +9,7 @@ import { lookup, type Lookup } from '../reference/lookup.js';
 import { renderCauseExplanation, renderComparison, renderExplanation } from '../reference/render.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { DB_OPTION, formatOption, withHelpEnd } from './options.js';
+import { LANGS } from '../lang.js';
 import { writeText } from '../output.js';
 
 interface ReferenceArgs {
@@ -19,7 +20,7 @@ interface ReferenceArgs {
 
 const REFERENCE_OPTIONS: Record<string, Options> = {
   db: { ...DB_OPTION, describe: `${DB_OPTION.describe}; when it exists, the site's failures with the code are counted` },
-  lang: { choices: ['en', 'vi'] as const, default: 'en' as const, describe: 'language of the labels and, where the reference has it, of the text' },
+  lang: { choices: LANGS, default: 'en' as const, describe: 'language of all the text: en (English) or vi (Vietnamese)' },
   format: formatOption(['text', 'json'], 'text for a person; json: the same, as data'),
 };
 
@@ -53,9 +54,9 @@ export const explainCommand: CommandModule<object, ReferenceArgs & { code: strin
   handler: (args) => {
     const code = String(args.code);
     if (isCauseId(code)) {
-      const cause = explainCause(code, args.direction ?? 'outbound');
+      const cause = explainCause(code, args.direction ?? 'outbound', args.lang);
       if (args.format === 'json') process.stdout.write(`${JSON.stringify(cause, null, 2)}\n`);
-      else writeText(renderCauseExplanation(cause));
+      else writeText(renderCauseExplanation(cause, args.lang));
       return;
     }
     const found = lookup(code);
