@@ -166,7 +166,7 @@ const showBytes = (value: string) => (value === '0' ? '' : formatBytes(Number(va
 function columnsOf(view: PartyView, failed: CountMode | null): Column[] {
   const spec = VIEWS[view];
   const columns: Column[] = [
-    { key: spec.key, header: view.replace('-', ' '), numeric: false, blank: spec.blank },
+    { key: spec.key, header: view.replace('-', ' '), numeric: false, blank: spec.blank, ...(view === 'sender-domain' ? { clip: 'domain' as const } : {}) },
     { key: 'messages', header: 'messages', numeric: true },
     { key: 'bytes', header: 'bytes', numeric: true, show: showBytes },
   ];
