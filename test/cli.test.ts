@@ -96,6 +96,18 @@ describe('report', () => {
     expect(gmail).toMatchObject({ count: 2, cause: 'recipient-unknown' });
   });
 
+  it('shows each reason’s fingerprint, and its example on the whole line below', () => {
+    const { rows } = JSON.parse(cli(['report', '--db', db, '--by', 'reason', '--format', 'json']).stdout) as { rows: { fingerprint: string; cause: string }[] };
+    const lines = cli(['report', '--db', db, '--by', 'reason']).stdout.split('\n');
+    expect(lines[2]).toMatch(/^fingerprint\s+messages\s+share\s+cause$/);
+    const row = lines.findIndex((l) => l.startsWith(rows[0].fingerprint));
+    expect(lines[row]).toMatch(new RegExp(`^${rows[0].fingerprint}\\s+\\d+\\s+[\\d.]+%\\s+${rows[0].cause}$`));
+    // The gmail reply is longer than a line: it is cut at the 80th column, not before.
+    const gmail = lines.find((l) => l.startsWith('    550-5.1.1 The email account'));
+    expect(gmail).toHaveLength(80);
+    expect(gmail).toMatch(/…$/);
+  });
+
   it('takes two dimensions and date bounds', () => {
     const run = cli(['report', '--db', db, '--by', 'day', '--by', 'outcome', '--since', '2026-11-22', '--until', '2026-11-22', '--format', 'json', '--count', 'attempts']);
     const { rows } = JSON.parse(run.stdout) as { rows: { day: string; outcome: string; count: number }[] };
@@ -138,6 +150,28 @@ describe('export', () => {
     const first = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]) as Record<string, unknown>;
     expect(Object.keys(first)).toEqual([...EVENT_FIELDS]);
     expect(first.source).toBe(SAMPLE);
+  });
+
+  it('exports the events of one reason, named by the start of its fingerprint', () => {
+    const { rows } = JSON.parse(cli(['report', '--db', db, '--by', 'reason', '--count', 'attempts', '--format', 'json']).stdout) as { rows: { fingerprint: string; count: number }[] };
+    const reason = rows.find((r) => !rows.some((o) => o !== r && o.fingerprint.startsWith(r.fingerprint.slice(0, 8))))!;
+    const run = cli(['export', '--db', db, '--fingerprint', reason.fingerprint.slice(0, 8).toUpperCase(), '--format', 'ndjson']);
+    expect(run.status).toBe(0);
+    const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { fingerprint: string });
+    expect(events).toHaveLength(reason.count);
+    expect(new Set(events.map((e) => e.fingerprint))).toEqual(new Set([reason.fingerprint]));
+  });
+
+  it('refuses a fingerprint no failure has, or the start of several, in one line', () => {
+    const unknown = cli(['export', '--db', db, '--fingerprint', 'ffffffffffffffff']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe('maillog: --fingerprint ffffffffffffffff: no stored failure has this fingerprint\n');
+    expect(unknown.stdout).toBe('');
+    const { rows } = JSON.parse(cli(['report', '--db', db, '--by', 'reason', '--format', 'json']).stdout) as { rows: { fingerprint: string }[] };
+    const shared = [...'0123456789abcdef'].find((c) => rows.filter((r) => r.fingerprint.startsWith(c)).length > 1)!;
+    const several = cli(['export', '--db', db, '--fingerprint', shared]);
+    expect(several.status).toBe(2);
+    expect(several.stderr).toMatch(new RegExp(`^maillog: --fingerprint ${shared} is the start of (?:two|several) fingerprints \\(${shared}[0-9a-f]{15}, ${shared}[0-9a-f]{15}(?:, …)?\\): give more of it\n$`));
   });
 
   it('exports daily aggregates with deliveries', () => {

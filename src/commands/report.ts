@@ -1,10 +1,10 @@
 import type { CommandModule } from 'yargs';
-import { breakdown, byValues, COUNT_MODES, DIMENSIONS, isDestinationView, parseDimensions, type CountMode } from '../report/breakdown.js';
+import { breakdown, byValues, COUNT_MODES, DIMENSIONS, isDestinationView, parseDimensions, type Column, type CountMode, type Row } from '../report/breakdown.js';
 import { COVERAGE_COLUMNS, coverage } from '../report/coverage.js';
 import { periodHeading } from '../report/dates.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
 import { ownDomains } from '../report/own-domains.js';
-import { renderCsv, renderTable } from '../report/render.js';
+import { renderCsv, renderTable, renderWithTextBelow } from '../report/render.js';
 import { countOf, directionSections, leftOutLine, renderCauseTable, renderSections, sectionsAsTable } from '../report/sections.js';
 import { renderSummary, summary } from '../report/summary.js';
 import { problems, renderProblems } from '../report/problems.js';
@@ -164,7 +164,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         writeText(coverageText, process.stderr);
       } else {
         const traffic = isTrafficView(by, filters);
-        const render = by.length === 1 && by[0] === 'cause' ? renderCauseTable : traffic ? renderTraffic : renderTable;
+        // Alone, a reason's example has a line of its own under the reason's fingerprint: export --fingerprint gives its events.
+        const render =
+          by.length === 1 && by[0] === 'cause' ? renderCauseTable : by.length === 1 && by[0] === 'reason' ? (c: Column[], r: Row[]) => renderWithTextBelow(c, r, 'example') : traffic ? renderTraffic : renderTable;
         const table = render(result.columns, result.rows);
         const what = traffic ? trafficViewHeading(by[0] as 'day' | 'hour', filters.zone, result.columns.find((c) => c.key === 'count')!.header) : '';
         writeText(`${heading}${what}${result.rows.length ? table : traffic ? 'no traffic in this period\n' : 'no failures match\n'}${leftOutLine(result.leftOut)}\n${countOf(result.total, result.count)} in all.\n\n${coverageText}`);

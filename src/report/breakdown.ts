@@ -202,7 +202,7 @@ export function breakdown(
   const total = Number(db.prepare(`SELECT ${count} AS n FROM ${table} ${where.sql}`).pluck().get(...where.params));
   const rowCount = top === undefined ? raw.length : Number(db.prepare(`SELECT count(*) FROM (${grouped})`).pluck().get(...where.params));
 
-  const columns: Column[] = by.map((d) => ({ key: keyName(d), header: d, numeric: false, blank: '(none)', tableHidden: d === 'reason', ...(DOMAIN_DIMENSIONS.has(d) ? { clip: 'domain' as const } : {}) }));
+  const columns: Column[] = by.map((d) => ({ key: keyName(d), header: d === 'reason' ? 'fingerprint' : d, numeric: false, blank: '(none)', ...(DOMAIN_DIMENSIONS.has(d) ? { clip: 'domain' as const } : {}) }));
   columns.push({ key: 'count', header: counted === 'messages' ? 'messages' : 'failures', numeric: true }, { key: 'share', header: 'share', numeric: true });
   const rows: Row[] = raw.map((r) => {
     const row: Row = {};

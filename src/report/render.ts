@@ -67,16 +67,17 @@ export function shortenDomain(domain: string, width: number): string {
   return start > 0 ? `${domain.slice(0, start)}…${registered}` : `…${domain.slice(domain.length - width + 1)}`;
 }
 
+/** A cell as a text table shows it, on one line. */
+function cellText(column: Column, row: Row): string {
+  const text = formatCell(column, row[column.key]);
+  return (column.show ? column.show(text) : text).replace(/\s+/g, ' ');
+}
+
 /** Text table, numbers right-aligned; the widest text columns are clipped to fit `width`. */
 export function renderTable(allColumns: Column[], rows: Row[], width = TABLE_WIDTH): string {
   const blank = (c: Column) => rows.every((row) => formatCell(c, row[c.key]) === (c.blank ?? ''));
   const columns = allColumns.filter((c) => !c.tableHidden && !(c.hiddenWhenBlank && blank(c)));
-  const cells = rows.map((row) =>
-    columns.map((c) => {
-      const text = formatCell(c, row[c.key]);
-      return (c.show ? c.show(text) : text).replace(/\s+/g, ' ');
-    }),
-  );
+  const cells = rows.map((row) => columns.map((c) => cellText(c, row)));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i].length)));
   // A domain column keeps room for each registered domain and a character of the name before it.
   const floors = columns.map((c, i) => Math.max(c.minWidth ?? 8, ...(c.clip === 'domain' ? cells.map((r) => Math.min(r[i].length, registeredDomain(r[i]).length + 2)) : [])));
@@ -99,6 +100,20 @@ export function renderTable(allColumns: Column[], rows: Row[], width = TABLE_WID
       .join(GAP)
       .trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
+
+/**
+ * A table with one long text column (`below`, such as an example reply) that
+ * is shown under each row instead of beside it: there it has the whole width
+ * but an indent, and is clipped only at the end of the line.
+ */
+export function renderWithTextBelow(columns: Column[], rows: Row[], below: string, width = TABLE_WIDTH): string {
+  const column = columns.find((c) => c.key === below);
+  if (!column) return renderTable(columns, rows, width);
+  const [header, rule, ...lines] = renderTable(columns.filter((c) => c !== column), rows, width).trimEnd().split('\n');
+  const indent = '    ';
+  const text = rows.map((row) => `${indent}${clip(cellText(column, row), width - indent.length)}`);
+  return [header, rule, ...lines.flatMap((line, i) => [line, text[i]])].join('\n') + '\n';
 }
 
 export function renderCsv(columns: Column[], rows: Row[]): string {
