@@ -61,6 +61,7 @@ try {
       fail(message);
     })
     .help()
+    .alias('h', 'help')
     .version(packageVersion())
     .parseAsync();
 } catch (error) {

@@ -5,7 +5,8 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Db } from './store/database.js';
-import { whereClause, type Filters } from './report/filters.js';
+import { UserError } from './errors.js';
+import { andWhere, whereClause, type Filters } from './report/filters.js';
 import { CSV_OPTIONS } from './report/render.js';
 
 /** The documented event schema: CSV headers and JSON keys, in this order. */
@@ -22,9 +23,24 @@ export const AGGREGATE_FIELDS = ['day', 'host', 'mta', 'recipient_domain', 'dire
 export type ExportWhat = 'events' | 'aggregates';
 export type ExportFormat = 'csv' | 'ndjson';
 
-function query(db: Db, what: ExportWhat, filters: Filters): { fields: readonly string[]; rows: Iterable<Record<string, unknown>> } {
+/**
+ * The stored fingerprint `given` names: itself, or the one fingerprint that
+ * starts with it (report --by reason and unclassified show them whole).
+ */
+export function resolveFingerprint(db: Db, given: string): string {
+  const prefix = given.toLowerCase();
+  if (!/^[0-9a-f]+$/.test(prefix)) throw new UserError(`--fingerprint ${given}: a fingerprint is hexadecimal, as report --by reason shows it`);
+  // Fingerprints are lower-case hex: those that start with the prefix sort between it and the prefix followed by 'g'.
+  const found = db.prepare('SELECT DISTINCT fingerprint FROM events WHERE fingerprint >= ? AND fingerprint < ? ORDER BY fingerprint LIMIT 3').pluck().all(prefix, `${prefix}g`) as string[];
+  if (found.length === 0) throw new UserError(`--fingerprint ${given}: no stored failure has this fingerprint`);
+  if (found.length > 1) throw new UserError(`--fingerprint ${given} is the start of ${found.length > 2 ? 'several' : 'two'} fingerprints (${found.slice(0, 2).join(', ')}${found.length > 2 ? ', …' : ''}): give more of it`);
+  return found[0];
+}
+
+function query(db: Db, what: ExportWhat, filters: Filters, fingerprint?: string): { fields: readonly string[]; rows: Iterable<Record<string, unknown>> } {
   if (what === 'events') {
-    const where = whereClause(filters, 'time');
+    const period = whereClause(filters, 'time');
+    const where = fingerprint === undefined ? period : andWhere(period, 'fingerprint = ?', [fingerprint]);
     const columns = EVENT_FIELDS.map((f) => (f === 'source' ? '(SELECT path FROM sources WHERE sources.id = source_id) AS source' : f));
     const sql = `SELECT ${columns.join(', ')} FROM events ${where.sql} ORDER BY time, id`;
     return { fields: EVENT_FIELDS, rows: db.prepare(sql).iterate(...where.params) as Iterable<Record<string, unknown>> };
@@ -47,8 +63,8 @@ function query(db: Db, what: ExportWhat, filters: Filters): { fields: readonly s
  * an error on either side (a corrupt page met mid-export, a full disk) ends the
  * export as a rejected promise rather than an unhandled stream error.
  */
-export async function exportRows(db: Db, what: ExportWhat, format: ExportFormat, filters: Filters, out: Writable): Promise<number> {
-  const { fields, rows } = query(db, what, filters);
+export async function exportRows(db: Db, what: ExportWhat, format: ExportFormat, filters: Filters, out: Writable, fingerprint?: string): Promise<number> {
+  const { fields, rows } = query(db, what, filters, fingerprint);
   let n = 0;
   const counted = function* () {
     for (const row of rows) {

@@ -185,7 +185,7 @@ describe('errors are one line and exit 2', () => {
     const run = cli(['report', '--format', 'xml']);
     expect(run.status).toBe(2);
     expect(oneLine(run.stderr)).toHaveLength(1);
-    expect(run.stderr).toContain('"table", "csv", "json"');
+    expect(run.stderr).toContain('"text", "csv", "json"');
   });
 
   it('for an unknown flag', () => {

@@ -82,11 +82,30 @@ describe('report', () => {
     expect(run.stderr).toContain('Parse coverage:');
   });
 
+  it('still takes --format table, the earlier name of text', () => {
+    const table = cli(['report', '--db', db, '--by', 'outcome', '--format', 'table']);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toBe(cli(['report', '--db', db, '--by', 'outcome']).stdout);
+    expect(cli(['status', '--db', db, '--format', 'table']).status).toBe(0);
+  });
+
   it('groups alike texts by reason with an example and its cause', () => {
     const run = cli(['report', '--db', db, '--by', 'reason', '--format', 'json']);
     const { rows } = JSON.parse(run.stdout) as { rows: { count: number; cause: string; example: string }[] };
     const gmail = rows.find((r) => r.example.includes('The email account that you tried to reach does not exist'));
     expect(gmail).toMatchObject({ count: 2, cause: 'recipient-unknown' });
+  });
+
+  it('shows each reason’s fingerprint, and its example on the whole line below', () => {
+    const { rows } = JSON.parse(cli(['report', '--db', db, '--by', 'reason', '--format', 'json']).stdout) as { rows: { fingerprint: string; cause: string }[] };
+    const lines = cli(['report', '--db', db, '--by', 'reason']).stdout.split('\n');
+    expect(lines[2]).toMatch(/^fingerprint\s+messages\s+share\s+cause$/);
+    const row = lines.findIndex((l) => l.startsWith(rows[0].fingerprint));
+    expect(lines[row]).toMatch(new RegExp(`^${rows[0].fingerprint}\\s+\\d+\\s+[\\d.]+%\\s+${rows[0].cause}$`));
+    // The gmail reply is longer than a line: it is cut at the 80th column, not before.
+    const gmail = lines.find((l) => l.startsWith('    550-5.1.1 The email account'));
+    expect(gmail).toHaveLength(80);
+    expect(gmail).toMatch(/…$/);
   });
 
   it('takes two dimensions and date bounds', () => {
@@ -133,6 +152,28 @@ describe('export', () => {
     expect(first.source).toBe(SAMPLE);
   });
 
+  it('exports the events of one reason, named by the start of its fingerprint', () => {
+    const { rows } = JSON.parse(cli(['report', '--db', db, '--by', 'reason', '--count', 'attempts', '--format', 'json']).stdout) as { rows: { fingerprint: string; count: number }[] };
+    const reason = rows.find((r) => !rows.some((o) => o !== r && o.fingerprint.startsWith(r.fingerprint.slice(0, 8))))!;
+    const run = cli(['export', '--db', db, '--fingerprint', reason.fingerprint.slice(0, 8).toUpperCase(), '--format', 'ndjson']);
+    expect(run.status).toBe(0);
+    const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { fingerprint: string });
+    expect(events).toHaveLength(reason.count);
+    expect(new Set(events.map((e) => e.fingerprint))).toEqual(new Set([reason.fingerprint]));
+  });
+
+  it('refuses a fingerprint no failure has, or the start of several, in one line', () => {
+    const unknown = cli(['export', '--db', db, '--fingerprint', 'ffffffffffffffff']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe('maillog: --fingerprint ffffffffffffffff: no stored failure has this fingerprint\n');
+    expect(unknown.stdout).toBe('');
+    const { rows } = JSON.parse(cli(['report', '--db', db, '--by', 'reason', '--format', 'json']).stdout) as { rows: { fingerprint: string }[] };
+    const shared = [...'0123456789abcdef'].find((c) => rows.filter((r) => r.fingerprint.startsWith(c)).length > 1)!;
+    const several = cli(['export', '--db', db, '--fingerprint', shared]);
+    expect(several.status).toBe(2);
+    expect(several.stderr).toMatch(new RegExp(`^maillog: --fingerprint ${shared} is the start of (?:two|several) fingerprints \\(${shared}[0-9a-f]{15}, ${shared}[0-9a-f]{15}(?:, …)?\\): give more of it\n$`));
+  });
+
   it('exports daily aggregates with deliveries', () => {
     const run = cli(['export', '--db', db, '--what', 'aggregates', '--format', 'ndjson']);
     const rows = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; count: number });
@@ -150,11 +191,18 @@ describe('classify', () => {
   });
 
   it('reads one text per line from stdin and writes JSON Lines', () => {
-    const run = cli(['classify', '-', '--json'], { input: '530 5.7.0 Authentication required\n\n550 mailbox temporarily disabled\n' });
+    const run = cli(['classify', '-', '--format', 'json'], { input: '530 5.7.0 Authentication required\n\n550 mailbox temporarily disabled\n' });
     const results = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { cause: string; reply_code: number });
     expect(results.map((r) => r.cause)).toEqual(['auth-required', 'mailbox-disabled']);
     expect(results[0].reply_code).toBe(530);
   });
+
+  it('still takes --json, the earlier spelling of --format json', () => {
+    const run = cli(['classify', '--json', '550 5.1.1 <bob@b.example>: User unknown']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ cause: 'recipient-unknown', reply_code: 550 });
+    expect(cli(['classify', '--help']).stdout).not.toContain('--json');
+  });
+
 });
 
 describe('unclassified', () => {
@@ -264,15 +312,18 @@ describe('explain and compare', () => {
 
   it('uses the seeds’ Vietnamese labels with --lang vi, and gives JSON', () => {
     const vi = cli(['explain', '550 5.1.1', '--lang', 'vi']);
+    expect(vi.stdout).toContain('\n  recipient-unknown — Địa chỉ người nhận không tồn tại\n');
+    expect(JSON.parse(cli(['explain', 'throttled', '--lang', 'vi', '--format', 'json']).stdout)).toMatchObject({ title: 'Bị greylisting hoặc giới hạn tốc độ' });
     for (const label of ['Mô tả', 'Khi bạn thấy mã này', 'Cách khắc phục', 'Các nguyên nhân có thể']) expect(vi.stdout).toContain(`\n${label}`);
     const json = JSON.parse(cli(['explain', '5.7.26', '--format', 'json']).stdout) as { enhanced: { code: string }; causes: { id: string }[] };
     expect(json.enhanced.code).toBe('5.7.26');
     expect(json.causes[0].id).toBe('recipient-antispam');
   });
 
-  it('compares 251 and 550 as the seed does', () => {
+  it('compares 251 and 550 as the seed does, each code’s fix said once', () => {
     const run = cli(['compare', '251', '550']);
     expect(run.stdout).toMatch(/Key differences\n  1\. 251 is a 2xx positive completion reply, while 550 is a 5xx permanent\n\s+negative completion reply\.\n/);
+    expect(run.stdout).not.toContain('How to fix');
     expect(run.stdout).toMatch(/Which calls for what\n {2}For 251 \(.+\): [^]+\n {2}For 550 \(.+\): [^]+\n$/);
     const vi = cli(['compare', '211', '550', '--lang', 'vi']);
     expect(vi.stdout).toContain('Sự khác biệt chính\n  1. 211 là mã 2xx (hoàn tất tích cực), còn 550 là mã 5xx (thất bại vĩnh viễn).\n');

@@ -34,7 +34,7 @@ describe('forget', () => {
     const [mistaken, fresh] = [join(dir, 'mistaken.db'), join(dir, 'fresh.db')];
     ok(['ingest', '--db', mistaken, '--year', '2026', '--tz', 'Asia/Tokyo', POSTFIX]);
     ok(['ingest', '--db', mistaken, '--year', '2026', '--tz', 'UTC', EXIM]);
-    expect(cli(['ingest', '--db', mistaken, '--year', '2026', '--tz', 'UTC', POSTFIX]).stderr).toContain('nothing new since the last run');
+    expect(cli(['ingest', '--db', mistaken, '--year', '2026', '--tz', 'UTC', POSTFIX]).stderr).toContain('nothing new in 1 file');
 
     const forget = ok(['forget', '--db', mistaken, POSTFIX]);
     expect(forget.stdout).toMatch(new RegExp(`^forgot ${POSTFIX} \\(a50dbd9f8899, postfix, 551 lines\\): 78 failure events and \\d+ rows of daily counts\\n$`));

@@ -42,10 +42,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the built CLI (npm test builds it first). */
+/**
+ * Run the built CLI (npm test builds it first), in an empty directory: the
+ * default ./maillog.db is never one a run of `npm start` left in the project.
+ */
 export function cli(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     input: options.input,
+    cwd: tempDir(),
     env: { ...process.env, MAILLOG_DB: '', ...options.env },
     encoding: 'utf8',
   });

@@ -1,9 +1,10 @@
 // The SMTP code reference behind explain, compare and report --by code.
 
 import { describe, expect, it } from 'vitest';
-import { CAUSE_IDS, DOCUMENTED_550_CAUSES } from '../src/classify/causes.js';
+import { CAUSE_IDS, CAUSES, causeText, DOCUMENTED_550_CAUSES, otherWordings } from '../src/classify/causes.js';
 import { ENHANCED_CLASSES, ENHANCED_CODES, ENHANCED_SUBJECTS } from '../src/reference/enhanced-codes.js';
-import { compare, explain } from '../src/reference/explain.js';
+import { compare, explain, explainCause } from '../src/reference/explain.js';
+import { renderCauseExplanation, renderComparison, renderExplanation } from '../src/reference/render.js';
 import { codeTitle, lookup } from '../src/reference/lookup.js';
 import { REPLY_CODES } from '../src/reference/reply-codes.js';
 
@@ -131,6 +132,20 @@ describe('compare', () => {
     expect(c.calls[1]).toMatch(/^For 550 \(.+\): .*address/i);
   });
 
+  it('says each thing once: each description in its block, the contrasts below', () => {
+    const [a, b] = ['251', '550'].map((code) => explain(lookup(code), 'en'));
+    const text = renderComparison(compare(a, b, 'en'), 'en').replace(/\s+/g, ' ');
+    for (const e of [a, b]) {
+      for (const said of [e.reply!.description, e.reply!.when, e.reply!.fix]) expect(text.split(said)).toHaveLength(2);
+    }
+  });
+
+  it('names what two codes of one class share once, and the subjects that set them apart', () => {
+    const c = compare(explain(lookup('5.1.1'), 'en'), explain(lookup('5.7.1'), 'en'), 'en');
+    expect(c.differences[0]).toMatch(/^5\.1\.1 and 5\.7\.1 are both permanent negative completion replies \(a permanent failure: /);
+    expect(c.differences[1]).toBe('5.1.1 is about addressing, 5.7.1 about security or policy.');
+  });
+
   it('names the causes only one of two failure codes can mean', () => {
     const c = compare(explain(lookup('421'), 'en'), explain(lookup('550'), 'en'), 'en');
     expect(c.differences.find((d) => d.startsWith('Causes only'))).toMatch(/only 550: .*recipient-unknown/);
@@ -140,6 +155,43 @@ describe('compare', () => {
     const c = compare(explain(lookup('251'), 'vi'), explain(lookup('550'), 'vi'), 'vi');
     expect(c.differences[0]).toBe('251 là mã 2xx (hoàn tất tích cực), còn 550 là mã 5xx (thất bại vĩnh viễn).');
     expect(c.calls[0]).toMatch(/^Với 251/);
+  });
+});
+
+describe('--lang vi', () => {
+  const englishTexts = CAUSE_IDS.flatMap((id) => (['outbound', ...otherWordings(id)] as const).map((d) => causeText(id, d)));
+  const english = englishTexts.flatMap((t) => [t.title, t.advice]);
+  /** Vietnamese is written with diacritics: a text without any is English left untranslated, or Vietnamese typed without them. */
+  const DIACRITIC = /[àáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ]/i;
+
+  it('words every cause, in every direction, in Vietnamese', () => {
+    for (const id of CAUSE_IDS) {
+      for (const direction of ['outbound', ...otherWordings(id)] as const) {
+        const vi = causeText(id, direction, 'vi');
+        for (const text of Object.values(vi)) {
+          expect(text, `${id} ${direction}`).toMatch(DIACRITIC);
+          expect(english, `${id} ${direction}`).not.toContain(text);
+        }
+      }
+    }
+    expect(causeText('recipient-unknown', 'outbound', 'en').title).toBe(CAUSES['recipient-unknown'].title);
+  });
+
+  it('leaves no English text of a cause in what explain prints', () => {
+    const found = lookup('550');
+    const printed = [
+      renderExplanation(explain(found, 'vi', new Map([['throttled', 2]]), 'inbound'), 'vi'),
+      renderExplanation(explain(found, 'vi'), 'vi'),
+      renderCauseExplanation(explainCause('recipient-antispam', 'local', 'vi'), 'vi'),
+    ].join('\n').replace(/\s+/g, ' ');
+    // A title as explain shows it, after the cause id: a reply the reference quotes may say "Relaying denied" itself.
+    for (const { title, advice } of englishTexts) {
+      expect(printed).not.toContain(`— ${title}`);
+      expect(printed).not.toContain(advice);
+    }
+    expect(printed).toContain(causeText('throttled', 'inbound', 'vi').title);
+    expect(printed).toContain('Có cách diễn đạt khác cho thư gửi đi và thư máy chủ của ta từ chối (--direction outbound).');
+    expect(printed).toContain('(Hệ thống này, 30 ngày qua: 2 lỗi)');
   });
 });
 

@@ -9,7 +9,7 @@ import { ownDomains } from '../report/own-domains.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { checkTimeZone, systemTimeZone } from '../time-zone.js';
 import { writeText } from '../output.js';
-import { DB_OPTION, FILTER_OPTIONS } from './options.js';
+import { DB_OPTION, FILTER_OPTIONS, formatOption, withHelpEnd } from './options.js';
 
 interface CheckArgs {
   db?: string;
@@ -37,18 +37,22 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check',
   describe: 'What changed since the baseline: findings, most serious first, and exit 3 when there are any',
   builder: (y) =>
-    y
-      .option('db', DB_OPTION)
-      .option('since', { ...FILTER_OPTIONS.since, describe: 'the period from this date or time (default: yesterday, in --tz); without --until, up to now' })
-      .option('until', { ...FILTER_OPTIONS.until, describe: 'the period up to this date or time (a date includes that day); without --since, the day before it' })
-      .option('tz', FILTER_OPTIONS.tz)
-      .options(THRESHOLD_OPTIONS)
-      .option('rules', { type: 'string', describe: "site rules file: its check: section sets these thresholds (the flags override it), its local_domains are not destinations" })
-      .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text for a cron mail (nothing when nothing is wrong), json for monitoring' })
-      .example('$0 check', 'yesterday against the 7 days before it; from cron, mail comes only when something changed')
-      .example('$0 check --baseline 14d --min-volume 50', 'against two weeks, judging only domains with 50 messages or more')
-      .example('$0 check --format json', 'for a monitoring system: the findings with their figures')
-      .epilogue('Exit codes: 0 nothing to report; 3 findings were reported; 2 usage or fatal error.') as never,
+    withHelpEnd(
+        y
+          .option('db', DB_OPTION)
+          .option('since', { ...FILTER_OPTIONS.since, describe: 'the period from this date or time (default: yesterday, in --tz); without --until, up to now' })
+          .option('until', { ...FILTER_OPTIONS.until, describe: 'the period up to this date or time (a date includes that day); without --since, the day before it' })
+          .option('tz', FILTER_OPTIONS.tz)
+          .options(THRESHOLD_OPTIONS)
+          .option('rules', { type: 'string', describe: "site rules file: its check: section sets these thresholds (the flags override it), its local_domains are not destinations" })
+          .option('format', formatOption(['text', 'json'], 'text for a cron mail (nothing when nothing is wrong), json for monitoring')),
+      [
+        { what: 'yesterday against the 7 days before it (from cron: mail only on findings)', command: '$0 check' },
+        { what: 'against two weeks, judging only domains with 50 messages or more', command: '$0 check --baseline 14d --min-volume 50' },
+        { what: 'for a monitoring system: the findings with their figures', command: '$0 check --format json' },
+      ],
+      [0, 2, 3],
+    ) as never,
   handler: (args) => {
     const site = args.rules !== undefined ? loadSiteRules(args.rules) : null;
     const flags = Object.fromEntries(THRESHOLD_KEYS.flatMap((key) => (args[flagOf(key)] !== undefined ? [[key, args[flagOf(key)]]] : []))) as Partial<Record<ThresholdKey, string>>;

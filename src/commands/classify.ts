@@ -2,12 +2,14 @@ import { createInterface } from 'node:readline';
 import type { CommandModule } from 'yargs';
 import { CAUSES } from '../classify/causes.js';
 import { Classifier, type Classification } from '../classify/classifier.js';
-import { CLASSIFIER_OPTIONS, classifierOptions, restoreStdinArg, type ClassifierArgs } from './options.js';
+import { CLASSIFIER_OPTIONS, classifierOptions, formatOption, restoreStdinArg, withHelpEnd, type ClassifierArgs } from './options.js';
 import { writeText } from '../output.js';
 
 interface ClassifyArgs extends ClassifierArgs {
   text: string;
-  json: boolean;
+  format: 'text' | 'json';
+  /** The earlier spelling of --format json, still taken. */
+  json?: boolean;
 }
 
 function asJson(text: string, c: Classification): string {
@@ -53,25 +55,31 @@ export const classifyCommand: CommandModule<object, ClassifyArgs> = {
   command: 'classify <text>',
   describe: 'Classify a bounce or reject text; - reads one text per line from stdin',
   builder: (y) =>
-    y
-      .positional('text', { type: 'string', demandOption: true, describe: 'the diagnostic text, or - for stdin' })
-      .option('json', { type: 'boolean', default: false, describe: 'JSON output (JSON Lines with -)' })
-      .option('rules', CLASSIFIER_OPTIONS.rules)
-      .example('$0 classify "550 5.1.1 <a@b.c>: Recipient address rejected: User unknown"', '')
-      .example('$0 classify - --json < bounces.txt', 'one result per line') as never,
+    withHelpEnd(
+      y
+        .positional('text', { type: 'string', demandOption: true, describe: 'the diagnostic text, or - for stdin' })
+        .option('format', formatOption(['text', 'json'], 'text: the cause and its evidence (with -, one tab-separated line per text); json: one JSON object (with -, one per line)'))
+        .option('json', { type: 'boolean', hidden: true })
+        .option('rules', CLASSIFIER_OPTIONS.rules),
+      [
+        { what: 'what a reply that names no such user means', command: '$0 classify "550 5.1.1 <bob@b.example>: User unknown"' },
+        { what: 'one text per line, one JSON result per line', command: '$0 classify - --format json < bounces.txt' },
+      ],
+    ) as never,
   handler: async (args) => {
     const classifier = new Classifier(classifierOptions(args));
     const text = restoreStdinArg(args.text);
+    const json = args.format === 'json' || args.json === true;
     if (text !== '-') {
       const c = classifier.classify({ text });
-      if (args.json) process.stdout.write(`${asJson(text, c)}\n`);
+      if (json) process.stdout.write(`${asJson(text, c)}\n`);
       else writeText(`${asText(c)}\n`);
       return;
     }
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       if (line.trim() === '') continue;
       const c = classifier.classify({ text: line });
-      if (args.json) process.stdout.write(`${asJson(line, c)}\n`);
+      if (json) process.stdout.write(`${asJson(line, c)}\n`);
       else writeText(`${asLine(line, c)}\n`);
     }
   },

@@ -6,6 +6,7 @@
 // SHELL= in each script fixes the answer's form: zsh's has descriptions.
 
 import type { CommandModule } from 'yargs';
+import { withHelpEnd } from './options.js';
 
 const SCRIPTS = {
   bash: `# maillog completion for bash: maillog completion bash > /etc/bash_completion.d/maillog
@@ -32,10 +33,10 @@ export const completionCommand: CommandModule<object, { shell: Shell }> = {
   command: 'completion <shell>',
   describe: 'Print the script that completes commands and options in bash or zsh',
   builder: (y) =>
-    y
-      .positional('shell', { choices: Object.keys(SCRIPTS) as Shell[], demandOption: true })
-      .example('maillog completion bash > /etc/bash_completion.d/maillog', 'for every bash user')
-      .example('source <(maillog completion zsh)', 'in ~/.zshrc, after compinit') as never,
+    withHelpEnd(y.positional('shell', { choices: Object.keys(SCRIPTS) as Shell[], demandOption: true, describe: 'the shell to complete maillog in' }), [
+      { what: 'for every bash user', command: 'maillog completion bash > /etc/bash_completion.d/maillog' },
+      { what: 'for zsh: in ~/.zshrc, after compinit, source what this prints', command: 'maillog completion zsh > ~/.maillog-completion.zsh' },
+    ]) as never,
   handler: (args) => {
     process.stdout.write(SCRIPTS[args.shell]);
   },

@@ -5,7 +5,7 @@ import { parsePeriod } from '../report/dates.js';
 import { systemTimeZone } from '../time-zone.js';
 import { UserError } from '../errors.js';
 import { plural, writeText } from '../output.js';
-import { DB_OPTION, restoreStdinArg } from './options.js';
+import { DB_OPTION, restoreStdinArg, withHelpEnd } from './options.js';
 
 interface ForgetArgs {
   sources?: string[];
@@ -23,13 +23,17 @@ export const forgetCommand: CommandModule<object, ForgetArgs> = {
   command: 'forget [sources..]',
   describe: 'Delete what was read from files read by mistake, so that they can be read again',
   builder: (y) =>
-    y
+    withHelpEnd(
+      y
       .positional('sources', { type: 'string', array: true, describe: "a source's name as it was read, or a prefix of its fingerprint (maillog sources)" })
       .option('db', DB_OPTION)
       .option('since', { type: 'string', requiresArg: true, describe: 'also every source first read from then on: 2026-11-21, 2026-11-21T06:00, today, -2h' })
-      .option('dry-run', { type: 'boolean', default: false, describe: 'say what would be forgotten, and change nothing' })
-      .example('$0 forget /var/log/mail.log.1', 'then read it again: maillog ingest --tz Europe/Paris /var/log/mail.log.1')
-      .example('$0 forget --since -1h --dry-run', 'what the last hour’s runs read') as never,
+      .option('dry-run', { type: 'boolean', default: false, describe: 'say what would be forgotten, and change nothing' }),
+      [
+        { what: 'a file read with the wrong --tz, to read it again', command: '$0 forget /var/log/mail.log.1' },
+        { what: 'what the last hour’s runs read, without forgetting it', command: '$0 forget --since -1h --dry-run' },
+      ],
+    ) as never,
   handler: (args) => {
     const names = (args.sources ?? []).map(restoreStdinArg);
     if (names.length === 0 && args.since === undefined) throw new UserError('name the sources to forget, or give --since');

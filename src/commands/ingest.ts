@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { databasePath, openDatabase } from '../store/database.js';
 import { rulesFile } from '../store/rules-used.js';
 import { ingest, recognisedShare, skippedTotal, type FormatOption, type IngestSummary, type SourceReport } from '../ingest.js';
-import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, EXIT_CODES, restoreStdinArg, type ClassifierArgs } from './options.js';
+import { CLASSIFIER_OPTIONS, classifierOptions, DB_OPTION, restoreStdinArg, withHelpEnd, type ClassifierArgs } from './options.js';
 import { UserError } from '../errors.js';
 import { progressBar } from './progress-bar.js';
 import { plural, writeText } from '../output.js';
@@ -63,32 +63,40 @@ function lowShareNote(r: SourceReport): string | null {
   const read = r.recognised + r.skipped.malformed;
   const share = recognisedShare(r);
   if (share === null || share >= LOW_SHARE) return null;
-  return `maillog: only ${Math.floor(share * 100)}% of ${r.name} was recognised as ${aLog(r.format)} (${r.recognised} of ${read} lines, other programs' lines left out); it was stored: if its --format is wrong, forget it (maillog forget) and read it again`;
+  return `maillog: only ${Math.floor(share * 100)}% of ${r.name} was recognised as ${aLog(r.format)} (${r.recognised} of ${plural(read, 'line')}, other programs' lines left out); it was stored: if its --format is wrong, forget it (maillog forget) and read it again`;
 }
 
-function sourceNotes(r: SourceReport): string[] {
+/** A run that read no new byte of any input and met no problem: one line says so for all of them. */
+function addedNothing(s: IngestSummary): boolean {
+  return s.sources.every((r) => r.newBytes === 0 && !r.problem);
+}
+
+function sourceNotes(r: SourceReport, quietWhenUnchanged: boolean): string[] {
   // What else there is to say of it is said again when it is read with the right --format.
   if (!r.recorded) return [notRecordedNote(r)];
   const notes: string[] = [];
   const lowShare = lowShareNote(r);
   if (lowShare) notes.push(lowShare);
-  if (r.problem) notes.push(`${r.name}: ${r.problem}${r.lines > 0 ? `; the ${r.lines} lines before it were ingested` : ''}`);
+  if (r.problem) notes.push(`${r.name}: ${r.problem}${r.lines > 0 ? `; the ${plural(r.lines, 'line')} before it ${r.lines === 1 ? 'was' : 'were'} ingested` : ''}`);
   const skipped = skippedNote(r);
   if (skipped) notes.push(skipped);
   if (r.truncated) notes.push(`${r.name}: shorter than what was read of it before (truncated in place, as by copytruncate): read again from its start`);
   if (r.heldBackBytes > 0) notes.push(`${r.name}: last line has no newline yet; it is left for the next run`);
-  if (!r.problem && r.resumedAt > 0 && r.newBytes === 0) notes.push(`${r.name}: nothing new since the last run`);
+  if (!quietWhenUnchanged && !r.problem && r.resumedAt > 0 && r.newBytes === 0) notes.push(`${r.name}: nothing new since the last run`);
   return notes;
 }
 
 export function summaryLine(s: IngestSummary): string {
+  const files = plural(s.sources.length, 'file');
+  if (addedNothing(s)) return `nothing new in ${files}`;
   const t = (f: (r: SourceReport) => number) => s.sources.reduce((a, r) => a + f(r), 0);
-  const mb = t((r) => r.newBytes) / 1e6;
-  const rate = s.seconds > 0 ? `, ${(mb / s.seconds).toFixed(1)} MB/s` : '';
+  const perSecond = s.seconds > 0 ? t((r) => r.newBytes) / 1e6 / s.seconds : 0;
+  // Below 0.1 MB/s the rate of a small input is mostly start-up time: it says nothing of the speed.
+  const rate = perSecond >= 0.1 ? `, ${perSecond.toFixed(1)} MB/s` : '';
   return (
-    `ingested ${plural(s.sources.length, 'file')}: ${t((r) => r.lines)} lines ` +
-    `(${t((r) => r.recognised)} recognised, ${t((r) => r.foreign)} other programs, ${t((r) => skippedTotal(r.skipped))} skipped), ` +
-    `${t((r) => r.failures)} failures, ${t((r) => r.deliveries)} deliveries in ${s.seconds.toFixed(1)} s${rate}`
+    `ingested ${files}: ${plural(t((r) => r.lines), 'line')} ` +
+    `(${t((r) => r.recognised)} recognised, ${plural(t((r) => r.foreign), 'other program')}, ${t((r) => skippedTotal(r.skipped))} skipped), ` +
+    `${plural(t((r) => r.failures), 'failure')}, ${plural(t((r) => r.deliveries), 'delivery', 'deliveries')} in ${s.seconds.toFixed(1)} s${rate}`
   );
 }
 
@@ -96,20 +104,24 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
   command: 'ingest <files..>',
   describe: 'Read MTA logs (plain or gzip, - for stdin) and store their failures',
   builder: (y) =>
-    y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files; - reads stdin' })
-      .option('db', DB_OPTION)
-      .option('format', { choices: ['auto', 'postfix', 'exim', 'qmail'] as const, default: 'auto' as const, describe: 'log format; auto detects it per file' })
-      .option('year', { type: 'number', describe: 'year of RFC 3164 stamps (default: from each file’s modification time)' })
-      .option('tz', { type: 'string', describe: 'IANA time zone of stamps without a zone (RFC 3164, Exim, tai64nlocal); default: the system zone' })
-      .option('keep-events', { type: 'string', describe: 'after the run, delete events older than this (90d, 12w); daily aggregates are kept' })
-      .option('wait', { type: 'number', default: 10, describe: 'seconds to wait for another ingest on the same database before giving up' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar (there is none when stderr is not a terminal); the summary line stays' })
-      .options(CLASSIFIER_OPTIONS)
-      .example('$0 ingest /var/log/mail.log*', 'a night’s logs, rotated ones included, oldest first')
-      .example('$0 ingest --tz Europe/Paris --keep-events 90d /var/log/mail.log*', '')
-      .example("journalctl -q -u postfix -u 'postfix@*' -o short-iso | $0 ingest -", 'from journald')
-      .epilogue(EXIT_CODES) as never,
+    withHelpEnd(
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'log files; - reads stdin' })
+          .option('db', DB_OPTION)
+          .option('format', { choices: ['auto', 'postfix', 'exim', 'qmail'] as const, default: 'auto' as const, describe: 'log format; auto detects it per file' })
+          .option('year', { type: 'number', describe: 'year of RFC 3164 stamps (default: from each file’s modification time)' })
+          .option('tz', { type: 'string', describe: 'IANA time zone of stamps without a zone (RFC 3164, Exim, tai64nlocal); default: the system zone' })
+          .option('keep-events', { type: 'string', describe: 'after the run, delete events older than this (90d, 12w); daily aggregates are kept' })
+          .option('wait', { type: 'number', default: 10, describe: 'seconds to wait for another ingest on the same database before giving up' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar (there is none when stderr is not a terminal); the summary line stays' })
+          .options(CLASSIFIER_OPTIONS),
+      [
+        { what: 'a night’s logs, rotated ones included, oldest first', command: '$0 ingest /var/log/mail.log*' },
+        { what: 'stamps in Paris time; events over 90 days old deleted, daily counts kept', command: '$0 ingest --tz Europe/Paris --keep-events 90d /var/log/mail.log*' },
+        { what: 'from journald', command: "journalctl -q -u postfix -u 'postfix@*' -o short-iso | $0 ingest -" },
+      ],
+      [0, 1, 2],
+    ) as never,
   handler: async (args) => {
     if (args.year !== undefined && !(Number.isInteger(args.year) && args.year >= 1970 && args.year <= 9999)) {
       throw new UserError('--year takes a year such as 2026');
@@ -129,11 +141,13 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
         progress: process.stderr.isTTY && !args.quiet ? progressBar() : undefined,
       });
       // Notes name the inputs, and a file name can hold what a terminal would run.
-      for (const r of summary.sources) for (const note of sourceNotes(r)) writeText(`${note}\n`, process.stderr);
+      const unchanged = addedNothing(summary);
+      for (const r of summary.sources) for (const note of sourceNotes(r, unchanged)) writeText(`${note}\n`, process.stderr);
       if (summary.evictedIds > 0) {
-        process.stderr.write(`${summary.evictedIds} message ids were still open when the correlation limit was reached and were forgotten; their later lines lack a sender\n`);
+        const were = summary.evictedIds === 1 ? 'was' : 'were';
+        process.stderr.write(`${plural(summary.evictedIds, 'message id')} ${were} still open when the correlation limit was reached and ${were} forgotten; their later lines lack a sender\n`);
       }
-      if (summary.pruned > 0) process.stderr.write(`deleted ${summary.pruned} events older than ${keep} days (--keep-events); their daily counts remain\n`);
+      if (summary.pruned > 0) process.stderr.write(`deleted ${plural(summary.pruned, 'event')} older than ${plural(keep!, 'day')} (--keep-events); their daily counts remain\n`);
       process.stderr.write(`${summaryLine(summary)}\n`);
       if (summary.sources.some((r) => r.problem || !r.recorded)) process.exitCode = 1;
     } finally {

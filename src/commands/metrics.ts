@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { metricsText } from '../metrics.js';
 import { refuseDatabaseAsOut, writeTextOut } from '../out-file.js';
 import { databasePath, openDatabase } from '../store/database.js';
-import { DB_OPTION } from './options.js';
+import { DB_OPTION, withHelpEnd } from './options.js';
 
 interface MetricsArgs {
   db?: string;
@@ -13,10 +13,12 @@ export const metricsCommand: CommandModule<object, MetricsArgs> = {
   command: 'metrics',
   describe: "Totals of the whole database as Prometheus metrics, for node_exporter's textfile collector",
   builder: (y) =>
-    y
-      .option('db', DB_OPTION)
-      .option('out', { type: 'string', describe: 'file to write (default: stdout), replaced whole: a reader sees the old file or the new one' })
-      .example('$0 metrics --out /var/lib/prometheus/node-exporter/maillog.prom', '') as never,
+    withHelpEnd(
+      y
+        .option('db', DB_OPTION)
+        .option('out', { type: 'string', describe: 'file to write (default: stdout), replaced whole: a reader sees the old file or the new one' }),
+      [{ what: "for node_exporter's textfile collector, from cron", command: '$0 metrics --out /var/lib/prometheus/node-exporter/maillog.prom' }],
+    ) as never,
   handler: async (args) => {
     const path = databasePath(args.db);
     const out = args.out || undefined;

@@ -1,13 +1,65 @@
 // Options shared by several commands.
 
-import type { Options } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import { DIRECTIONS, OUTCOMES } from '../report/filters.js';
 import { CAUSE_IDS } from '../classify/causes.js';
 import type { ClassifierOptions } from '../classify/classifier.js';
 import { RULES } from '../classify/rules.js';
 import { loadSiteRules } from '../classify/site-rules.js';
 
-export const EXIT_CODES = 'Exit codes: 0 success; 1 finished, but some input could not be read, or none of a new file was recognised; 2 usage or fatal error; 3 check reported findings.';
+/** What each exit status means; a command's help lists those it can end with. */
+const EXIT_STATUS = {
+  0: 'success',
+  1: 'finished, but some input could not be read, or none of a new file was recognised',
+  2: 'usage or fatal error',
+  3: 'check reported findings',
+} as const;
+
+export type ExitStatus = keyof typeof EXIT_STATUS;
+
+/** "Exit codes: 0 success; 2 usage or fatal error.": the last paragraph of every help. */
+export function exitCodes(statuses: readonly ExitStatus[] = [0, 2]): string {
+  return `Exit codes: ${statuses.map((s) => `${s} ${EXIT_STATUS[s]}`).join('; ')}.`;
+}
+
+/** All of them, for the help of maillog itself. */
+export const EXIT_CODES = exitCodes([0, 1, 2, 3]);
+
+/** The output formats, each under one name in every command that has it. */
+export const FORMATS = ['text', 'csv', 'json', 'ndjson', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/**
+ * `--format`, offering `formats` (the first is the default). `table`, the
+ * report's earlier name for text, is still taken wherever text is.
+ */
+export function formatOption(formats: readonly Format[], describe: string): Options {
+  return {
+    choices: formats,
+    default: formats[0],
+    requiresArg: true,
+    describe,
+    coerce: (value: unknown) => (value === 'table' && formats.includes('text') ? 'text' : value),
+  };
+}
+
+/** An example in a command's help: what it does, then the command on a line of its own, after a shell prompt. */
+export interface Example {
+  what: string;
+  command: string;
+}
+
+/**
+ * The examples and the exit codes, which end every command's help. yargs sets
+ * an example's command and its description side by side and wraps both: a
+ * command broken over two lines cannot be copied, so each stands alone under
+ * its description; both are kept within 76 characters, what fits beside
+ * yargs' indent in 80 columns.
+ */
+export function withHelpEnd<T>(y: Argv<T>, examples: readonly Example[], statuses?: readonly ExitStatus[]): Argv<T> {
+  for (const e of examples) y = y.example(`${e.what}:\n$ ${e.command}`, '');
+  return y.epilogue(exitCodes(statuses));
+}
 
 export const DB_OPTION: Options = {
   type: 'string',

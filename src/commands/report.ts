@@ -1,10 +1,10 @@
 import type { CommandModule } from 'yargs';
-import { breakdown, byValues, COUNT_MODES, DIMENSIONS, isDestinationView, parseDimensions, type CountMode } from '../report/breakdown.js';
+import { breakdown, byValues, COUNT_MODES, DIMENSIONS, isDestinationView, parseDimensions, type Column, type CountMode, type Row } from '../report/breakdown.js';
 import { COVERAGE_COLUMNS, coverage } from '../report/coverage.js';
 import { periodHeading } from '../report/dates.js';
 import { parseFilters, type FilterInput } from '../report/filters.js';
 import { ownDomains } from '../report/own-domains.js';
-import { renderCsv, renderTable } from '../report/render.js';
+import { renderCsv, renderTable, renderWithTextBelow } from '../report/render.js';
 import { countOf, directionSections, leftOutLine, renderCauseTable, renderSections, sectionsAsTable } from '../report/sections.js';
 import { renderSummary, summary } from '../report/summary.js';
 import { problems, renderProblems } from '../report/problems.js';
@@ -17,7 +17,7 @@ import { loadSiteRules } from '../classify/site-rules.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
 import { plural, writeText } from '../output.js';
-import { DB_OPTION, FILTER_OPTIONS } from './options.js';
+import { DB_OPTION, FILTER_OPTIONS, formatOption, withHelpEnd } from './options.js';
 
 interface ReportArgs extends FilterInput {
   db?: string;
@@ -25,7 +25,7 @@ interface ReportArgs extends FilterInput {
   top?: number;
   sort?: PartySort;
   count: CountMode;
-  format: 'table' | 'csv' | 'json' | 'html';
+  format: 'text' | 'csv' | 'json' | 'html';
   out?: string;
   'local-domain'?: string[];
   rules?: string;
@@ -38,29 +38,33 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report',
   describe: 'Failed messages by cause in three sections (outbound, local, inbound), or by other dimensions',
   builder: (y) =>
-    y
-      .option('db', DB_OPTION)
-      .option('by', { type: 'string', array: true, describe: `one or two of: ${DIMENSIONS.join(', ')} (default: cause, in a section per direction); or alone: delay (the delays' distribution), or one of ${PARTY_VIEWS.join(', ')} (messages and bytes per party)` })
-      .options(FILTER_OPTIONS)
-      .option('top', { type: 'number', describe: `at most this many rows (of each section), those with the most failures; --by day or hour alone: the busiest (deliveries and failure lines), in time order; --by delay: the shortest ranges; --by ${PARTY_VIEWS.join(', ')}: ${TEXT_ROWS} in text, every row in CSV and JSON` })
-      .option('sort', { choices: PARTY_SORTS, describe: `the order of --by ${PARTY_VIEWS.join(', ')}: most messages (the default), bytes or failed messages first` })
-      .option('count', {
-        choices: COUNT_MODES,
-        default: 'messages' as const,
-        describe: 'messages: each failed message once (queue id + recipient), under its last failure; attempts: every failure line, each retry included',
-      })
-      .option('local-domain', { type: 'string', array: true, describe: 'a mail domain of this site (repeatable): never listed by --by domain, besides those the log shows delivered locally' })
-      .option('rules', { type: 'string', describe: 'site rules file: its local_domains count as --local-domain' })
-      .option('format', { choices: ['table', 'csv', 'json', 'html'] as const, default: 'table' as const, describe: `html: the default report as one page with charts, for the last ${DEFAULT_DAYS} days of the data unless --since is given` })
-      .option('out', { type: 'string', describe: 'with --format html: file to write (default: stdout); replaced only by a complete page' })
-      .example('$0 report --since 2026-11-01', 'failed messages by cause since 1 November: outbound, local, inbound')
-      .example('$0 report --format html --out report.html', 'the last 30 days of the data as one page with charts')
-      .example('$0 report --direction inbound', 'only what our server refused')
-      .example('$0 report --since yesterday --until yesterday --by hour --tz Europe/Paris', 'yesterday hour by hour, Paris time')
-      .example('$0 report --by domain --cause recipient-unknown --format csv > unknown.csv', 'unknown recipients per destination domain')
-      .example('$0 report --by sender --sort bytes --top 10', 'the 10 senders of the most bytes received')
-      .example('$0 report --by reason --top 20', 'the 20 most frequent distinct reasons')
-      .example('$0 report --by fate --cause recipient-server-down', 'what became of the messages a remote server failed') as never,
+    withHelpEnd(
+        y
+          .option('db', DB_OPTION)
+          .option('by', { type: 'string', array: true, describe: `one or two of: ${DIMENSIONS.join(', ')} (default: cause, in a section per direction); or alone: delay (the delays' distribution), or one of ${PARTY_VIEWS.join(', ')} (messages and bytes per party)` })
+          .options(FILTER_OPTIONS)
+          .option('top', { type: 'number', describe: `at most this many rows (of each section), those with the most failures; --by day or hour alone: the busiest (deliveries and failure lines), in time order; --by delay: the shortest ranges; --by ${PARTY_VIEWS.join(', ')}: ${TEXT_ROWS} in text, every row in CSV and JSON` })
+          .option('sort', { choices: PARTY_SORTS, describe: `the order of --by ${PARTY_VIEWS.join(', ')}: most messages (the default), bytes or failed messages first` })
+          .option('count', {
+            choices: COUNT_MODES,
+            default: 'messages' as const,
+            describe: 'messages: each failed message once (queue id + recipient), under its last failure; attempts: every failure line, each retry included',
+          })
+          .option('local-domain', { type: 'string', array: true, describe: 'a mail domain of this site (repeatable): never listed by --by domain, besides those the log shows delivered locally' })
+          .option('rules', { type: 'string', describe: 'site rules file: its local_domains count as --local-domain' })
+          .option('format', formatOption(['text', 'csv', 'json', 'html'], `text: tables for a terminal; csv, json: the same rows for programs; html: the default report as one page with charts, for the last ${DEFAULT_DAYS} days of the data unless --since is given`))
+          .option('out', { type: 'string', describe: 'with --format html: file to write (default: stdout); replaced only by a complete page' }),
+      [
+        { what: 'failed messages by cause since 1 November: outbound, local, inbound', command: '$0 report --since 2026-11-01' },
+        { what: `the last ${DEFAULT_DAYS} days of the data as one page with charts`, command: '$0 report --format html --out report.html' },
+        { what: 'only what our server refused', command: '$0 report --direction inbound' },
+        { what: 'since yesterday, hour by hour, in Paris time', command: '$0 report --since yesterday --by hour --tz Europe/Paris' },
+        { what: 'unknown recipients per destination domain, for a spreadsheet', command: '$0 report --by domain --cause recipient-unknown --format csv' },
+        { what: 'the 10 senders of the most bytes received', command: '$0 report --by sender --sort bytes --top 10' },
+        { what: 'the 20 most frequent distinct reasons, with their fingerprints', command: '$0 report --by reason --top 20' },
+        { what: 'what became of the messages a remote server failed', command: '$0 report --by fate --cause recipient-server-down' },
+      ],
+    ) as never,
   handler: async (args) => {
     if (args.format === 'html') return htmlHandler(args);
     if (args.out !== undefined) throw new UserError('--out goes with --format html');
@@ -124,7 +128,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       }
       if (view !== null) {
         const sort = args.sort ?? 'messages';
-        const parties = partyTable(db, view, filters, args.top ?? (args.format === 'table' ? TEXT_ROWS : undefined), sort, args.count);
+        const parties = partyTable(db, view, filters, args.top ?? (args.format === 'text' ? TEXT_ROWS : undefined), sort, args.count);
         if (args.format === 'json') {
           writeJson({ schema: JSON_SCHEMA, by: [view], count: parties.count, sort, filters, parties: parties.parties, totals: parties.totals, rows: parties.rows, rows_left_out: parties.leftOut, coverage: sources });
         } else if (args.format === 'csv') {
@@ -160,7 +164,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         writeText(coverageText, process.stderr);
       } else {
         const traffic = isTrafficView(by, filters);
-        const render = by.length === 1 && by[0] === 'cause' ? renderCauseTable : traffic ? renderTraffic : renderTable;
+        // Alone, a reason's example has a line of its own under the reason's fingerprint: export --fingerprint gives its events.
+        const render =
+          by.length === 1 && by[0] === 'cause' ? renderCauseTable : by.length === 1 && by[0] === 'reason' ? (c: Column[], r: Row[]) => renderWithTextBelow(c, r, 'example') : traffic ? renderTraffic : renderTable;
         const table = render(result.columns, result.rows);
         const what = traffic ? trafficViewHeading(by[0] as 'day' | 'hour', filters.zone, result.columns.find((c) => c.key === 'count')!.header) : '';
         writeText(`${heading}${what}${result.rows.length ? table : traffic ? 'no traffic in this period\n' : 'no failures match\n'}${leftOutLine(result.leftOut)}\n${countOf(result.total, result.count)} in all.\n\n${coverageText}`);

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { sourceList } from '../report/status.js';
 import type { Row } from '../report/breakdown.js';
 import { databasePath, openDatabase } from '../store/database.js';
-import { DB_OPTION } from './options.js';
+import { DB_OPTION, formatOption, withHelpEnd } from './options.js';
 import { plural, writeText } from '../output.js';
 
 interface SourcesArgs {
@@ -32,7 +32,10 @@ function render(rows: Row[]): string {
 export const sourcesCommand: CommandModule<object, SourcesArgs> = {
   command: 'sources',
   describe: 'The files read, as maillog knows them: to forget one read by mistake',
-  builder: (y) => y.option('db', DB_OPTION).option('format', { choices: ['text', 'json'] as const, default: 'text' as const }) as never,
+  builder: (y) =>
+    withHelpEnd(y.option('db', DB_OPTION).option('format', formatOption(['text', 'json'], 'text: two lines a file; json: every field')), [
+      { what: 'the files read, to name one to forget', command: '$0 sources' },
+    ]) as never,
   handler: (args) => {
     const db = openDatabase(databasePath(args.db), { readonly: true });
     try {

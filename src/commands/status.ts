@@ -2,8 +2,8 @@ import type { CommandModule } from 'yargs';
 import { renderTable } from '../report/render.js';
 import { SOURCE_COLUMNS, status, type Status } from '../report/status.js';
 import { databasePath, openDatabase } from '../store/database.js';
-import { DB_OPTION } from './options.js';
-import { writeText } from '../output.js';
+import { DB_OPTION, formatOption, withHelpEnd } from './options.js';
+import { plural, writeText } from '../output.js';
 
 interface StatusArgs {
   db?: string;
@@ -20,7 +20,7 @@ function render(s: Status): string {
     field(
       'last run',
       run
-        ? `${run.started} to ${run.finished}: ${run.files} files, ${run.lines} lines, ${run.failures} failures, ${run.deliveries} deliveries, ${run.skipped} skipped, ${Number(run.seconds).toFixed(1)} s`
+        ? `${run.started} to ${run.finished}: ${plural(Number(run.files), 'file')}, ${plural(Number(run.lines), 'line')}, ${plural(Number(run.failures), 'failure')}, ${plural(Number(run.deliveries), 'delivery', 'deliveries')}, ${run.skipped} skipped, ${Number(run.seconds).toFixed(1)} s`
         : 'none yet',
     ),
     '',
@@ -32,7 +32,10 @@ function render(s: Status): string {
 export const statusCommand: CommandModule<object, StatusArgs> = {
   command: 'status',
   describe: 'The database, its sources and how the last run went',
-  builder: (y) => y.option('db', DB_OPTION).option('format', { choices: ['text', 'json'] as const, default: 'text' as const }) as never,
+  builder: (y) =>
+    withHelpEnd(y.option('db', DB_OPTION).option('format', formatOption(['text', 'json'], 'text for a person, json for monitoring')), [
+      { what: 'how the last run went, for a monitoring system', command: '$0 status --format json' },
+    ]) as never,
   handler: (args) => {
     const path = databasePath(args.db);
     const db = openDatabase(path, { readonly: true });

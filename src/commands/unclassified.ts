@@ -5,7 +5,7 @@ import { renderUnclassified, UNCLASSIFIED_COLUMNS, unclassifiedReasons } from '.
 import { databasePath, openDatabase } from '../store/database.js';
 import { UserError } from '../errors.js';
 import { writeText } from '../output.js';
-import { DB_OPTION, FILTER_OPTIONS } from './options.js';
+import { DB_OPTION, FILTER_OPTIONS, formatOption, withHelpEnd } from './options.js';
 
 interface UnclassifiedArgs extends Omit<FilterInput, 'cause'> {
   db?: string;
@@ -19,13 +19,17 @@ export const unclassifiedCommand: CommandModule<object, UnclassifiedArgs> = {
   command: 'unclassified',
   describe: 'The most frequent failure reasons no rule classifies, masked so that alike texts group',
   builder: (y) =>
-    y
-      .option('db', DB_OPTION)
-      .option('top', { type: 'number', default: 20, describe: 'at most this many reasons' })
-      .options(FILTERS)
-      .option('format', { choices: ['text', 'csv', 'json'] as const, default: 'text' as const })
-      .example('$0 unclassified --top 20', 'the reasons to write site rules for')
-      .example('$0 unclassified --since 2026-11-01 --format csv', '') as never,
+    withHelpEnd(
+        y
+          .option('db', DB_OPTION)
+          .option('top', { type: 'number', default: 20, describe: 'at most this many reasons' })
+          .options(FILTERS)
+          .option('format', formatOption(['text', 'csv', 'json'], 'text: each reason with its whole masked text; csv, json: the rows for programs')),
+      [
+        { what: 'the reasons to write site rules for', command: '$0 unclassified --top 20' },
+        { what: 'those since 1 November, for a spreadsheet', command: '$0 unclassified --since 2026-11-01 --format csv' },
+      ],
+    ) as never,
   handler: (args) => {
     if (!(Number.isInteger(args.top) && args.top > 0)) throw new UserError('--top takes a positive whole number');
     const filters = parseFilters(args);

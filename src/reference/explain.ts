@@ -3,11 +3,12 @@
 
 import type { Direction } from '../../parsers/events.js';
 import { causeText, otherWordings, type CauseId } from '../classify/causes.js';
+import type { Lang } from '../lang.js';
 import { ENHANCED_CLASSES, ENHANCED_SUBJECTS } from './enhanced-codes.js';
 import type { CodeText } from './entry.js';
 import type { Lookup } from './lookup.js';
 
-export type Lang = 'en' | 'vi';
+export type { Lang };
 
 /** RFC 5321's classes of reply codes, by first digit. */
 const REPLY_CLASSES: Record<string, { id: string; en: string; vi: string; action: { en: string; vi: string } }> = {
@@ -127,7 +128,7 @@ export function explain(found: Lookup, lang: Lang, counts?: Map<CauseId, number>
   if (counts) ids.sort((x, y) => (counts.get(y) ?? 0) - (counts.get(x) ?? 0));
   const causes = ids.map((id) => ({
     id,
-    ...causeText(id, direction),
+    ...causeText(id, direction, lang),
     ...(counts ? { count: counts.get(id) ?? 0 } : {}),
   }));
   const explanation: Explanation = { query: found.query, reply: replyInfo, enhanced: enhancedInfo, causes };
@@ -145,18 +146,18 @@ export interface CauseExplanation {
   other_directions: Direction[];
 }
 
-export function explainCause(cause: CauseId, direction: Direction): CauseExplanation {
+export function explainCause(cause: CauseId, direction: Direction, lang: Lang = 'en'): CauseExplanation {
   const worded: Direction[] = ['outbound', ...otherWordings(cause)];
   const other = worded.includes(direction) ? worded.filter((d) => d !== direction) : [];
-  return { cause, direction, ...causeText(cause, direction), other_directions: other };
+  return { cause, direction, ...causeText(cause, direction, lang), other_directions: other };
 }
 
 export interface Comparison {
   a: Explanation;
   b: Explanation;
-  /** The key differences, the class first. */
+  /** What sets the two apart, the class first; what each description says is not repeated here. */
   differences: string[];
-  /** What each code calls for. */
+  /** What each code calls for, where its entry says more than its class does (the differences say that). */
   calls: string[];
 }
 
@@ -170,40 +171,51 @@ function label(e: Explanation): string {
   return `${e.query} (${main.title})`;
 }
 
-const CLASS_WORDS: Record<Lang, (code: string, cls: string) => string> = {
-  en: (code, cls) => `${code} is a ${code.includes('.') ? `${code[0]}.x.x` : `${code[0]}xx`} ${cls} reply`,
-  vi: (code, cls) => `${code} là mã ${code.includes('.') ? `${code[0]}.x.x` : `${code[0]}xx`} (${cls})`,
-};
+/** `5xx` for a reply code, `5.x.x` for an enhanced status code. */
+const classForm = (code: string) => (code.includes('.') ? `${code[0]}.x.x` : `${code[0]}xx`);
+
+const WORDS = {
+  en: {
+    classOf: (code: string, cls: string) => `${code} is a ${classForm(code)} ${cls} reply`,
+    while: ', while ',
+    sameClass: (a: string, b: string, cls: string, action: string) => `${a} and ${b} are both ${cls} replies (${action}).`,
+    subjects: (a: string, sa: string, b: string, sb: string) => `${a} is about ${sa.toLowerCase()}, ${b} about ${sb.toLowerCase()}.`,
+    onlyCauses: (a: string, onlyA: string, b: string, onlyB: string) => `Causes only ${a} can mean: ${onlyA}; only ${b}: ${onlyB}.`,
+    none: 'none',
+    for: 'For',
+  },
+  vi: {
+    classOf: (code: string, cls: string) => `${code} là mã ${classForm(code)} (${cls})`,
+    while: ', còn ',
+    sameClass: (a: string, b: string, cls: string, action: string) => `${a} và ${b} đều là mã ${cls} (${action}).`,
+    subjects: (a: string, sa: string, b: string, sb: string) => `${a} thuộc nhóm ${sa.toLowerCase()}, ${b} thuộc nhóm ${sb.toLowerCase()}.`,
+    onlyCauses: (a: string, onlyA: string, b: string, onlyB: string) => `Nguyên nhân chỉ ${a} có thể mang: ${onlyA}; chỉ ${b}: ${onlyB}.`,
+    none: 'không có',
+    for: 'Với',
+  },
+} as const;
 
 export function compare(a: Explanation, b: Explanation, lang: Lang): Comparison {
   const differences: string[] = [];
   const ca = replyClass(classDigit(a), lang);
   const cb = replyClass(classDigit(b), lang);
-  const and = lang === 'vi' ? ', còn ' : ', while ';
-  differences.push(`${CLASS_WORDS[lang](a.query, ca.title)}${and}${CLASS_WORDS[lang](b.query, cb.title)}.`);
-  if (ca.id !== cb.id) {
-    differences.push(`${a.query}: ${ca.action}.`, `${b.query}: ${cb.action}.`);
-  }
-  for (const e of [a, b]) {
-    const main = e.reply ?? e.enhanced!;
-    differences.push(`SMTP ${e.query}: ${main.description}`);
-  }
-  for (const e of [a, b]) {
-    const main = e.reply ?? e.enhanced!;
-    if (main.when) differences.push(lang === 'vi' ? `Bạn gặp ${e.query} khi: ${main.when}` : `You see ${e.query}: ${main.when}`);
-  }
+  const w = WORDS[lang];
+  // What each class calls for is said here, once per class.
+  if (ca.id === cb.id) differences.push(w.sameClass(a.query, b.query, ca.title, ca.action));
+  else differences.push(`${w.classOf(a.query, ca.title)}${w.while}${w.classOf(b.query, cb.title)}.`, `${a.query}: ${ca.action}.`, `${b.query}: ${cb.action}.`);
+  const [sa, sb] = [a.enhanced?.subject, b.enhanced?.subject];
+  if (sa && sb && sa.id !== sb.id) differences.push(w.subjects(a.query, sa.title, b.query, sb.title));
   const causesA = new Set(a.causes.map((c) => c.id));
   const causesB = new Set(b.causes.map((c) => c.id));
   const onlyA = [...causesA].filter((c) => !causesB.has(c));
   const onlyB = [...causesB].filter((c) => !causesA.has(c));
   if (onlyA.length || onlyB.length) {
-    const list = (ids: CauseId[]) => (ids.length ? ids.join(', ') : lang === 'vi' ? 'không có' : 'none');
-    differences.push(
-      lang === 'vi'
-        ? `Nguyên nhân chỉ ${a.query} có thể mang: ${list(onlyA)}; chỉ ${b.query}: ${list(onlyB)}.`
-        : `Causes only ${a.query} can mean: ${list(onlyA)}; only ${b.query}: ${list(onlyB)}.`,
-    );
+    const list = (ids: CauseId[]) => (ids.length ? ids.join(', ') : w.none);
+    differences.push(w.onlyCauses(a.query, list(onlyA), b.query, list(onlyB)));
   }
-  const calls = [a, b].map((e) => `${lang === 'vi' ? 'Với' : 'For'} ${label(e)}: ${(e.reply ?? e.enhanced!).fix || replyClass(classDigit(e), lang).action}`);
+  const calls = [a, b].flatMap((e) => {
+    const fix = (e.reply ?? e.enhanced!).fix;
+    return fix ? [`${w.for} ${label(e)}: ${fix}`] : [];
+  });
   return { a, b, differences, calls };
 }

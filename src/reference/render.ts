@@ -1,8 +1,17 @@
 // explain and compare as text, with the section labels the seeds use in
 // Vietnamese (--lang vi) or their English equivalents.
 
+import type { Direction } from '../../parsers/events.js';
+import { plural } from '../output.js';
 import { wrapText } from '../report/render.js';
 import type { CauseExplanation, CodeInfo, Comparison, Explanation, Lang } from './explain.js';
+
+/** The directions as a reader says them in Vietnamese; --direction takes the ids. */
+const DIRECTION_VI: Record<Direction, string> = {
+  outbound: 'thư gửi đi',
+  local: 'thư giao nội bộ',
+  inbound: 'thư máy chủ của ta từ chối',
+};
 
 const LABELS = {
   en: {
@@ -16,7 +25,8 @@ const LABELS = {
     site: 'This site, last 30 days',
     differences: 'Key differences',
     calls: 'Which calls for what',
-    failures: 'failures',
+    failures: (n: number) => plural(n, 'failure'),
+    otherwise: (directions: Direction[]) => `Worded otherwise for ${directions.join(' and ')} mail (--direction ${directions[0]}).`,
   },
   vi: {
     class: 'Loại',
@@ -29,7 +39,8 @@ const LABELS = {
     site: 'Hệ thống này, 30 ngày qua',
     differences: 'Sự khác biệt chính',
     calls: 'Khi nào dùng cái nào',
-    failures: 'lỗi',
+    failures: (n: number) => `${n} lỗi`,
+    otherwise: (directions: Direction[]) => `Có cách diễn đạt khác cho ${directions.map((d) => DIRECTION_VI[d]).join(' và ')} (--direction ${directions[0]}).`,
   },
 } as const;
 
@@ -44,7 +55,8 @@ function section(title: string, body: string): string[] {
   return body ? [title, indent(body)] : [];
 }
 
-function codeBlock(info: CodeInfo & { subject?: { title: string } }, lang: Lang): string[] {
+/** A code's title, class, description and when it is seen; its fix too, unless `withFix` is false. */
+function codeBlock(info: CodeInfo & { subject?: { title: string } }, lang: Lang, withFix: boolean): string[] {
   const l = LABELS[lang];
   const kind = info.code.includes('.') ? `${info.class.title}${info.subject ? `; ${l.subject.toLowerCase()}: ${info.subject.title}` : ''}` : info.class.title;
   return [
@@ -52,30 +64,33 @@ function codeBlock(info: CodeInfo & { subject?: { title: string } }, lang: Lang)
     `${l.class}: ${kind} (${l.defined.toLowerCase()}: ${info.defined})`,
     ...section(l.description, info.description),
     ...section(l.when, info.when),
-    ...section(l.fix, info.fix),
+    ...(withFix ? section(l.fix, info.fix) : []),
   ];
+}
+
+/** The reply code's block, then the enhanced status code's. */
+function codeBlocks(e: Explanation, lang: Lang, withFix: boolean): string[] {
+  const reply = e.reply ? codeBlock(e.reply, lang, withFix) : [];
+  const enhanced = e.enhanced ? codeBlock(e.enhanced, lang, withFix) : [];
+  return reply.length && enhanced.length ? [...reply, '', ...enhanced] : [...reply, ...enhanced];
 }
 
 export function renderExplanation(e: Explanation, lang: Lang): string {
   const l = LABELS[lang];
-  const out: string[] = [];
-  if (e.reply) out.push(...codeBlock(e.reply, lang));
-  if (e.enhanced) out.push(...(out.length ? [''] : []), ...codeBlock(e.enhanced, lang));
+  const out = codeBlocks(e, lang, true);
   if (e.causes.length) {
-    out.push('', e.siteTotal !== undefined ? `${l.causes} (${l.site}: ${e.siteTotal} ${l.failures})` : l.causes);
+    out.push('', e.siteTotal !== undefined ? `${l.causes} (${l.site}: ${l.failures(e.siteTotal)})` : l.causes);
     for (const c of e.causes) {
       const count = c.count !== undefined ? `${String(c.count).padStart(6)}  ` : '';
-      out.push(`  ${count}${c.id} — ${c.title}`, wrapText(c.advice, `  ${' '.repeat(count.length)}  `));
+      out.push(wrapText(`${count}${c.id} — ${c.title}`, '  '), wrapText(c.advice, `  ${' '.repeat(count.length)}  `));
     }
   }
   return `${out.join('\n')}\n`;
 }
 
-export function renderCauseExplanation(e: CauseExplanation): string {
-  const out = [`${e.cause} (${e.direction}) — ${e.title}`, wrapText(e.advice, '  ')];
-  if (e.other_directions.length) {
-    out.push('', `Worded otherwise for ${e.other_directions.join(' and ')} mail (--direction ${e.other_directions[0]}).`);
-  }
+export function renderCauseExplanation(e: CauseExplanation, lang: Lang): string {
+  const out = [wrapText(`${e.cause} (${e.direction}) — ${e.title}`, ''), wrapText(e.advice, '  ')];
+  if (e.other_directions.length) out.push('', wrapText(LABELS[lang].otherwise(e.other_directions), ''));
   return `${out.join('\n')}\n`;
 }
 
@@ -89,15 +104,15 @@ export function renderComparison(c: Comparison, lang: Lang): string {
       return lines.join('\n');
     })
     .join('\n');
+  // Each code's fix is said once, under what it calls for.
   return [
-    renderExplanation({ ...c.a, causes: [] }, lang).trimEnd(),
+    ...codeBlocks(c.a, lang, false),
     '',
-    renderExplanation({ ...c.b, causes: [] }, lang).trimEnd(),
+    ...codeBlocks(c.b, lang, false),
     '',
     l.differences,
     numbered,
-    l.calls,
-    indent(c.calls.join('\n')),
+    ...(c.calls.length ? [l.calls, indent(c.calls.join('\n'))] : []),
     '',
   ].join('\n');
 }

@@ -42,6 +42,9 @@ export function parseDimensions(by: string[], views: readonly string[] = []): Di
 export const COUNT_MODES = ['messages', 'attempts'] as const;
 export type CountMode = (typeof COUNT_MODES)[number];
 
+/** Dimensions whose values are domain names, shortened in the middle in text tables. */
+const DOMAIN_DIMENSIONS: ReadonlySet<Dimension> = new Set(['domain', 'sender-domain']);
+
 /** Dimensions shown in time order (oldest first, hours 00 to 23) whatever their counts. */
 const TIME_DIMENSIONS: ReadonlySet<Dimension> = new Set(['day', 'hour']);
 
@@ -90,8 +93,8 @@ export interface Column {
   key: string;
   header: string;
   numeric: boolean;
-  /** Where a text too wide for the table loses characters: paths keep their file name. */
-  clip?: 'end' | 'start';
+  /** Where a text too wide for the table loses characters: paths keep their file name, domains their start and registered domain (report/render.ts). */
+  clip?: 'end' | 'start' | 'domain';
   /** Shown in text tables for an empty value. */
   blank?: string;
   /** Left out of text tables (CSV and JSON keep it). */
@@ -199,7 +202,7 @@ export function breakdown(
   const total = Number(db.prepare(`SELECT ${count} AS n FROM ${table} ${where.sql}`).pluck().get(...where.params));
   const rowCount = top === undefined ? raw.length : Number(db.prepare(`SELECT count(*) FROM (${grouped})`).pluck().get(...where.params));
 
-  const columns: Column[] = by.map((d) => ({ key: keyName(d), header: d, numeric: false, blank: '(none)', tableHidden: d === 'reason' }));
+  const columns: Column[] = by.map((d) => ({ key: keyName(d), header: d === 'reason' ? 'fingerprint' : d, numeric: false, blank: '(none)', ...(DOMAIN_DIMENSIONS.has(d) ? { clip: 'domain' as const } : {}) }));
   columns.push({ key: 'count', header: counted === 'messages' ? 'messages' : 'failures', numeric: true }, { key: 'share', header: 'share', numeric: true });
   const rows: Row[] = raw.map((r) => {
     const row: Row = {};

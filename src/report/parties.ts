@@ -14,6 +14,7 @@ import { andWhere, periodAndHost, whereClause, type Filters } from './filters.js
 import { renderTable } from './render.js';
 import { countOf, leftOutLine } from './sections.js';
 import { formatBytes } from './summary.js';
+import { plural } from '../output.js';
 
 /** The values --by takes only alone: no failure breakdown has them. */
 export const PARTY_ONLY_VIEWS = ['sender', 'recipient', 'relay', 'client'] as const;
@@ -165,7 +166,7 @@ const showBytes = (value: string) => (value === '0' ? '' : formatBytes(Number(va
 function columnsOf(view: PartyView, failed: CountMode | null): Column[] {
   const spec = VIEWS[view];
   const columns: Column[] = [
-    { key: spec.key, header: view.replace('-', ' '), numeric: false, blank: spec.blank },
+    { key: spec.key, header: view.replace('-', ' '), numeric: false, blank: spec.blank, ...(view === 'sender-domain' ? { clip: 'domain' as const } : {}) },
     { key: 'messages', header: 'messages', numeric: true },
     { key: 'bytes', header: 'bytes', numeric: true, show: showBytes },
   ];
@@ -183,7 +184,7 @@ export function renderPartyTable(t: PartyTable): string {
   const spec = VIEWS[t.view];
   if (t.parties === 0) return `no ${spec.plural} in this period\n`;
   const bytes = t.totals.bytes > 0 ? ` (${formatBytes(t.totals.bytes)})` : '';
-  const total = `${t.parties} ${t.parties === 1 ? spec.plural.slice(0, -1) : spec.plural}: ${t.totals.messages} messages${bytes}; ${countOf(t.totals.failed, t.count)}.\n`;
+  const total = `${plural(t.parties, spec.plural.slice(0, -1), spec.plural)}: ${plural(t.totals.messages, 'message')}${bytes}; ${countOf(t.totals.failed, t.count)}.\n`;
   return `${renderTable(t.columns, t.rows)}${leftOutLine(t.leftOut)}\n${total}`;
 }
 

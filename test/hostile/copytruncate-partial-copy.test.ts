@@ -72,7 +72,7 @@ describe('copytruncate caught in the middle of its copy', () => {
     writeFileSync(log, part(0, 200));
     night(db, log);
     writeFileSync(`${log}.1`, part(0, 100));
-    expect(night(db, `${log}.1`).stderr).toContain('nothing new since the last run');
+    expect(night(db, `${log}.1`).stderr).toContain('nothing new in 1 file');
     writeFileSync(log, part(0, 100) + part(300, 320));
     const again = night(db, log);
     expect(again.stderr).toContain(`${log}: shorter than what was read of it before (truncated in place, as by copytruncate): read again from its start`);

@@ -54,6 +54,6 @@ describe('a site rule', () => {
     writeFileSync(log, `${bounced.replace('The email account', `${'a'.repeat(60_000)}! The email account`)}\n`);
     const run = spawnSync(process.execPath, [CLI, 'ingest', '--db', join(dir, 'm.db'), '--year', '2026', '--rules', path, log], { encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain('1 failures');
+    expect(run.stderr).toContain(', 1 failure, ');
   });
 });

@@ -29,8 +29,8 @@ describe('a last line without its newline', () => {
     writeFileSync(log, CUT);
     const run = cli(['ingest', '--db', db, '--year', '2026', log]);
     expect(run.stderr).toContain(`${log}: last line has no newline yet; it is left for the next run`);
-    expect(run.stderr).toContain('ingested 1 file: 1 lines');
+    expect(run.stderr).toContain('ingested 1 file: 1 line (');
     writeFileSync(log, `${CUT}\n`);
-    expect(cli(['ingest', '--db', db, '--year', '2026', log]).stderr).toContain('ingested 1 file: 1 lines (1 recognised, 0 other programs, 0 skipped), 1 failures');
+    expect(cli(['ingest', '--db', db, '--year', '2026', log]).stderr).toContain('ingested 1 file: 1 line (1 recognised, 0 other programs, 0 skipped), 1 failure, ');
   });
 });
