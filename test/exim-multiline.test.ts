@@ -167,7 +167,7 @@ describe('a hostile file', () => {
     const db = join(dir, 'm.db');
     const run = cli(['ingest', '--db', db, '--format', 'exim', log]);
     expect(run.status).toBe(0);
-    expect(run.stderr).toContain('10002 lines (102 recognised, 0 other programs, 9900 skipped), 1 failures');
+    expect(run.stderr).toContain('10002 lines (102 recognised, 0 other programs, 9900 skipped), 1 failure,');
     const check = openDatabase(db, { readonly: true });
     const diagnostics = check.prepare('SELECT diagnostic FROM events').pluck().all() as string[];
     check.close();

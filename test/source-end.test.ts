@@ -24,7 +24,7 @@ function ingestOne(name: string, lines: string[], format: string): { stderr: str
 describe('the last entry of a source', () => {
   it('is stored when it is an Exim failure', () => {
     const { stderr, failures } = ingestOne('mainlog', ['2026-11-22 18:46:43 1tXyzA-000123-AB ** nosuch@example.org R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.7]: SMTP error from remote mail server after RCPT TO:<nosuch@example.org>: 550 5.1.1 User unknown'], 'exim');
-    expect(stderr).toContain('1 lines (1 recognised');
+    expect(stderr).toContain('1 line (1 recognised');
     expect(failures).toEqual(['bounced']);
   });
 

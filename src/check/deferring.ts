@@ -6,6 +6,7 @@ import { causeText } from '../classify/causes.js';
 import type { Destination } from './figures.js';
 import { EPSILON, percent, type Finding } from './finding.js';
 import type { Thresholds } from './thresholds.js';
+import { plural } from '../output.js';
 
 interface Deferrals {
   deferred: number;
@@ -47,7 +48,7 @@ export function deferringFindings(period: readonly Destination[], baseline: read
       kind: 'deferring',
       direction: d.direction,
       subject: d.domain,
-      summary: `${whose} deferred: ${now.deferred} of ${now.messages} messages (${percent(now.deferred_share ?? 0)}), against ${was}${why}`,
+      summary: `${whose} deferred: ${now.deferred} of ${plural(now.messages, 'message')} (${percent(now.deferred_share ?? 0)}), against ${was}${why}`,
       since: d.firstDeferred,
       period: { ...now, cause: d.deferralCause },
       baseline: then,
