@@ -6,12 +6,21 @@
 
 import { readFileSync } from 'node:fs';
 import { RE2JS } from 're2js';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import { SMTP_STAGES, type SmtpStage } from '../../parsers/events.js';
 import { UserError } from '../errors.js';
 import { expectedForm, THRESHOLD_KEYS, thresholdValue, type ThresholdKey, type Thresholds } from '../check/thresholds.js';
 import { CAUSE_IDS, type CauseId } from './causes.js';
 import { RULES, type Rule, type TextPattern } from './rules.js';
+
+let yamlModule: typeof Yaml | undefined;
+
+/** The YAML parser, loaded when a rules file is first read: most runs read none, and loading it would cost each of them at start-up. */
+function yaml(): typeof Yaml {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+}
 
 export interface SiteRules {
   rules: Rule[];
@@ -64,7 +73,7 @@ function codePattern(value: string): RegExp | null {
 }
 
 class RulesFileReader {
-  private readonly lines = new LineCounter();
+  private readonly lines = new (yaml().LineCounter)();
 
   constructor(private readonly file: string) {}
 
@@ -75,15 +84,15 @@ class RulesFileReader {
   }
 
   read(text: string): SiteRules {
-    const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true });
+    const doc = yaml().parseDocument(text, { lineCounter: this.lines, uniqueKeys: true });
     const syntax = doc.errors[0];
     if (syntax) {
       const line = syntax.linePos?.[0].line ?? 1;
       throw new UserError(`${this.file}:${line}: not valid YAML or JSON: ${syntax.message.split('\n')[0]}`);
     }
     const root = doc.contents;
-    if (root === null || (isScalar(root) && root.value === null)) return { rules: [], ownRelays: [], localDomains: [], check: {} };
-    if (!isMap(root)) this.fail(root, '(top level)', 'expected a mapping with "rules", "own_relays", "local_domains" and/or "check"');
+    if (root === null || (yaml().isScalar(root) && root.value === null)) return { rules: [], ownRelays: [], localDomains: [], check: {} };
+    if (!yaml().isMap(root)) this.fail(root, '(top level)', 'expected a mapping with "rules", "own_relays", "local_domains" and/or "check"');
     this.checkKeys(root, TOP_KEYS, '');
     return {
       ownRelays: this.strings(root.get('own_relays', true), 'own_relays', 'host names or IP addresses'),
@@ -95,13 +104,13 @@ class RulesFileReader {
 
   private thresholds(node: unknown): Partial<Thresholds> {
     if (node === undefined) return {};
-    if (!isMap(node)) this.fail(node as Node, 'check', `expected a mapping of thresholds: ${THRESHOLD_KEYS.join(', ')}`);
+    if (!yaml().isMap(node)) this.fail(node as Node, 'check', `expected a mapping of thresholds: ${THRESHOLD_KEYS.join(', ')}`);
     this.checkKeys(node, THRESHOLD_KEYS, 'check.');
     const values: Partial<Thresholds> = {};
     for (const pair of node.items) {
       const key = (pair.key as { value: ThresholdKey }).value;
       const value = pair.value as Node | null;
-      const given = isScalar(value) && (typeof value.value === 'number' || typeof value.value === 'string') ? thresholdValue(key, value.value) : null;
+      const given = yaml().isScalar(value) && (typeof value.value === 'number' || typeof value.value === 'string') ? thresholdValue(key, value.value) : null;
       if (given === null) this.fail(value ?? (pair.key as Node), `check.${key}`, `expected ${expectedForm(key)}`);
       values[key] = given;
     }
@@ -110,20 +119,20 @@ class RulesFileReader {
 
   private checkKeys(map: YAMLMap, allowed: readonly string[], prefix: string): void {
     for (const pair of map.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const key = yaml().isScalar(pair.key) ? String(pair.key.value) : '';
       if (!allowed.includes(key)) this.fail(pair.key as Node, `${prefix}${key}`, `unknown field; expected one of: ${allowed.join(', ')}`);
     }
   }
 
   private strings(node: unknown, field: string, what: string): string[] {
     if (node === undefined) return [];
-    if (!isSeq(node)) this.fail(node as Node, field, `expected a list of ${what}`);
+    if (!yaml().isSeq(node)) this.fail(node as Node, field, `expected a list of ${what}`);
     return node.items.map((item, i) => this.string(item as Node, `${field}[${i}]`));
   }
 
   private rules(node: unknown): Rule[] {
     if (node === undefined) return [];
-    if (!isSeq(node)) this.fail(node as Node, 'rules', 'expected a list of rules');
+    if (!yaml().isSeq(node)) this.fail(node as Node, 'rules', 'expected a list of rules');
     const seen = new Set<string>();
     return node.items.map((item, i) => {
       const rule = this.rule(item as Node, `rules[${i}]`);
@@ -136,7 +145,7 @@ class RulesFileReader {
   }
 
   private rule(node: Node, at: string): Rule {
-    if (!isMap(node)) this.fail(node, at, 'expected a mapping with id, cause and at least one of text, status, code, stage');
+    if (!yaml().isMap(node)) this.fail(node, at, 'expected a mapping with id, cause and at least one of text, status, code, stage');
     this.checkKeys(node, RULE_KEYS, `${at}.`);
     const field = (key: string) => node.get(key, true) as Node | undefined;
     const idNode = field('id');
@@ -175,7 +184,7 @@ class RulesFileReader {
     }
     const temporaryNode = field('temporary');
     if (temporaryNode) {
-      if (!isScalar(temporaryNode) || typeof temporaryNode.value !== 'boolean') this.fail(temporaryNode, `${at}.temporary`, 'expected true or false');
+      if (!yaml().isScalar(temporaryNode) || typeof temporaryNode.value !== 'boolean') this.fail(temporaryNode, `${at}.temporary`, 'expected true or false');
       rule.temporary = temporaryNode.value as boolean;
     }
     if (!rule.text && !rule.status && !rule.code && !rule.stage) {
@@ -186,7 +195,7 @@ class RulesFileReader {
 
   private string(node: Node, field: string): string {
     // Numbers are accepted where a code is expected (code: 550).
-    if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number') || String(node.value).trim() === '') {
+    if (!yaml().isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number') || String(node.value).trim() === '') {
       this.fail(node, field, 'expected a non-empty string');
     }
     return String(node.value).trim();

@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { metricsText } from '../metrics.js';
 import { refuseDatabaseAsOut, writeTextOut } from '../out-file.js';
 import { databasePath, openDatabase } from '../store/database.js';
 import { DB_OPTION, withHelpEnd } from './options.js';
@@ -26,6 +25,8 @@ export const metricsCommand: CommandModule<object, MetricsArgs> = {
     const db = openDatabase(path, { readonly: true });
     let text: string;
     try {
+      // prom-client is loaded by this command alone: the others would pay for it at start-up.
+      const { metricsText } = await import('../metrics.js');
       text = await metricsText(db);
     } finally {
       db.close();
