@@ -16,11 +16,13 @@ const SPLOGGER = new RegExp(`^\\d+\\.\\d{6} ${QMAIL_WORDS}`);
 const QMAIL_MESSAGE = new RegExp(`^${QMAIL_WORDS}`);
 // A syslog tag (after stamp and host) naming the program, and the message.
 const SYSLOG_TAG = /^(?:[A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\S+) \S+ ([^\s[:]+)(?:\[\d+\])?: (.*)$/;
+// RFC 5424: `<PRI>1 STAMP HOST APP PROCID MSGID SD MSG`.
+const PROTOCOL_TAG = /^<\d{1,3}>1 \S+ \S+ (\S+) \S+ \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\])+) \uFEFF?(.*)$/;
 
 export function detectFormat(line: string): Mta | null {
   if (EXIM_NATIVE.test(line)) return 'exim';
   if (QMAIL_NATIVE.test(line)) return 'qmail';
-  const tag = SYSLOG_TAG.exec(line);
+  const tag = SYSLOG_TAG.exec(line) ?? PROTOCOL_TAG.exec(line);
   if (!tag) return null;
   const [, program, message] = tag;
   if (postfixDaemon(program) !== null) return 'postfix';

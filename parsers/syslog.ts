@@ -3,6 +3,7 @@
 //   Postfix maillog_file Nov 02 18:46:43 mail1 postfix/smtp[1234]: ...   (zero-padded day)
 //   RFC 3339 (rsyslog)  2026-11-22T18:46:43.123456+01:00 mail1 postfix/smtp[1234]: ...
 //   journalctl short-iso 2026-11-22T18:46:43+0100 mail1 postfix/smtp[1234]: ...
+//   RFC 5424            <22>1 2026-11-22T18:46:43.123+01:00 mail1 postfix/smtp 1234 - - ...
 // Stamps repeat for every line of the same second, so the last conversion is cached.
 
 import type { StampClock } from './events.js';
@@ -20,6 +21,9 @@ export interface SyslogRecord {
 const MONTHS: Record<string, number> = {
   Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
 };
+
+// `<PRI>1 ` then the stamp, host, app name, procid and msgid.
+const PROTOCOL_HEAD = /^<\d{1,3}>1 (\S+) (\S+) (\S+) \S+ \S+ /;
 
 const ISO_STAMP = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(Z|[+-]\d\d:?\d\d)?$/;
 const BSD_TIME = /^(\d\d):(\d\d):(\d\d)(\.\d+)?$/;
@@ -42,6 +46,7 @@ export class SyslogPrefixReader {
   constructor(private readonly clock: StampClock) {}
 
   parse(line: string): SyslogRecord | null {
+    if (line.charCodeAt(0) === 60 /* < */) return this.parseProtocol(line);
     let stampEnd: number;
     let time: number;
     if (isDigit(line.charCodeAt(0))) {
@@ -75,6 +80,35 @@ export class SyslogPrefixReader {
       program: line.slice(hostEnd + 1, programEnd),
       message: line.slice(tagEnd + 2),
     };
+  }
+
+  /**
+   * RFC 5424, as rsyslog's RSYSLOG_SyslogProtocol23Format and syslog-ng's
+   * syslog() destination write it: `<PRI>1 STAMP HOST APP PROCID MSGID SD MSG`,
+   * each field `-` when it has no value, the structured data `-` or one or
+   * more `[id k="v"...]` (where `\]` does not close one).
+   */
+  private parseProtocol(line: string): SyslogRecord | null {
+    const head = PROTOCOL_HEAD.exec(line);
+    if (!head) return null;
+    const [whole, stamp, host, app] = head;
+    const time = this.isoTime(stamp);
+    if (Number.isNaN(time) || app === '-') return null;
+    let at = whole.length;
+    if (line.charCodeAt(at) === 45 /* - */) at++;
+    else {
+      while (line.charCodeAt(at) === 91 /* [ */) {
+        let i = at + 1;
+        while (i < line.length && line.charCodeAt(i) !== 93 /* ] */) i += line.charCodeAt(i) === 92 /* \ */ ? 2 : 1;
+        if (i >= line.length) return null;
+        at = i + 1;
+      }
+      if (at === whole.length) return null;
+    }
+    if (at < line.length && line.charCodeAt(at) !== 32) return null;
+    let message = line.slice(at + 1);
+    if (message.charCodeAt(0) === 0xfeff) message = message.slice(1); // the BOM that marks a UTF-8 MSG
+    return { time, host: host === '-' ? '' : host, program: app, message };
   }
 
   private isoTime(stamp: string): number {

@@ -20,6 +20,8 @@ describe('detectFormat', () => {
     ['@4000000067409a1b2c3d4e5f qlogenvelope: result=rejected code=553 reason=not_in_rcpthosts detail= helo=h', 'qmail'],
     ['Nov 22 18:46:43 host smtpd: 1732301203.123456 rblsmtpd: 198.51.100.7 pid 12346: 451 listed', 'qmail'],
     ['Mar 7 02:09:33 server postfix/smtpd[27246]: 1D8CC1CA0A7F: client=x[192.0.2.151]', 'postfix'],
+    ['<22>1 2026-11-22T18:46:43.123+01:00 mail1 postfix/smtpd 1234 - - NOQUEUE: reject: RCPT from unknown[192.0.2.4]: 554 5.7.1 x; proto=ESMTP', 'postfix'],
+    ['<22>1 2026-11-22T18:46:43Z mail1 exim 4242 - - 1xVEZJ-00002c-2q <= s@x.test U=root P=local S=368', 'exim'],
     // qmail-send's lines through syslog without splogger's stamp (a logger named for it).
     ['Nov 22 18:46:43 host qmail-send[123]: delivery 18: failure: Sorry,_no_mailbox_here_by_that_name._(#5.1.1)/', 'qmail'],
     ['Nov 22 18:46:43 host qmail: starting delivery 7: msg 12345 to remote a@b.test', 'qmail'],

@@ -188,3 +188,33 @@ describe('SyslogPrefixReader: lines that are not syslog lines', () => {
     expect(reader2026().parse(line)).toBeNull();
   });
 });
+
+// RFC 5424 section 6, as rsyslog's RSYSLOG_SyslogProtocol23Format writes it: no [pid] in the tag,
+// the procid and msgid fields after it, `-` for a field with no value.
+describe('SyslogPrefixReader: RFC 5424', () => {
+  it('reads stamp, host, app name and message, the procid and msgid fields left out', () => {
+    const r = reader2026().parse('<22>1 2026-11-22T18:46:43.123+01:00 mail1 postfix/smtpd 1234 - - NOQUEUE: reject: RCPT from unknown[192.0.2.4]: 554 5.7.1 x; proto=ESMTP');
+    expect(r).toEqual({
+      time: Date.UTC(2026, 10, 22, 17, 46, 43, 123),
+      host: 'mail1',
+      program: 'postfix/smtpd',
+      message: 'NOQUEUE: reject: RCPT from unknown[192.0.2.4]: 554 5.7.1 x; proto=ESMTP',
+    });
+  });
+
+  it('steps over structured data, a ] escaped inside it included, and the BOM of a UTF-8 message', () => {
+    const r = reader2026().parse('<22>1 2026-11-22T17:46:43Z mail1 exim - - [origin ip="192.0.2.25"][meta note="a \\] b"] \uFEFF1tXyzA-000123-AB Completed');
+    expect(r).toMatchObject({ program: 'exim', message: '1tXyzA-000123-AB Completed', time: Date.UTC(2026, 10, 22, 17, 46, 43) });
+  });
+
+  it('is no line of a program without a stamp, an app name or a closed structured data', () => {
+    for (const line of [
+      '<22>1 - mail1 postfix/smtpd 1234 - - x',
+      '<22>1 2026-11-22T17:46:43Z mail1 - 1234 - - x',
+      '<22>1 2026-11-22T17:46:43Z mail1 postfix/smtpd 1234 - [origin ip="192.0.2.25" x',
+    ]) {
+      expect(reader2026().parse(line)).toBeNull();
+    }
+  });
+});
+
