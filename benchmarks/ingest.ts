@@ -3,6 +3,7 @@
 //   npm run bench                   # 200 MB Postfix log, generated once into bench-data/
 //   BENCH_MTA=exim npm run bench    # the same from the Exim main log sample
 //   BENCH_MB=50 npm run bench       # another size
+//   BENCH_TOOLS_ROOT=/tmp/tools npm run bench   # pflogsumm/eximstats unpacked there (dpkg -x), timed on the same log
 //
 // The log is made from the real samples. Each round replays the sample once
 // (every kind of failure) and its successful messages BENCH_OK_REPEAT times
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import type { Mta } from '../parsers/events.js';
 import { ingest } from '../src/ingest.js';
 import { openDatabase } from '../src/store/database.js';
+import { timeReferenceTool } from './reference-tools.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const megabytes = Number(process.env.BENCH_MB ?? 200);
@@ -101,3 +103,7 @@ const r = summary.sources[0];
 const rss = process.resourceUsage().maxRSS / 1024;
 console.log(`ingest: ${(bytes / 1e6).toFixed(0)} MB, ${r.lines.toLocaleString('en')} lines, ${r.failures.toLocaleString('en')} failures (${((r.failures / r.lines) * 100).toFixed(1)}% of lines), ${r.deliveries.toLocaleString('en')} deliveries`);
 console.log(`ingest: ${seconds.toFixed(2)} s, ${(bytes / 1e6 / seconds).toFixed(1)} MB/s, ${Math.round(r.lines / seconds).toLocaleString('en')} lines/s, peak RSS ${rss.toFixed(0)} MB, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
+const tool = timeReferenceTool(mta, logPath);
+if (tool && 'missing' in tool) console.log(`${tool.name}: ${tool.missing}; no comparison`);
+else if (tool) console.log(`${tool.name}: ${tool.seconds.toFixed(2)} s on the same log; maillog's ingest took ${(seconds / tool.seconds).toFixed(2)} of its wall-clock time (${(tool.seconds / seconds).toFixed(1)}× faster)`);
+
