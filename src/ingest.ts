@@ -161,7 +161,8 @@ function samePath(a: string, b: string): boolean {
   return resolve(a) === resolve(b);
 }
 
-function emptyReport(name: string): SourceReport {
+/** A source with nothing read of it yet. */
+export function emptyReport(name: string): SourceReport {
   return {
     name,
     format: null,

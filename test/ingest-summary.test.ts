@@ -2,25 +2,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { summaryLine } from '../src/commands/ingest.js';
-import type { IngestSummary, SourceReport } from '../src/ingest.js';
+import { emptyReport, type IngestSummary, type SourceReport } from '../src/ingest.js';
 
 function source(name: string, read: Partial<SourceReport> = {}): SourceReport {
-  return {
-    name,
-    format: 'postfix',
-    resumedAt: 0,
-    newBytes: 0,
-    lines: 0,
-    recognised: 0,
-    foreign: 0,
-    skipped: { malformed: 0, binary: 0, enormous: 0 },
-    failures: 0,
-    deliveries: 0,
-    heldBackBytes: 0,
-    problem: null,
-    truncated: false,
-    ...read,
-  };
+  return { ...emptyReport(name), format: 'postfix', ...read };
 }
 
 const run = (sources: SourceReport[], seconds: number): IngestSummary => ({ sources, seconds, pruned: 0, evictedIds: 0 });

@@ -273,6 +273,15 @@ function parseRejectWarning(rest: string): ProblemRecord | null {
 // host Server local data error`. Any other reject without them was cut.
 const FIELDLESS_REJECT = /(?:: too many connections|: all (?:server|screening) ports busy| Server local data error)$/;
 
+/** The `from=<s>` and `to=<r>` of the trailing fields at `fields`, and where the last of them ends. */
+function trailingParties(body: string, fields: number): { sender: Address | null; recipient: Address | null; end: number } {
+  const sender = body.startsWith('; from=<', fields) ? angleAddress(body, fields + 7) : null;
+  const afterSender = sender?.[1] ?? fields;
+  const toAt = body.indexOf('to=<', afterSender);
+  const recipient = toAt === -1 ? null : angleAddress(body, toAt + 3);
+  return { sender: sender?.[0] ?? null, recipient: recipient?.[0] ?? null, end: recipient?.[1] ?? afterSender };
+}
+
 /**
  * smtpd.c: a before-queue content filter (smtpd_proxy_filter) refused the
  * message: `proxy-reject: END-OF-MESSAGE: 554 5.7.0 reply; from=<s> to=<r>
@@ -283,16 +292,15 @@ function parseProxyReject(rest: string): RejectRecord | null {
   const colon = rest.indexOf(': ');
   const fields = trailingFieldsAt(rest);
   if (colon === -1 || fields === -1 || fields < colon) return null;
-  const sender = rest.startsWith('; from=<', fields) ? angleAddress(rest, fields + 7) : null;
-  const toAt = rest.indexOf('to=<', sender?.[1] ?? fields);
+  const { sender, recipient } = trailingParties(rest, fields);
   const reply = rest.slice(colon + 2, fields).trim();
   return {
     type: 'reject',
     queueId: null,
     stage: STAGE_OF_COMMAND[rest.slice(0, colon)] ?? null,
     client: null,
-    sender: sender?.[0] ?? null,
-    recipient: toAt === -1 ? null : (angleAddress(rest, toAt + 3)?.[0] ?? null),
+    sender,
+    recipient,
     text: reply || 'proxy-reject (the content filter gave no reply)',
   };
 }
@@ -304,16 +312,13 @@ function parseReject(queueId: QueueId | null, rest: string): RejectRecord | null
     if (!FIELDLESS_REJECT.test(body)) return null;
     fields = body.length;
   }
-  const sender = body.startsWith('; from=<', fields) ? angleAddress(body, fields + 7) : null;
-  const afterSender = sender?.[1] ?? fields;
-  const toAt = body.indexOf('to=<', afterSender);
-  const recipient = toAt === -1 ? null : angleAddress(body, toAt + 3);
+  const { sender, recipient, end } = trailingParties(body, fields);
 
   const space = body.indexOf(' ');
   const command = body.slice(0, space);
   if (command === 'header' || command === 'body') {
     // cleanup puts the reply after the trailing fields.
-    const replyAt = body.indexOf(': ', recipient?.[1] ?? afterSender);
+    const replyAt = body.indexOf(': ', end);
     if (replyAt === -1) return null;
     const clientAt = body.lastIndexOf(' from ', fields);
     return {
@@ -321,8 +326,8 @@ function parseReject(queueId: QueueId | null, rest: string): RejectRecord | null
       queueId,
       stage: 'end of DATA',
       client: clientAt === -1 ? null : body.slice(clientAt + 6, fields),
-      sender: sender?.[0] ?? null,
-      recipient: recipient?.[0] ?? null,
+      sender,
+      recipient,
       text: body.slice(replyAt + 2),
     };
   }
@@ -335,8 +340,8 @@ function parseReject(queueId: QueueId | null, rest: string): RejectRecord | null
     queueId,
     stage: STAGE_OF_COMMAND[command] ?? null,
     client: body.slice(space + 6, clientEnd),
-    sender: sender?.[0] ?? null,
-    recipient: recipient?.[0] ?? null,
+    sender,
+    recipient,
     text: body.slice(clientEnd + 2, fields),
   };
 }
