@@ -9,14 +9,11 @@ import { clipField } from '../clip.js';
 import { delayBetween, plausibleDelay } from '../delay.js';
 import { detach } from '../detach.js';
 import type { Direction, FailureEvent, LineKind, MailEvent, MtaParser, Outcome, StampClock } from '../events.js';
-import { LocalClock, offsetMinutes, utcTime } from '../local-time.js';
 import { QueueCorrelation } from '../queue-correlation.js';
 import { SyslogPrefixReader } from '../syslog.js';
 import { CONTINUATION, HEADER_DUMP, HEADER_DUMP_START, MAX_CONTINUATION_CHARS, MAX_CONTINUATION_LINES } from './continuation.js';
+import { NativeStampReader } from './stamp.js';
 import { messageIdTime, parseEximEntry, type DeliveryRecord, type EximRecord, type FailureRecord, type RejectRecord } from './records.js';
-
-// 2026-11-22 18:46:43[.123][ +0100][ [pid]] entry
-const NATIVE_STAMP = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{3}))?(?: ([+-])(\d\d)(\d\d))?(?: \[\d+\])? /;
 
 const SYSLOG_PROGRAMS = new Set(['exim', 'exim4']);
 
@@ -93,9 +90,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
   private readonly repeated: BoundedMap<string, true>;
   /** The detail of the last sender verification failure, for the reject line that follows it. */
   private verifyFail: { client: string | null; text: string } | null = null;
-  private cachedStamp = '';
-  private cachedTime = NaN;
-  private readonly local = new LocalClock();
+  private readonly stamps = new NativeStampReader();
   private pieces: Pieces | null = null;
   private held: HeldEntry | null = null;
   private following: Following = 'nothing';
@@ -118,8 +113,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
   }
 
   timeOf(line: string): number {
-    const stamp = NATIVE_STAMP.exec(line);
-    return stamp ? this.nativeTime(stamp) : (this.syslog?.parse(line)?.time ?? NaN);
+    return this.stamps.read(line) ?? this.syslog?.parse(line)?.time ?? NaN;
   }
 
   endSource(out: MailEvent[]): void {
@@ -127,11 +121,10 @@ export class EximParser extends QueueCorrelation implements MtaParser {
   }
 
   parseLine(line: string, lineNo: number, out: MailEvent[]): LineKind {
-    const stamp = NATIVE_STAMP.exec(line);
-    if (stamp === null) return this.syslogLine(line, lineNo, out);
+    const time = this.stamps.read(line);
+    if (time === null) return this.syslogLine(line, lineNo, out);
     this.release(out);
-    const time = this.nativeTime(stamp);
-    const entry = line.slice(stamp[0].length);
+    const entry = line.slice(this.stamps.entryAt);
     const record = Number.isNaN(time) ? null : parseEximEntry(entry);
     if (record === null) {
       this.following = 'nothing';
@@ -352,22 +345,6 @@ export class EximParser extends QueueCorrelation implements MtaParser {
       dsn: null,
       diagnostic: text,
     };
-  }
-
-  private nativeTime(m: RegExpExecArray): number {
-    const [, y, mo, d, h, mi, s, millis, sign, zh, zm] = m;
-    const second = `${y}${mo}${d}${h}${mi}${s}${sign ?? ''}${zh ?? ''}${zm ?? ''}`;
-    if (second !== this.cachedStamp) {
-      if (sign === undefined) {
-        // No zone in the stamp: Exim wrote local time.
-        this.cachedTime = this.local.time(+y, +mo - 1, +d, +h, +mi, +s);
-      } else {
-        const offset = (sign === '-' ? -1 : 1) * offsetMinutes(Number(zh), Number(zm));
-        this.cachedTime = utcTime(+y, +mo - 1, +d, +h, +mi, +s) - offset * 60_000;
-      }
-      this.cachedStamp = second;
-    }
-    return this.cachedTime + (millis ? Number(millis) : 0);
   }
 }
 
