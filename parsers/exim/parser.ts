@@ -197,7 +197,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
         this.senders.set(messageId, sender);
         if (record.size !== null) {
           this.arrivals.set(messageId, { size: record.size, time });
-          out.push({ kind: 'received', ...at, queueId: messageId, size: record.size, sender, client: record.client });
+          out.push({ kind: 'received', time: at.time, mta: at.mta, host: at.host, line: at.line, queueId: messageId, size: record.size, sender, client: record.client });
         }
         break;
       }
@@ -211,7 +211,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
         const direction = directionOf(record.host !== null, record.transport);
         out.push({
           kind: 'delivered',
-          ...at,
+          time: at.time, mta: at.mta, host: at.host, line: at.line,
           queueId: record.messageId,
           recipient: record.recipient,
           afterDeferral: this.deferrals.settle(record.messageId, record.recipient) !== undefined,
@@ -236,7 +236,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
         break;
       case 'problem':
         // The main log and the panic log hold the same entry: counted once.
-        if (this.firstTime(line, entry, time)) out.push({ kind: 'problem', ...at, severity: record.severity, program: 'exim', text: record.text });
+        if (this.firstTime(line, entry, time)) out.push({ kind: 'problem', time: at.time, mta: at.mta, host: at.host, line: at.line, severity: record.severity, program: 'exim', text: record.text });
         break;
     }
   }
@@ -296,7 +296,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
     const outcome: Outcome = gaveUp ? 'expired' : r.permanent ? 'bounced' : 'deferred';
     const event: FailureEvent = {
       kind: 'failure',
-      ...at,
+      time: at.time, mta: at.mta, host: at.host, line: at.line,
       queueId: r.messageId,
       sender: r.sender ?? this.senders.get(r.messageId) ?? null,
       recipient: r.recipient,
@@ -334,7 +334,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
     }
     return {
       kind: 'failure',
-      ...at,
+      time: at.time, mta: at.mta, host: at.host, line: at.line,
       queueId: r.messageId,
       sender: r.sender,
       recipient: r.recipient,
@@ -348,6 +348,8 @@ export class EximParser extends QueueCorrelation implements MtaParser {
   }
 }
 
+// Events name these fields one by one: spread after `kind` in an object literal, the place
+// was copied by a runtime call for every event (6 to 8% of the parse of the bench logs).
 interface EventPlace {
   time: number;
   mta: 'exim';
