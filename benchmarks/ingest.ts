@@ -5,89 +5,28 @@
 //   BENCH_MB=50 npm run bench       # another size
 //   BENCH_TOOLS_ROOT=/tmp/tools npm run bench   # pflogsumm/eximstats unpacked there (dpkg -x), timed on the same log
 //
-// The log is made from the real samples. Each round replays the sample once
-// (every kind of failure) and its successful messages BENCH_OK_REPEAT times
-// (default 15), with fresh message ids, recipients and days, so that a few
-// percent of lines are failures, as on a busy relay. BENCH_OK_REPEAT=0
-// replays the failure-heavy sample alone.
+// The log is made from the real samples (bench-log.ts says how).
 
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mta } from '../parsers/events.js';
 import { ingest } from '../src/ingest.js';
 import { openDatabase } from '../src/store/database.js';
 import { timeReferenceTool } from './reference-tools.js';
+import { benchLogName, generateBenchLog, type BenchLogOptions } from './bench-log.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const megabytes = Number(process.env.BENCH_MB ?? 200);
 const mta = (process.env.BENCH_MTA ?? 'postfix') as Mta;
 const dataDir = join(root, 'bench-data');
 const okRepeat = Number(process.env.BENCH_OK_REPEAT ?? 15);
-const logPath = join(dataDir, `${mta}-${megabytes}mb-ok${okRepeat}.log`);
+const logOptions: BenchLogOptions = { mta, megabytes, okRepeat };
+const logPath = join(dataDir, benchLogName(logOptions));
 
-/** How to copy one MTA's sample: its lines, their message ids and days. */
-interface Template {
-  sample: string;
-  isLogLine(line: string): boolean;
-  messageId(line: string): string | undefined;
-  /** A delivery to the sample's accept-all domain. */
-  deliveredOk(line: string): boolean;
-  /** The line moved to another day of the month, with its ids made unique by `copy`. */
-  copyOf(line: string, day: number, copy: number): string;
-}
-
-const TEMPLATES: Partial<Record<Mta, Template>> = {
-  postfix: {
-    sample: 'postfix/syslog-rfc3164.log',
-    isLogLine: (l) => l.includes('postfix/'),
-    messageId: (l) => l.split(': ')[1],
-    deliveredOk: (l) => l.includes('status=sent') && l.includes('@n-ok.test'),
-    copyOf: (l, day, copy) =>
-      `Nov ${String(day).padStart(2, ' ')}${l.slice(6)}`.replace(/\b([0-9A-F]{6})([0-9A-F]{5})\b/g, `$1${copy.toString(16).toUpperCase().padStart(5, '0')}`),
-  },
-  exim: {
-    sample: 'exim/mainlog',
-    isLogLine: (l) => /^\d{4}-/.test(l),
-    messageId: (l) => /^\S+ \S+ (?:\[\d+\] )?(\w{6}-\w{6}-\w{2}) /.exec(l)?.[1],
-    deliveredOk: (l) => / => \S+@n-ok\.test /.test(l),
-    copyOf: (l, day, copy) =>
-      `${l.slice(0, 8)}${String(day).padStart(2, '0')}${l.slice(10)}`.replace(/\b(\w{6})-\w{6}-(\w{2})\b/g, `$1-${copy.toString(36).padStart(6, '0')}-$2`),
-  },
-};
-
-async function generate(template: Template): Promise<void> {
-  mkdirSync(dataDir, { recursive: true });
-  const sample = readFileSync(join(root, 'samples', template.sample), 'utf8').split('\n').filter(template.isLogLine);
-  // Messages whose recipients were all delivered, to pad the log with successful traffic.
-  const delivered = new Set(sample.filter(template.deliveredOk).map(template.messageId));
-  const okBlock = sample.filter((l) => delivered.has(template.messageId(l)));
-  const out = createWriteStream(logPath);
-  const target = megabytes * 1_000_000;
-  let written = 0;
-  let copy = 0;
-  const emit = async (lines: string[], day: number) => {
-    copy++;
-    for (const line of lines) {
-      const text = template.copyOf(line, day, copy).replace(/<([a-z0-9]+)@/g, `<$1.${copy % 997}@`);
-      written += Buffer.byteLength(text) + 1;
-      if (!out.write(`${text}\n`)) await once(out, 'drain');
-    }
-  };
-  for (let round = 0; written < target; round++) {
-    const day = 1 + (Math.floor(round / 200) % 28);
-    await emit(sample, day);
-    for (let i = 0; i < okRepeat; i++) await emit(okBlock, day);
-  }
-  out.end();
-  await once(out, 'finish');
-}
-
-const template = TEMPLATES[mta];
-if (!template) throw new Error(`no benchmark template for ${mta}`);
 if (!existsSync(logPath)) {
   console.log(`generating ${logPath} ...`);
-  await generate(template);
+  mkdirSync(dataDir, { recursive: true });
+  await generateBenchLog(logOptions, join(root, 'samples'), logPath);
 }
 const bytes = statSync(logPath).size;
 const dbPath = join(dataDir, 'bench.db');
