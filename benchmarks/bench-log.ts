@@ -5,7 +5,7 @@
 // failure-heavy sample alone. The same options always give the same bytes, so
 // a small log stands in for the large ones in test/same-output.test.ts.
 
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Mta } from '../parsers/events.js';
@@ -79,4 +79,20 @@ export async function generateBenchLog(options: BenchLogOptions, samplesDir: str
   }
   out.end();
   await once(out, 'finish');
+}
+
+/**
+ * The log's path in `dataDir`, generated there first unless an earlier run
+ * left it. Written under another name and renamed once whole, so that a run
+ * beside this one never takes a half-written log for the log.
+ */
+export async function ensureBenchLog(options: BenchLogOptions, dataDir: string, samplesDir: string): Promise<string> {
+  const path = join(dataDir, benchLogName(options));
+  if (!existsSync(path)) {
+    console.log(`generating ${path} ...`);
+    mkdirSync(dataDir, { recursive: true });
+    await generateBenchLog(options, samplesDir, `${path}.${process.pid}.part`);
+    renameSync(`${path}.${process.pid}.part`, path);
+  }
+  return path;
 }
