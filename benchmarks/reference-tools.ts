@@ -3,7 +3,6 @@
 // Exim. Installed as Debian installs them (/usr/sbin), or unpacked from their
 // packages (dpkg -x PACKAGE.deb ROOT) and named by BENCH_TOOLS_ROOT=ROOT.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mta } from '../parsers/events.js';
@@ -14,7 +13,8 @@ const TOOLS: Partial<Record<Mta, { name: string; args: string[] }>> = {
   exim: { name: 'eximstats', args: ['-nvr'] },
 };
 
-export type ToolTiming = { name: string; seconds: number } | { name: string; missing: string };
+/** How to run the tool on a log, or why it cannot be; null when the MTA has no such tool. */
+export type ReferenceTool = { name: string; command: string; args: string[]; env: NodeJS.ProcessEnv } | { name: string; missing: string };
 
 function locate(name: string): string | null {
   const roots = [process.env.BENCH_TOOLS_ROOT, ''].filter((r): r is string => r !== undefined);
@@ -25,19 +25,12 @@ function locate(name: string): string | null {
   return null;
 }
 
-/** The tool's wall-clock time on the log, or why there is none; null when the MTA has no such tool. */
-export function timeReferenceTool(mta: Mta, logPath: string): ToolTiming | null {
+export function referenceTool(mta: Mta, logPath: string): ReferenceTool | null {
   const tool = TOOLS[mta];
   if (!tool) return null;
   const path = locate(tool.name);
   if (!path) return { name: tool.name, missing: 'not installed (or unpacked under BENCH_TOOLS_ROOT)' };
-  const started = performance.now();
   // The C locale and a fixed hash seed, as test/reference-tools/record.sh runs them.
-  const run = spawnSync('perl', [path, ...tool.args, logPath], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, LC_ALL: 'C', PERL_HASH_SEED: '0', PERL_PERTURB_KEYS: '0' },
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) return { name: tool.name, missing: `failed: ${String(run.stderr).trim().split('\n')[0] || `exit ${run.status}`}` };
-  return { name: tool.name, seconds };
+  const env = { ...process.env, LC_ALL: 'C', PERL_HASH_SEED: '0', PERL_PERTURB_KEYS: '0' };
+  return { name: tool.name, command: 'perl', args: [path, ...tool.args, logPath], env };
 }

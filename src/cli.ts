@@ -1,21 +1,8 @@
 #!/usr/bin/env node
 // maillog: why is our mail failing, to whom, since when?
 
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { checkCommand } from './commands/check.js';
-import { classifyCommand } from './commands/classify.js';
-import { completionCommand } from './commands/completion.js';
-import { compareCommand, explainCommand } from './commands/explain.js';
-import { exportCommand } from './commands/export.js';
-import { ingestCommand } from './commands/ingest.js';
-import { metricsCommand } from './commands/metrics.js';
-import { reclassifyCommand } from './commands/reclassify.js';
-import { reportCommand } from './commands/report.js';
-import { statusCommand } from './commands/status.js';
-import { forgetCommand } from './commands/forget.js';
-import { sourcesCommand } from './commands/sources.js';
-import { unclassifiedCommand } from './commands/unclassified.js';
 import { EXIT_CODES, protectStdinArg } from './commands/options.js';
 import { systemErrorText, writeText } from './output.js';
 import { packageVersion } from './package.js';
@@ -29,6 +16,36 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const argv = hideBin(process.argv).map(protectStdinArg);
 
+/** A command of whatever arguments: yargs checks them against its own builder. */
+type Command = CommandModule<object, any>;
+
+// Each command's modules load only when it runs: loading them all (the report
+// renderers for an ingest, the parsers for a report) was most of start-up.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  ingest: async () => (await import('./commands/ingest.js')).ingestCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
+  export: async () => (await import('./commands/export.js')).exportCommand,
+  classify: async () => (await import('./commands/classify.js')).classifyCommand,
+  unclassified: async () => (await import('./commands/unclassified.js')).unclassifiedCommand,
+  reclassify: async () => (await import('./commands/reclassify.js')).reclassifyCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  compare: async () => (await import('./commands/explain.js')).compareCommand,
+  status: async () => (await import('./commands/status.js')).statusCommand,
+  sources: async () => (await import('./commands/sources.js')).sourcesCommand,
+  forget: async () => (await import('./commands/forget.js')).forgetCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  metrics: async () => (await import('./commands/metrics.js')).metricsCommand,
+  completion: async () => (await import('./commands/completion.js')).completionCommand,
+};
+
+const NAMES = Object.keys(COMMANDS);
+
+/** The named command alone; every command for help, completion, or a line that names none (yargs lists them). */
+function commandsToLoad(args: string[]): Promise<Command[]> {
+  const first = args.find((arg) => !arg.startsWith('-'));
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : NAMES;
+  return Promise.all(names.map((name) => COMMANDS[name]()));
+}
 
 function fail(message: string): never {
   // One line, whatever the message: yargs spreads some over several.
@@ -37,23 +54,10 @@ function fail(message: string): never {
 }
 
 try {
-  await yargs(argv)
-    .scriptName('maillog')
-    .command(ingestCommand)
-    .command(reportCommand)
-    .command(exportCommand)
-    .command(classifyCommand)
-    .command(unclassifiedCommand)
-    .command(reclassifyCommand)
-    .command(explainCommand)
-    .command(compareCommand)
-    .command(statusCommand)
-    .command(sourcesCommand)
-    .command(forgetCommand)
-    .command(checkCommand)
-    .command(metricsCommand)
-    .command(completionCommand)
-    .demandCommand(1, 'name a command: ingest, report, export, classify, unclassified, reclassify, explain, compare, status, sources, forget, check, metrics or completion')
+  const cli = yargs(argv).scriptName('maillog');
+  for (const command of await commandsToLoad(argv)) cli.command(command);
+  await cli
+    .demandCommand(1, `name a command: ${NAMES.slice(0, -1).join(', ')} or ${NAMES.at(-1)}`)
     .strict()
     .epilogue(EXIT_CODES)
     .fail((message, error) => {
