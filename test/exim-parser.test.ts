@@ -21,6 +21,29 @@ describe('stamps', () => {
     expect(e.time).toBe(Date.UTC(2026, 10, 22, 18, 50, 9, 123));
   });
 
+  it('reads the milliseconds and the zone of each line of the same second', () => {
+    const times = failures(
+      parse([
+        `2026-11-22 19:50:09.123 +0100 [4242] ${entry}`,
+        `2026-11-22 19:50:09.456 +0100 [4242] ${entry}`,
+        `2026-11-22 19:50:09.456 -0500 [4243] ${entry}`,
+        `2026-11-22 19:50:09 ${entry}`,
+      ]).events,
+    ).map((e) => e.time);
+    expect(times).toEqual([
+      Date.UTC(2026, 10, 22, 18, 50, 9, 123),
+      Date.UTC(2026, 10, 22, 18, 50, 9, 456),
+      Date.UTC(2026, 10, 23, 0, 50, 9, 456),
+      new Date(2026, 10, 22, 19, 50, 9).getTime(),
+    ]);
+  });
+
+  it('takes a stamp cut short or an impossible date for no stamp', () => {
+    const { events, kinds } = parse([`2026-11-22 19:50:09.12 ${entry}`, `2026-11-22 19:50 ${entry}`, `2026-02-30 19:50:09 ${entry}`]);
+    expect(kinds).toEqual(['malformed', 'malformed', 'malformed']);
+    expect(events).toEqual([]);
+  });
+
   it('joins the pieces syslog got of a long entry, and reads only its first line', () => {
     const text = `SMTP error from remote mail server after RCPT TO:<a@x.test>: 550-5.1.1 ${'The email account that you tried to reach does not exist. '.repeat(16).trimEnd()}`;
     const entry = `1vBQxR-000Abc-7Q ** a@x.test R=dnslookup T=remote_smtp H=mx.x.test [192.0.2.7]: ${text}`;

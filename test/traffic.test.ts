@@ -176,4 +176,15 @@ describe('counting by hour', () => {
     // The delivery whose delay is unknown is counted, but not among the delays.
     expect(rows.delays.map(([key, tally]) => [...columns(key), tally])).toEqual([['2026-11-23', 'vm', 'postfix', 'outbound', 'n-ok.test', '0', { count: 1, sum: 0.02, max: 0.02 }]]);
   });
+
+  it('counts the same hour again from nothing once the counts were sent on', () => {
+    const counts = new TrafficCounts();
+    counts.delivered(delivery(at('2026-11-23T00:00:00.000Z'), 3));
+    counts.delivered(delivery(at('2026-11-23T00:00:01.000Z'), 5));
+    expect(counts.rows().hourly.map(([, tally]) => tally)).toEqual([{ count: 2, sum: 0, max: 0 }]);
+    counts.clear();
+    counts.delivered(delivery(at('2026-11-23T00:00:02.000Z'), 1));
+    expect(counts.rows().hourly.map(([, tally]) => tally)).toEqual([{ count: 1, sum: 0, max: 0 }]);
+    expect(counts.rows().delays.map(([, tally]) => tally)).toEqual([{ count: 1, sum: 1, max: 1 }]);
+  });
 });

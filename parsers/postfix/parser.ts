@@ -130,7 +130,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
         out.push(this.reject(record, at));
         break;
       case 'problem':
-        out.push({ kind: 'problem', ...at, severity: record.severity, program: daemon, text: record.text });
+        out.push({ kind: 'problem', time: at.time, mta: at.mta, host: at.host, line: at.line, severity: record.severity, program: daemon, text: record.text });
         break;
     }
     return 'recognised';
@@ -148,7 +148,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
     if (known) return;
     const client = this.clients.get(queueId) ?? null;
     this.clients.delete(queueId);
-    out.push({ kind: 'received', ...at, queueId, size: r.size, sender, client });
+    out.push({ kind: 'received', time: at.time, mta: at.mta, host: at.host, line: at.line, queueId, size: r.size, sender, client });
   }
 
   private status(r: StatusRecord, daemon: string, at: EventPlace, out: MailEvent[]): void {
@@ -161,7 +161,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
         const local = LOCAL_AGENTS.has(daemon);
         out.push({
           kind: 'delivered',
-          ...at,
+          time: at.time, mta: at.mta, host: at.host, line: at.line,
           queueId: r.queueId,
           recipient: r.recipient,
           afterDeferral: deferred,
@@ -176,7 +176,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
     }
     const event: FailureEvent = {
       kind: 'failure',
-      ...at,
+      time: at.time, mta: at.mta, host: at.host, line: at.line,
       queueId: r.queueId,
       sender: this.senders.get(r.queueId) ?? null,
       recipient: r.recipient,
@@ -201,7 +201,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
     }
     out.push({
       kind: 'failure',
-      ...at,
+      time: at.time, mta: at.mta, host: at.host, line: at.line,
       queueId,
       sender,
       recipient: null,
@@ -217,7 +217,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
   private reject(r: RejectRecord, at: EventPlace): FailureEvent {
     return {
       kind: 'failure',
-      ...at,
+      time: at.time, mta: at.mta, host: at.host, line: at.line,
       queueId: r.queueId,
       sender: r.sender,
       recipient: r.recipient,
@@ -231,6 +231,8 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
   }
 }
 
+// Events name these fields one by one: spread after `kind` in an object literal, the place
+// was copied by a runtime call for every event (6 to 8% of the parse of the bench logs).
 interface EventPlace {
   time: number;
   mta: 'postfix';

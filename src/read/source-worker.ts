@@ -12,7 +12,8 @@ import { boundedEvent, failureChars } from '../../parsers/clip.js';
 import { PARSERS } from '../../parsers/registry.js';
 import { clockFromReference } from '../../parsers/syslog.js';
 import { TrafficCounts } from '../store/traffic-counts.js';
-import { ENORMOUS_LINE, LineTap } from './line-tap.js';
+import { LineTap } from './line-tap.js';
+import { screenLine } from './line-screen.js';
 import { openInput, type OpenedInput } from './open-input.js';
 import { BATCH_CHARS, EVENTS_PER_BATCH, HEAD_BYTES, MAX_BATCHES_IN_FLIGHT, MAX_LINE_BYTES, PROGRESS_INTERVAL_MS, type BatchedEvent, type CarriedStates, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
 
@@ -60,11 +61,6 @@ function startParser(mta: Mta): MtaParser {
   delete carried[mta];
   parsers.set(mta, parser);
   return parser;
-}
-
-/** Over MAX_LINE_BYTES in UTF-8: a UTF-16 unit is one to three bytes, so most lines are told by their length alone. */
-function overLimit(line: string): boolean {
-  return line.length > MAX_LINE_BYTES || (line.length * 3 > MAX_LINE_BYTES && Buffer.byteLength(line) > MAX_LINE_BYTES);
 }
 
 /** Holds content back while the main thread has too many batches to work through, so memory stays flat. */
@@ -136,23 +132,19 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
     lineNo++;
     result.lines++;
     const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw; // CRLF
-    if (line === ENORMOUS_LINE) {
-      nulLines++; // the line tap's placeholders, and lines of one NUL byte: told apart at the end
-      return;
-    }
-    if (overLimit(line)) {
-      result.skipped.enormous++;
-      return;
-    }
-    // U+FFFD is what invalid UTF-8 decodes to; NUL never occurs in a text log.
-    if (line.includes('\uFFFD') || line.includes('\u0000')) {
-      result.skipped.binary++;
-      return;
-    }
-    // journalctl's own markers (-- Boot 3f2a... --, -- No entries --) are no program's line.
-    if (line.startsWith('-- ') && line.endsWith(' --')) {
-      result.foreign++;
-      return;
+    switch (screenLine(line)) {
+      case 'placeholder':
+        nulLines++; // told apart from lines of one NUL byte at the end
+        return;
+      case 'enormous':
+        result.skipped.enormous++;
+        return;
+      case 'binary':
+        result.skipped.binary++;
+        return;
+      case 'journal':
+        result.foreign++;
+        return;
     }
     const kind = parser!.parseLine(line, lineNo, events);
     if (kind === 'recognised') result.recognised++;

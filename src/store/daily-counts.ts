@@ -49,6 +49,9 @@ const SEPARATOR = '\u0000';
 export class DailyCounts {
   private readonly counts = new Map<string, Tally>();
   private chars = 0;
+  /** The columns counted last and their tally: a log's lines come in time order, so the next line mostly counts under the same day, hour and host, with no key to build and look up. */
+  private lastColumns: readonly string[] = [];
+  private lastTally: Tally | null = null;
 
   /** Holding enough to be added to the database now (additions add up, so any moment will do). */
   get full(): boolean {
@@ -62,7 +65,12 @@ export class DailyCounts {
 
   /** `count` more under a key (one event, or a tally counted elsewhere), adding up to `sum`, the largest of them `max`. */
   add(columns: readonly string[], count = 1, sum = 0, max = sum): void {
-    this.addTo(columns.join(SEPARATOR), count, sum, max);
+    if (this.lastTally !== null && sameColumns(columns, this.lastColumns)) {
+      addToTally(this.lastTally, count, sum, max);
+      return;
+    }
+    this.lastColumns = columns;
+    this.lastTally = this.addTo(columns.join(SEPARATOR), count, sum, max);
   }
 
   /** Tallies counted elsewhere, as entries() gave them. */
@@ -70,16 +78,16 @@ export class DailyCounts {
     for (const [key, { count, sum, max }] of entries) this.addTo(key, count, sum, max);
   }
 
-  private addTo(key: string, count: number, sum: number, max: number): void {
-    const tally = this.counts.get(key);
+  private addTo(key: string, count: number, sum: number, max: number): Tally {
+    let tally = this.counts.get(key);
     if (tally === undefined) {
       this.chars += key.length;
-      this.counts.set(key, { count, sum, max });
+      tally = { count, sum, max };
+      this.counts.set(key, tally);
     } else {
-      tally.count += count;
-      tally.sum += sum;
-      if (max > tally.max) tally.max = max;
+      addToTally(tally, count, sum, max);
     }
+    return tally;
   }
 
   /** Each key's column values and tally. */
@@ -94,5 +102,19 @@ export class DailyCounts {
   clear(): void {
     this.counts.clear();
     this.chars = 0;
+    this.lastColumns = [];
+    this.lastTally = null;
   }
+}
+
+function addToTally(tally: Tally, count: number, sum: number, max: number): void {
+  tally.count += count;
+  tally.sum += sum;
+  if (max > tally.max) tally.max = max;
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
