@@ -31,7 +31,7 @@ export function resolveFingerprint(db: Db, given: string): string {
   const prefix = given.toLowerCase();
   if (!/^[0-9a-f]+$/.test(prefix)) throw new UserError(`--fingerprint ${given}: a fingerprint is hexadecimal, as report --by reason shows it`);
   // Fingerprints are lower-case hex: those that start with the prefix sort between it and the prefix followed by 'g'.
-  const found = db.prepare('SELECT DISTINCT fingerprint FROM events WHERE fingerprint >= ? AND fingerprint < ? ORDER BY fingerprint LIMIT 3').pluck().all(prefix, `${prefix}g`) as string[];
+  const found = db.prepare('SELECT DISTINCT fingerprint FROM diagnostics WHERE fingerprint >= ? AND fingerprint < ? ORDER BY fingerprint LIMIT 3').pluck().all(prefix, `${prefix}g`) as string[];
   if (found.length === 0) throw new UserError(`--fingerprint ${given}: no stored failure has this fingerprint`);
   if (found.length > 1) throw new UserError(`--fingerprint ${given} is the start of ${found.length > 2 ? 'several' : 'two'} fingerprints (${found.slice(0, 2).join(', ')}${found.length > 2 ? ', …' : ''}): give more of it`);
   return found[0];

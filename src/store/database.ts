@@ -12,7 +12,7 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /**
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
@@ -27,7 +27,8 @@ export const SCHEMA_VERSION = 9;
  * was read before; 7 → 8 adds without_context_daily, filled below; 8 → 9
  * gives every daily aggregate a source in its key: each table is set aside
  * here, created again by schema.sql and filled below (its rows are source 0,
- * read before sources were counted apart), and runs record their site rules.
+ * read before sources were counted apart), and runs record their site rules;
+ * 9 → 10 moves the events into narrow rows (narrowEvents).
  */
 const UPGRADES: Record<number, string | ((db: Db) => void)> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
@@ -46,7 +47,30 @@ const UPGRADES: Record<number, string | ((db: Db) => void)> = {
     for (const table of presentTables(db, AGGREGATE_TABLES)) db.exec(`ALTER TABLE ${table} RENAME TO ${table}_v8`);
     db.exec('ALTER TABLE sources ADD COLUMN counted_apart INTEGER NOT NULL DEFAULT 0; ALTER TABLE runs ADD COLUMN rules_path TEXT; ALTER TABLE runs ADD COLUMN rules_hash TEXT');
   },
+  9: narrowEvents,
 };
+
+/**
+ * Schema version 10 stores each failure as a narrow row naming its texts by
+ * id (schema.sql). The view that takes the old table's name needs the new
+ * tables, so schema.sql is applied here already (it is idempotent), and the
+ * rows are moved before the fills of older versions read them through it.
+ * failed_messages goes first: renaming the table would point it at the old
+ * rows. schema.sql makes it again.
+ */
+function narrowEvents(db: Db): void {
+  db.exec('DROP VIEW IF EXISTS failed_messages; ALTER TABLE events RENAME TO events_v9');
+  db.exec(schemaText());
+  const texts = ['mta', 'host', 'sender', 'recipient_domain', 'relay', 'enhanced_status', 'stage', 'outcome', 'direction', 'cause', 'rule'];
+  db.exec(`INSERT OR IGNORE INTO strings (value) SELECT v FROM (${texts.map((c) => `SELECT ${c} AS v FROM events_v9`).join(' UNION ')}) WHERE v IS NOT NULL ORDER BY v;
+    INSERT OR IGNORE INTO diagnostics (fingerprint, text) SELECT fingerprint, diagnostic FROM events_v9 ORDER BY id DESC;
+    INSERT INTO event_rows (id, time, ${texts.join(', ')}, queue_id, recipient, reply_code, diagnostic, source_id, line, confidence)
+      SELECT id, CAST(round((julianday(time) - 2440587.5) * 86400000) AS INTEGER),
+        ${texts.map((c) => `(SELECT id FROM strings WHERE value = ${c})`).join(', ')},
+        queue_id, recipient, reply_code, (SELECT id FROM diagnostics WHERE text = diagnostic), source_id, line, confidence
+      FROM events_v9;
+    DROP TABLE events_v9`);
+}
 
 /** The daily aggregates: each has a source in its key (schema version 9). */
 export const AGGREGATE_TABLES = [

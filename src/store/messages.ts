@@ -103,7 +103,7 @@ export function deleteSourceEvents(db: Db, sourceId: number): number {
   db.prepare(`INSERT INTO temp.touched_messages SELECT ${key}, last_failure, fate FROM messages
     WHERE (${key}) IN (SELECT ${key} FROM events WHERE source_id = ? AND ${QUEUED_EVENTS})`).run(sourceId);
   db.exec(`DELETE FROM messages WHERE (${key}) IN (SELECT ${key} FROM temp.touched_messages)`);
-  const deleted = db.prepare('DELETE FROM events WHERE source_id = ?').run(sourceId).changes;
+  const deleted = db.prepare('DELETE FROM event_rows WHERE source_id = ?').run(sourceId).changes;
   db.exec(`INSERT INTO messages
     (mta, host, queue_id, recipient, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate)
     SELECT ${key}, recipient_domain, direction, outcome, cause, attempts, first_failure, time,

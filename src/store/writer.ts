@@ -12,8 +12,9 @@ import type { TrafficRows } from './traffic-counts.js';
 import { MessageRows } from './messages.js';
 import { storageError, type Db } from './database.js';
 import { UserError } from '../errors.js';
+import { InternedTexts, deleteUnusedTexts } from './interned.js';
 
-const EVENT_COLUMNS = 20;
+const EVENT_COLUMNS = 19;
 // Many rows per statement: the cost of a statement call is paid once for all of them.
 const ROWS_PER_INSERT = 64;
 
@@ -77,12 +78,14 @@ export class RunWriter {
   private readonly addProblems;
   private readonly addWithoutContext;
   private readonly messages: MessageRows;
+  private readonly texts: InternedTexts;
   private sourceId = 0;
 
   constructor(private readonly db: Db) {
     this.messages = new MessageRows(db);
-    const insert = `INSERT INTO events (time, mta, host, queue_id, sender, recipient, recipient_domain,
-      relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, fingerprint, source_id, line, confidence) VALUES `;
+    this.texts = new InternedTexts(db);
+    const insert = `INSERT INTO event_rows (time, mta, host, queue_id, sender, recipient, recipient_domain,
+      relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, source_id, line, confidence) VALUES `;
     const row = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
     this.insertEvent = db.prepare(insert + row);
     this.insertEvents = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(row).join(', '));
@@ -115,9 +118,11 @@ export class RunWriter {
   failure(e: FailureEvent, c: Classification): void {
     const time = isoTime(e.time);
     const domain = recipientDomain(e.recipient);
+    const t = this.texts;
     this.pending.push(
-      time, e.mta, e.host, e.queueId, e.sender, e.recipient, domain, e.relay, c.replyCode, c.enhancedStatus,
-      c.stage, e.outcome, e.direction, c.cause, c.rule, e.diagnostic, c.fingerprint, this.sourceId, e.line, c.confidence,
+      e.time, t.string(e.mta), t.string(e.host), e.queueId, t.string(e.sender), e.recipient, t.string(domain), t.string(e.relay),
+      c.replyCode, t.string(c.enhancedStatus), t.string(c.stage), t.string(e.outcome), t.string(e.direction), t.string(c.cause),
+      t.string(c.rule), t.diagnostic(e.diagnostic, c.fingerprint), this.sourceId, e.line, c.confidence,
     );
     if (this.pending.length === EVENT_COLUMNS * ROWS_PER_INSERT) {
       this.insertEvents.run(this.pending);
@@ -190,6 +195,7 @@ export class RunWriter {
 
   abortSource(): void {
     this.pending.length = 0;
+    this.texts.clear();
     this.clearCounts();
     this.db.exec('ROLLBACK TO source');
     this.db.exec('RELEASE source');
@@ -198,7 +204,9 @@ export class RunWriter {
   /** Deletes the events, and the failed messages last failing, from before `cutoff`, in the run's transaction; the daily aggregates stay. */
   pruneEvents(cutoff: Date): number {
     this.messages.pruneBefore(cutoff.toISOString());
-    return this.db.prepare('DELETE FROM events WHERE time < ?').run(cutoff.toISOString()).changes;
+    const deleted = this.db.prepare('DELETE FROM event_rows WHERE time < ?').run(cutoff.getTime()).changes;
+    if (deleted > 0) deleteUnusedTexts(this.db);
+    return deleted;
   }
 
   commit(totals: RunTotals): void {
