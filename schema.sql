@@ -79,24 +79,16 @@ CREATE INDEX IF NOT EXISTS event_rows_time ON event_rows (time);
 -- (time as UTC ISO 8601), plus time_ms: filtering and ordering on it uses the
 -- index.
 CREATE VIEW IF NOT EXISTS events AS
-  SELECT e.id AS id, strftime('%Y-%m-%dT%H:%M:%fZ', e.time / 1000.0, 'unixepoch') AS time, e.time AS time_ms,
-    mta.value AS mta, host.value AS host, e.queue_id AS queue_id, sender.value AS sender, e.recipient AS recipient,
-    domain.value AS recipient_domain, relay.value AS relay, e.reply_code AS reply_code, status.value AS enhanced_status,
-    stage.value AS stage, outcome.value AS outcome, direction.value AS direction, cause.value AS cause, rule.value AS rule,
-    d.text AS diagnostic, d.fingerprint AS fingerprint, e.source_id AS source_id, e.line AS line, e.confidence AS confidence
-  FROM event_rows e
-  JOIN strings mta ON mta.id = e.mta
-  JOIN strings host ON host.id = e.host
-  LEFT JOIN strings sender ON sender.id = e.sender
-  JOIN strings domain ON domain.id = e.recipient_domain
-  LEFT JOIN strings relay ON relay.id = e.relay
-  LEFT JOIN strings status ON status.id = e.enhanced_status
-  LEFT JOIN strings stage ON stage.id = e.stage
-  JOIN strings outcome ON outcome.id = e.outcome
-  JOIN strings direction ON direction.id = e.direction
-  JOIN strings cause ON cause.id = e.cause
-  LEFT JOIN strings rule ON rule.id = e.rule
-  JOIN diagnostics d ON d.id = e.diagnostic;
+  SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', time / 1000.0, 'unixepoch') AS time, time AS time_ms,
+    (SELECT value FROM strings WHERE id = e.mta) AS mta, (SELECT value FROM strings WHERE id = e.host) AS host, queue_id,
+    (SELECT value FROM strings WHERE id = e.sender) AS sender, recipient,
+    (SELECT value FROM strings WHERE id = e.recipient_domain) AS recipient_domain, (SELECT value FROM strings WHERE id = e.relay) AS relay,
+    reply_code, (SELECT value FROM strings WHERE id = e.enhanced_status) AS enhanced_status, (SELECT value FROM strings WHERE id = e.stage) AS stage,
+    (SELECT value FROM strings WHERE id = e.outcome) AS outcome, (SELECT value FROM strings WHERE id = e.direction) AS direction,
+    (SELECT value FROM strings WHERE id = e.cause) AS cause, (SELECT value FROM strings WHERE id = e.rule) AS rule,
+    (SELECT text FROM diagnostics WHERE id = e.diagnostic) AS diagnostic, (SELECT fingerprint FROM diagnostics WHERE id = e.diagnostic) AS fingerprint,
+    source_id, line, confidence
+  FROM event_rows e;
 
 -- One row per failed message (queue id and recipient on one host) that was
 -- queued: a deferral repeated at every retry is one message that was late.
@@ -127,7 +119,8 @@ CREATE VIEW IF NOT EXISTS failed_messages AS
   SELECT mta, host, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate FROM messages
   UNION ALL
   SELECT mta, host, recipient_domain, direction, outcome, cause, 1, time, time, outcome FROM events
-  WHERE outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL;
+  -- Chosen on the stored ids: only the rows chosen are turned into texts.
+  WHERE id IN (SELECT id FROM event_rows WHERE outcome IN (SELECT id FROM strings WHERE value = 'rejected') OR queue_id IS NULL OR recipient IS NULL);
 
 -- Daily aggregates: kept when old events are pruned; day is the UTC date.
 -- Each of them (this table and the seven below) is counted per source, the

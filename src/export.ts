@@ -42,7 +42,7 @@ function query(db: Db, what: ExportWhat, filters: Filters, fingerprint?: string)
     const period = whereClause(filters, 'time');
     const where = fingerprint === undefined ? period : andWhere(period, 'fingerprint = ?', [fingerprint]);
     const columns = EVENT_FIELDS.map((f) => (f === 'source' ? '(SELECT path FROM sources WHERE sources.id = source_id) AS source' : f));
-    const sql = `SELECT ${columns.join(', ')} FROM events ${where.sql} ORDER BY time, id`;
+    const sql = `SELECT ${columns.join(', ')} FROM events ${where.sql} ORDER BY time_ms, id`;
     return { fields: EVENT_FIELDS, rows: db.prepare(sql).iterate(...where.params) as Iterable<Record<string, unknown>> };
   }
   const failures = whereClause(filters, 'day');
