@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS event_rows (
   direction        INTEGER NOT NULL,  -- strings: outbound, inbound, local
   cause            INTEGER NOT NULL,  -- strings
   rule             INTEGER,           -- strings: the rule that decided, 'model' for the statistical fallback, NULL for none
-  diagnostic       INTEGER NOT NULL REFERENCES diagnostics (id),
+  diagnostic       INTEGER NOT NULL,  -- diagnostics.id (no foreign key: each deleted text would search the events)
   source_id        INTEGER NOT NULL REFERENCES sources (id),
   line             INTEGER NOT NULL,
   confidence       REAL               -- 0-1: how sure the cause is (schema version 3; NULL before)
@@ -98,27 +98,38 @@ CREATE VIEW IF NOT EXISTS events AS
 -- failure with no queued message (an SMTP-time reject, or a line that names no
 -- queue id or recipient) is a message of its own: its event is its row
 -- (failed_messages below). Pruned with the events.
-CREATE TABLE IF NOT EXISTS messages (
-  mta              TEXT NOT NULL,
-  host             TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS message_rows (
+  mta              INTEGER NOT NULL,  -- strings
+  host             INTEGER NOT NULL,  -- strings
   queue_id         TEXT NOT NULL,
   recipient        TEXT NOT NULL,
-  recipient_domain TEXT NOT NULL,
-  direction        TEXT NOT NULL,     -- of its last failure
-  outcome          TEXT NOT NULL,     -- of its last failure: deferred, bounced, expired
-  cause            TEXT NOT NULL,     -- of its last failure
+  recipient_domain INTEGER NOT NULL,  -- strings
+  direction        INTEGER NOT NULL,  -- strings: of its last failure
+  outcome          INTEGER NOT NULL,  -- strings: of its last failure: deferred, bounced, expired
+  cause            INTEGER NOT NULL,  -- strings: of its last failure
   attempts         INTEGER NOT NULL,  -- its failure events: deferrals, and the bounce or expiry that ended it
-  first_failure    TEXT NOT NULL,     -- UTC, ISO 8601
-  last_failure     TEXT NOT NULL,     -- UTC, ISO 8601: the time reports file it under
-  fate             TEXT NOT NULL,     -- delivered, bounced, expired, pending, unknown
+  first_failure    INTEGER NOT NULL,  -- milliseconds since 1970, UTC
+  last_failure     INTEGER NOT NULL,  -- milliseconds since 1970, UTC: the time reports file it under
+  fate             INTEGER NOT NULL,  -- strings: delivered, bounced, expired, pending, unknown
   PRIMARY KEY (mta, host, queue_id, recipient)
 ) WITHOUT ROWID;
 
+-- The failed messages as texts (schema version 10; a table before), plus
+-- last_failure_ms to filter on.
+CREATE VIEW IF NOT EXISTS messages AS
+  SELECT (SELECT value FROM strings WHERE id = m.mta) AS mta, (SELECT value FROM strings WHERE id = m.host) AS host, queue_id, recipient,
+    (SELECT value FROM strings WHERE id = m.recipient_domain) AS recipient_domain, (SELECT value FROM strings WHERE id = m.direction) AS direction,
+    (SELECT value FROM strings WHERE id = m.outcome) AS outcome, (SELECT value FROM strings WHERE id = m.cause) AS cause, attempts,
+    strftime('%Y-%m-%dT%H:%M:%fZ', first_failure / 1000.0, 'unixepoch') AS first_failure,
+    strftime('%Y-%m-%dT%H:%M:%fZ', last_failure / 1000.0, 'unixepoch') AS last_failure, last_failure AS last_failure_ms,
+    (SELECT value FROM strings WHERE id = m.fate) AS fate
+  FROM message_rows m;
+
 -- Every failed message: the queued ones, and each failure that is a message of its own.
 CREATE VIEW IF NOT EXISTS failed_messages AS
-  SELECT mta, host, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate FROM messages
+  SELECT mta, host, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, last_failure_ms, fate FROM messages
   UNION ALL
-  SELECT mta, host, recipient_domain, direction, outcome, cause, 1, time, time, outcome FROM events
+  SELECT mta, host, recipient_domain, direction, outcome, cause, 1, time, time, time_ms, outcome FROM events
   -- Chosen on the stored ids: only the rows chosen are turned into texts.
   WHERE id IN (SELECT id FROM event_rows WHERE outcome IN (SELECT id FROM strings WHERE value = 'rejected') OR queue_id IS NULL OR recipient IS NULL);
 

@@ -114,7 +114,7 @@ export function aggregateRows(path: string): Record<string, unknown[]> {
 /**
  * Takes a database back to what an older schema version left, for upgrade
  * tests: every later addition is undone, the oldest last. Version 10 stored
- * the events as narrow rows naming their texts by id; version 9 gave
+ * the events and failed messages as narrow rows naming their texts by id; version 9 gave
  * every daily aggregate a source in its key, the sources whether their counts
  * are apart, and the runs their site rules file; version 8 added the count of failures without context; version 7 traffic per hour, delays and parties, and carried a message's arrival
  * time beside its size and Postfix's clients; version 6 added the MTA's own
@@ -129,8 +129,14 @@ export function downgrade(raw: Database.Database, to: 2 | 3 | 4 | 5 | 6 | 7 | 8 
       source_id INTEGER NOT NULL REFERENCES sources (id), line INTEGER NOT NULL, confidence REAL);
     INSERT INTO events_v9 SELECT id, time, mta, host, queue_id, sender, recipient, recipient_domain, relay, reply_code, enhanced_status, stage,
       outcome, direction, cause, rule, diagnostic, fingerprint, source_id, line, confidence FROM events;
-    DROP VIEW failed_messages; DROP VIEW events; DROP TABLE event_rows; DROP TABLE diagnostics; DROP TABLE strings;
-    ALTER TABLE events_v9 RENAME TO events; CREATE INDEX events_time ON events (time);
+    CREATE TABLE messages_v9 (mta TEXT NOT NULL, host TEXT NOT NULL, queue_id TEXT NOT NULL, recipient TEXT NOT NULL,
+      recipient_domain TEXT NOT NULL, direction TEXT NOT NULL, outcome TEXT NOT NULL, cause TEXT NOT NULL, attempts INTEGER NOT NULL,
+      first_failure TEXT NOT NULL, last_failure TEXT NOT NULL, fate TEXT NOT NULL, PRIMARY KEY (mta, host, queue_id, recipient)) WITHOUT ROWID;
+    INSERT INTO messages_v9 SELECT mta, host, queue_id, recipient, recipient_domain, direction, outcome, cause, attempts,
+      first_failure, last_failure, fate FROM messages;
+    DROP VIEW failed_messages; DROP VIEW events; DROP VIEW messages; DROP TABLE event_rows; DROP TABLE message_rows;
+    DROP TABLE diagnostics; DROP TABLE strings;
+    ALTER TABLE events_v9 RENAME TO events; CREATE INDEX events_time ON events (time); ALTER TABLE messages_v9 RENAME TO messages;
     CREATE VIEW failed_messages AS
       SELECT mta, host, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate FROM messages
       UNION ALL

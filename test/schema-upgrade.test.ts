@@ -182,7 +182,7 @@ describe('a version 8 database', () => {
 });
 
 describe('a version 9 database', () => {
-  it('moves its events into narrow rows and exports them as before', () => {
+  it('moves its events and failed messages into narrow rows, and exports and reports them as before', () => {
     const args = ['--tz', 'UTC', join(SAMPLES, 'postfix', 'syslog-rfc3164.log'), join(SAMPLES, 'exim', 'mainlog'), join(SAMPLES, 'qmail', 'qmail-send.multilog')];
     const current = join(tempDir(), 'current.db');
     expect(cli(['ingest', '--db', current, '--year', '2026', ...args]).status).toBe(0);
@@ -202,6 +202,9 @@ describe('a version 9 database', () => {
     const check = openDatabase(db, { readonly: true });
     expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(SCHEMA_VERSION));
     expect(check.prepare("SELECT type FROM sqlite_master WHERE name = 'events'").pluck().get()).toBe('view');
+    const messages = 'SELECT * FROM messages ORDER BY mta, host, queue_id, recipient';
+    expect(check.prepare(messages).all()).toEqual(new Database(current, { readonly: true }).prepare(messages).all());
+    expect(check.prepare("SELECT count(*) FROM messages WHERE fate = 'delivered'").pluck().get()).toBeGreaterThan(0);
     expect(check.prepare('SELECT count(*) FROM failed_messages').pluck().get()).toBeGreaterThan(0);
     check.close();
   });

@@ -79,15 +79,15 @@ export interface Where {
 
 /**
  * WHERE clause over a table with the given time column: `time` for events
- * (compared as the milliseconds they are stored as, time_ms, which the index
- * orders), `last_failure` (ISO) for failed messages, `day` (YYYY-MM-DD) for
- * the daily aggregates.
+ * and `last_failure` for failed messages, compared as the milliseconds they
+ * are stored as (time_ms, which the index orders, and last_failure_ms), `day`
+ * (YYYY-MM-DD) for the daily aggregates.
  */
 export function whereClause(f: Filters, timeColumn: 'time' | 'last_failure' | 'day', skip: ReadonlySet<keyof Filters> = new Set()): Where {
   const parts: string[] = [];
   const params: (string | number)[] = [];
-  const column = timeColumn === 'time' ? 'time_ms' : timeColumn;
-  const asTime = (iso: string) => (timeColumn === 'day' ? iso.slice(0, 10) : timeColumn === 'time' ? Date.parse(iso) : iso);
+  const column = timeColumn === 'day' ? timeColumn : `${timeColumn}_ms`;
+  const asTime = (iso: string) => (timeColumn === 'day' ? iso.slice(0, 10) : Date.parse(iso));
   if (f.since !== undefined) {
     parts.push(`${column} >= ?`);
     params.push(asTime(f.since));

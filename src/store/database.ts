@@ -4,7 +4,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
 import { packageFile } from '../package.js';
-import { QUEUED_MESSAGES_FROM_EVENTS } from './messages.js';
+import { queuedMessagesFromEvents } from './messages.js';
 
 export type Db = Database.Database;
 
@@ -51,25 +51,35 @@ const UPGRADES: Record<number, string | ((db: Db) => void)> = {
 };
 
 /**
- * Schema version 10 stores each failure as a narrow row naming its texts by
- * id (schema.sql). The view that takes the old table's name needs the new
- * tables, so schema.sql is applied here already (it is idempotent), and the
- * rows are moved before the fills of older versions read them through it.
- * failed_messages goes first: renaming the table would point it at the old
- * rows. schema.sql makes it again.
+ * Schema version 10 stores each failure and failed message as a narrow row
+ * naming its texts by id (schema.sql). The views that take the old tables'
+ * names need the new tables, so schema.sql is applied here already (it is
+ * idempotent), and the rows are moved before the fills of older versions
+ * read them. failed_messages goes first: renaming the tables would point it
+ * at the old rows. schema.sql makes it again. A version before 4 has no
+ * failed messages: fill 3 makes them.
  */
 function narrowEvents(db: Db): void {
+  const hasMessages = presentTables(db, ['messages']).length > 0;
   db.exec('DROP VIEW IF EXISTS failed_messages; ALTER TABLE events RENAME TO events_v9');
+  if (hasMessages) db.exec('ALTER TABLE messages RENAME TO messages_v9');
   db.exec(schemaText());
   const texts = ['mta', 'host', 'sender', 'recipient_domain', 'relay', 'enhanced_status', 'stage', 'outcome', 'direction', 'cause', 'rule'];
-  db.exec(`INSERT OR IGNORE INTO strings (value) SELECT v FROM (${texts.map((c) => `SELECT ${c} AS v FROM events_v9`).join(' UNION ')}) WHERE v IS NOT NULL ORDER BY v;
+  const messageTexts = ['mta', 'host', 'recipient_domain', 'direction', 'outcome', 'cause', 'fate'];
+  const selects = [...texts.map((c) => `SELECT ${c} AS v FROM events_v9`), ...(hasMessages ? messageTexts.map((c) => `SELECT ${c} FROM messages_v9`) : [])];
+  const idOf = (column: string) => `(SELECT id FROM strings WHERE value = ${column})`;
+  const ms = (column: string) => `CAST(round((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
+  db.exec(`INSERT OR IGNORE INTO strings (value) SELECT v FROM (${selects.join(' UNION ')}) WHERE v IS NOT NULL ORDER BY v;
     INSERT OR IGNORE INTO diagnostics (fingerprint, text) SELECT fingerprint, diagnostic FROM events_v9 ORDER BY id DESC;
     INSERT INTO event_rows (id, time, ${texts.join(', ')}, queue_id, recipient, reply_code, diagnostic, source_id, line, confidence)
-      SELECT id, CAST(round((julianday(time) - 2440587.5) * 86400000) AS INTEGER),
-        ${texts.map((c) => `(SELECT id FROM strings WHERE value = ${c})`).join(', ')},
+      SELECT id, ${ms('time')}, ${texts.map(idOf).join(', ')},
         queue_id, recipient, reply_code, (SELECT id FROM diagnostics WHERE text = diagnostic), source_id, line, confidence
       FROM events_v9;
     DROP TABLE events_v9`);
+  if (!hasMessages) return;
+  db.exec(`INSERT INTO message_rows (${messageTexts.join(', ')}, queue_id, recipient, attempts, first_failure, last_failure)
+      SELECT ${messageTexts.map(idOf).join(', ')}, queue_id, recipient, attempts, ${ms('first_failure')}, ${ms('last_failure')} FROM messages_v9;
+    DROP TABLE messages_v9`);
 }
 
 /** The daily aggregates: each has a source in its key (schema version 9). */
@@ -98,7 +108,7 @@ function presentTables(db: Db, names: readonly string[]): string[] {
  * its new table as source 0's.
  */
 const FILLS: Record<number, string | ((db: Db) => void)> = {
-  3: QUEUED_MESSAGES_FROM_EVENTS,
+  3: queuedMessagesFromEvents,
   7: `INSERT INTO without_context_daily (day, host, mta, direction, outcome, count)
       SELECT substr(time, 1, 10), host, mta, direction, outcome, count(*) FROM events
       WHERE direction <> 'inbound' AND (sender IS NULL OR recipient IS NULL)

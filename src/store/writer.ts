@@ -82,8 +82,8 @@ export class RunWriter {
   private sourceId = 0;
 
   constructor(private readonly db: Db) {
-    this.messages = new MessageRows(db);
     this.texts = new InternedTexts(db);
+    this.messages = new MessageRows(db, this.texts);
     const insert = `INSERT INTO event_rows (time, mta, host, queue_id, sender, recipient, recipient_domain,
       relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, source_id, line, confidence) VALUES `;
     const row = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
@@ -132,7 +132,7 @@ export class RunWriter {
     this.hourlyCounts.add([time.slice(0, 13), e.host, e.mta, e.outcome, e.direction]);
     if (lacksContext(e)) this.withoutContextCounts.add([time.slice(0, 10), e.host, e.mta, e.direction, e.outcome]);
     if (this.failureCounts.full || this.hourlyCounts.full || this.withoutContextCounts.full) this.addCounts();
-    this.messages.failure(e, c.cause, time, domain);
+    this.messages.failure(e, c.cause, domain);
   }
 
   /** A recipient deferred before was delivered. */
@@ -203,9 +203,12 @@ export class RunWriter {
 
   /** Deletes the events, and the failed messages last failing, from before `cutoff`, in the run's transaction; the daily aggregates stay. */
   pruneEvents(cutoff: Date): number {
-    this.messages.pruneBefore(cutoff.toISOString());
+    this.messages.pruneBefore(cutoff);
     const deleted = this.db.prepare('DELETE FROM event_rows WHERE time < ?').run(cutoff.getTime()).changes;
-    if (deleted > 0) deleteUnusedTexts(this.db);
+    if (deleted > 0) {
+      deleteUnusedTexts(this.db);
+      this.texts.clear();
+    }
     return deleted;
   }
 
