@@ -8,6 +8,7 @@ import type { Db } from './store/database.js';
 import { UserError } from './errors.js';
 import { andWhere, whereClause, type Filters } from './report/filters.js';
 import { CSV_OPTIONS } from './report/render.js';
+import { isoTime } from './store/daily-counts.js';
 
 /** The documented event schema: CSV headers and JSON keys, in this order. */
 export const EVENT_FIELDS = [
@@ -41,9 +42,10 @@ function query(db: Db, what: ExportWhat, filters: Filters, fingerprint?: string)
   if (what === 'events') {
     const period = whereClause(filters, 'time');
     const where = fingerprint === undefined ? period : andWhere(period, 'fingerprint = ?', [fingerprint]);
-    const columns = EVENT_FIELDS.map((f) => (f === 'source' ? '(SELECT path FROM sources WHERE sources.id = source_id) AS source' : f));
+    // The time as stored, turned into its text here: per row, SQLite's strftime costs more than the rest of the row.
+    const columns = EVENT_FIELDS.map((f) => (f === 'source' ? '(SELECT path FROM sources WHERE sources.id = source_id) AS source' : f === 'time' ? 'time_ms AS time' : f));
     const sql = `SELECT ${columns.join(', ')} FROM events ${where.sql} ORDER BY time_ms, id`;
-    return { fields: EVENT_FIELDS, rows: db.prepare(sql).iterate(...where.params) as Iterable<Record<string, unknown>> };
+    return { fields: EVENT_FIELDS, rows: withIsoTimes(db.prepare(sql).iterate(...where.params) as Iterable<Record<string, unknown>>) };
   }
   const failures = whereClause(filters, 'day');
   // Deliveries have no cause or outcome: a filter on those leaves them out.
@@ -56,6 +58,13 @@ function query(db: Db, what: ExportWhat, filters: Filters, fingerprint?: string)
     ORDER BY day, host, mta, recipient_domain, outcome, cause`;
   const params = [...failures.params, ...(deliveries?.params ?? [])];
   return { fields: AGGREGATE_FIELDS, rows: db.prepare(sql).iterate(...params) as Iterable<Record<string, unknown>> };
+}
+
+function* withIsoTimes(rows: Iterable<Record<string, unknown>>): Iterable<Record<string, unknown>> {
+  for (const row of rows) {
+    row.time = isoTime(row.time as number);
+    yield row;
+  }
 }
 
 /**

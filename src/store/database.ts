@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
 import { packageFile } from '../package.js';
 import { queuedMessagesFromEvents } from './messages.js';
+import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES } from './codes.js';
 
 export type Db = Database.Database;
 
@@ -64,21 +65,24 @@ function narrowEvents(db: Db): void {
   db.exec('DROP VIEW IF EXISTS failed_messages; ALTER TABLE events RENAME TO events_v9');
   if (hasMessages) db.exec('ALTER TABLE messages RENAME TO messages_v9');
   db.exec(schemaText());
-  const texts = ['mta', 'host', 'sender', 'recipient_domain', 'relay', 'enhanced_status', 'stage', 'outcome', 'direction', 'cause', 'rule'];
-  const messageTexts = ['mta', 'host', 'recipient_domain', 'direction', 'outcome', 'cause', 'fate'];
+  const texts = ['host', 'sender', 'recipient_domain', 'relay', 'enhanced_status', 'stage', 'cause', 'rule'];
+  const messageTexts = ['host', 'recipient_domain', 'cause'];
   const selects = [...texts.map((c) => `SELECT ${c} AS v FROM events_v9`), ...(hasMessages ? messageTexts.map((c) => `SELECT ${c} FROM messages_v9`) : [])];
   const idOf = (column: string) => `(SELECT id FROM strings WHERE value = ${column})`;
+  const codeOf = (column: string, codes: Readonly<Record<string, number>>) => `CASE ${column} ${Object.entries(codes).map(([name, code]) => `WHEN '${name}' THEN ${code}`).join(' ')} END`;
+  const codes = `${codeOf('mta', MTA_CODES)}, ${codeOf('direction', DIRECTION_CODES)}, ${codeOf('outcome', OUTCOME_CODES)}`;
   const ms = (column: string) => `CAST(round((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
   db.exec(`INSERT OR IGNORE INTO strings (value) SELECT v FROM (${selects.join(' UNION ')}) WHERE v IS NOT NULL ORDER BY v;
     INSERT OR IGNORE INTO diagnostics (fingerprint, text) SELECT fingerprint, diagnostic FROM events_v9 ORDER BY id DESC;
-    INSERT INTO event_rows (id, time, ${texts.join(', ')}, queue_id, recipient, reply_code, diagnostic, source_id, line, confidence)
-      SELECT id, ${ms('time')}, ${texts.map(idOf).join(', ')},
+    INSERT INTO event_rows (id, time, mta, direction, outcome, ${texts.join(', ')}, queue_id, recipient, reply_code, diagnostic, source_id, line, confidence)
+      SELECT id, ${ms('time')}, ${codes}, ${texts.map(idOf).join(', ')},
         queue_id, recipient, reply_code, (SELECT id FROM diagnostics WHERE text = diagnostic), source_id, line, confidence
       FROM events_v9;
     DROP TABLE events_v9`);
   if (!hasMessages) return;
-  db.exec(`INSERT INTO message_rows (${messageTexts.join(', ')}, queue_id, recipient, attempts, first_failure, last_failure)
-      SELECT ${messageTexts.map(idOf).join(', ')}, queue_id, recipient, attempts, ${ms('first_failure')}, ${ms('last_failure')} FROM messages_v9;
+  db.exec(`INSERT INTO message_rows (mta, direction, outcome, fate, ${messageTexts.join(', ')}, queue_id, recipient, attempts, first_failure, last_failure)
+      SELECT ${codes}, ${codeOf('fate', OUTCOME_CODES)}, ${messageTexts.map(idOf).join(', ')}, queue_id, recipient, attempts,
+        ${ms('first_failure')}, ${ms('last_failure')} FROM messages_v9;
     DROP TABLE messages_v9`);
 }
 

@@ -67,11 +67,8 @@ export class InternedTexts {
 export function deleteUnusedTexts(db: Db): void {
   db.exec(`DELETE FROM diagnostics WHERE id NOT IN (SELECT diagnostic FROM event_rows);
     DELETE FROM strings WHERE id NOT IN (SELECT id FROM (
-      SELECT mta AS id FROM event_rows UNION SELECT host FROM event_rows UNION SELECT sender FROM event_rows
-      UNION SELECT recipient_domain FROM event_rows UNION SELECT relay FROM event_rows UNION SELECT enhanced_status FROM event_rows
-      UNION SELECT stage FROM event_rows UNION SELECT outcome FROM event_rows UNION SELECT direction FROM event_rows
+      SELECT host AS id FROM event_rows UNION SELECT sender FROM event_rows UNION SELECT recipient_domain FROM event_rows
+      UNION SELECT relay FROM event_rows UNION SELECT enhanced_status FROM event_rows UNION SELECT stage FROM event_rows
       UNION SELECT cause FROM event_rows UNION SELECT rule FROM event_rows
-      UNION SELECT mta FROM message_rows UNION SELECT host FROM message_rows UNION SELECT recipient_domain FROM message_rows
-      UNION SELECT direction FROM message_rows UNION SELECT outcome FROM message_rows UNION SELECT cause FROM message_rows
-      UNION SELECT fate FROM message_rows) WHERE id IS NOT NULL)`);
+      UNION SELECT host FROM message_rows UNION SELECT recipient_domain FROM message_rows UNION SELECT cause FROM message_rows) WHERE id IS NOT NULL)`);
 }

@@ -9,6 +9,7 @@ import type { DeliveredEvent, FailureEvent, Outcome } from '../../parsers/events
 import type { CauseId } from '../classify/causes.js';
 import type { Db } from './database.js';
 import type { InternedTexts } from './interned.js';
+import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES } from './codes.js';
 
 /** What became of a failed message. 'unknown': last deferred before schema version 4 and gone from the queue since. */
 export type Fate = 'delivered' | 'bounced' | 'expired' | 'rejected' | 'pending' | 'unknown';
@@ -20,8 +21,8 @@ export function isQueued(e: Pick<FailureEvent, 'outcome' | 'queueId' | 'recipien
   return e.outcome !== 'rejected' && e.queueId !== null && e.recipient !== null;
 }
 
-// Over event_rows: texts by their strings ids, times in milliseconds.
-const QUEUED_EVENTS = "outcome NOT IN (SELECT id FROM strings WHERE value = 'rejected') AND queue_id IS NOT NULL AND recipient IS NOT NULL";
+// Over event_rows: codes and strings ids, times in milliseconds.
+const QUEUED_EVENTS = `outcome != ${OUTCOME_CODES.rejected} AND queue_id IS NOT NULL AND recipient IS NOT NULL`;
 
 /** Each queued message's latest failure event, with its attempts and first failure, among the event rows of `from`. */
 const latestFailures = (from: string) => `SELECT * FROM (
@@ -33,34 +34,28 @@ const latestFailures = (from: string) => `SELECT * FROM (
   ) WHERE latest = 1`;
 const LATEST_FAILURES = latestFailures('event_rows');
 
-/** The strings id of a text written in SQL (a fate): stored first if no row names it yet. */
-function stringId(db: Db, value: string): number {
-  db.prepare('INSERT OR IGNORE INTO strings (value) VALUES (?)').run(value);
-  return db.prepare('SELECT id FROM strings WHERE value = ?').pluck().get(value) as number;
-}
-
 /**
  * The failed messages of a database from before schema version 4, rebuilt
  * from the events it still keeps: attempts, first and last failure and the
  * last cause are exact. Deliveries were not followed then: a message last
  * deferred is pending when the carried correlation state still holds its
  * deferral, and its fate is unknown otherwise (delivered later, or deleted
- * from the queue: the log said, but it was not kept). An outcome other than
- * deferred is its fate, the same text.
+ * from the queue: the log said, but it was not kept).
  */
 export function queuedMessagesFromEvents(db: Db): void {
-  const deferred = stringId(db, 'deferred');
+  const mtaNames = Object.entries(MTA_CODES).map(([name, code]) => `WHEN ${code} THEN '${name}'`).join(' ');
   db.prepare(`INSERT OR IGNORE INTO message_rows
     (mta, host, queue_id, recipient, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate)
     SELECT mta, host, queue_id, recipient, recipient_domain, direction, outcome, cause, attempts, first_failure, time,
       CASE WHEN outcome != @deferred THEN outcome
-        WHEN EXISTS (SELECT 1 FROM carryover c WHERE c.mta = (SELECT value FROM strings WHERE id = f.mta) AND c.kind = 'deferral'
+        WHEN EXISTS (SELECT 1 FROM carryover c WHERE c.mta = CASE f.mta ${mtaNames} END AND c.kind = 'deferral'
           AND c.key = f.queue_id || char(0) || f.recipient) THEN @pending
         ELSE @unknown END
-    FROM (${LATEST_FAILURES}) AS f`).run({ deferred, pending: stringId(db, 'pending'), unknown: stringId(db, 'unknown') });
+    FROM (${LATEST_FAILURES}) AS f`).run({ deferred: OUTCOME_CODES.deferred, pending: OUTCOME_CODES.pending, unknown: OUTCOME_CODES.unknown });
 }
 
 const FATE_OF: Record<Outcome, Fate> = { deferred: 'pending', bounced: 'bounced', expired: 'expired', rejected: 'rejected' };
+const FATE_CODE_OF = Object.fromEntries(Object.entries(FATE_OF).map(([outcome, fate]) => [outcome, OUTCOME_CODES[fate]])) as Record<Outcome, number>;
 
 /** Writes the failed-message rows of one run, in its transaction. */
 export class MessageRows {
@@ -82,13 +77,15 @@ export class MessageRows {
   failure(e: FailureEvent, cause: CauseId, domain: string): void {
     if (!isQueued(e)) return;
     const t = this.texts;
-    this.upsert.run(t.string(e.mta), t.string(e.host), e.queueId, e.recipient, t.string(domain), t.string(e.direction), t.string(e.outcome), t.string(cause), e.time, e.time, t.string(FATE_OF[e.outcome]));
+    this.upsert.run(
+      MTA_CODES[e.mta], t.string(e.host), e.queueId, e.recipient, t.string(domain), DIRECTION_CODES[e.direction], OUTCOME_CODES[e.outcome], t.string(cause),
+      e.time, e.time, FATE_CODE_OF[e.outcome],
+    );
   }
 
   /** A recipient deferred before was delivered: its message was late, not lost. */
   deliveredLater(e: DeliveredEvent): void {
-    const t = this.texts;
-    if (e.queueId !== null) this.delivered.run(t.string('delivered'), t.string(e.mta), t.string(e.host), e.queueId, e.recipient, t.string('pending'));
+    if (e.queueId !== null) this.delivered.run(OUTCOME_CODES.delivered, MTA_CODES[e.mta], this.texts.string(e.host), e.queueId, e.recipient, OUTCOME_CODES.pending);
   }
 
   /** Deletes the messages whose last failure is from before `cutoff`, as their events go. */
@@ -124,8 +121,8 @@ export function deleteSourceEvents(db: Db, sourceId: number): number {
     SELECT ${key}, recipient_domain, direction, outcome, cause, attempts, first_failure, time,
       CASE WHEN time = old_last THEN old_fate WHEN outcome = @deferred THEN @pending ELSE outcome END
     FROM (${latestFailures(`event_rows JOIN temp.touched_messages USING (${key})`)}) JOIN temp.touched_messages USING (${key})`).run({
-    deferred: stringId(db, 'deferred'),
-    pending: stringId(db, 'pending'),
+    deferred: OUTCOME_CODES.deferred,
+    pending: OUTCOME_CODES.pending,
   });
   return deleted;
 }
