@@ -1,12 +1,18 @@
 // The texts events repeat, stored once each (schema.sql: strings and
-// diagnostics) and named by their ids in the event rows. The ids a run has
-// met are held so that each text is looked up once per run, not per event.
+// diagnostics) and named by their ids in the event and message rows. The ids
+// a run has met are held so that a text is looked up once, not per event, up
+// to a bound in characters: a log of endless distinct recipient domains or
+// refusal texts runs in flat memory, looking them up again.
 
 import type { Db } from './database.js';
+
+/** About 8 MB of texts held; a night's distinct texts fit many times over (2 MB for the bench log). */
+const HELD_CHARS = 4 * 1024 * 1024;
 
 export class InternedTexts {
   private readonly strings = new Map<string, number>();
   private readonly diagnostics = new Map<string, number>();
+  private heldChars = 0;
   private readonly findString;
   private readonly addString;
   private readonly findDiagnostic;
@@ -27,6 +33,7 @@ export class InternedTexts {
     let id = this.strings.get(value);
     if (id === undefined) {
       id = (this.findString.get(value) as number | undefined) ?? Number(this.addString.run(value).lastInsertRowid);
+      this.hold(value);
       this.strings.set(value, id);
     }
     return id;
@@ -48,14 +55,21 @@ export class InternedTexts {
       stored = found.id;
       if (found.fingerprint !== fingerprint) this.setFingerprint.run(fingerprint, stored);
     }
+    this.hold(text);
     this.diagnostics.set(text, stored);
     return stored;
+  }
+
+  private hold(text: string): void {
+    this.heldChars += text.length;
+    if (this.heldChars > HELD_CHARS) this.clear();
   }
 
   /** Forgets the ids held: after a rollback some of them are no longer stored. */
   clear(): void {
     this.strings.clear();
     this.diagnostics.clear();
+    this.heldChars = 0;
   }
 }
 
