@@ -31,33 +31,65 @@ CREATE TABLE IF NOT EXISTS sources (
   UNIQUE (head_length, head_hash)
 );
 
--- One row per failure: bounce, deferral, expiry or SMTP-time reject.
-CREATE TABLE IF NOT EXISTS events (
+-- Texts the events repeat, each stored once and named by its id: the
+-- diagnostics (a few thousand distinct texts among a night's failures), with
+-- the fingerprint that groups them; and the short ones (host, relay, sender,
+-- recipient domain, stage, cause, rule, enhanced status). MTA, outcome,
+-- direction and fate are small codes (src/store/codes.ts). Schema version 10:
+-- an event row is about a quarter of what it was.
+CREATE TABLE IF NOT EXISTS diagnostics (
   id               INTEGER PRIMARY KEY,
-  time             TEXT NOT NULL,     -- UTC, ISO 8601
-  mta              TEXT NOT NULL,
-  host             TEXT NOT NULL,
-  queue_id         TEXT,
-  sender           TEXT,
-  recipient        TEXT,
-  recipient_domain TEXT NOT NULL,     -- '' when the log names no recipient
-  relay            TEXT,
-  reply_code       INTEGER,
-  enhanced_status  TEXT,
-  stage            TEXT,
-  outcome          TEXT NOT NULL,     -- bounced, deferred, expired, rejected
-  direction        TEXT NOT NULL,     -- outbound, inbound, local
-  cause            TEXT NOT NULL,
-  rule             TEXT,              -- the rule that decided, 'model' for the statistical fallback, NULL for none
-  diagnostic       TEXT NOT NULL,
   fingerprint      TEXT NOT NULL,     -- groups diagnostics that differ only in addresses, ids, numbers
+  text             TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS strings (
+  id               INTEGER PRIMARY KEY,
+  value            TEXT NOT NULL UNIQUE
+);
+
+-- One row per failure: bounce, deferral, expiry or SMTP-time reject. The
+-- columns marked "strings" hold a strings.id (NULL for none); the view events
+-- below gives them and the codes back as texts.
+CREATE TABLE IF NOT EXISTS event_rows (
+  id               INTEGER PRIMARY KEY,
+  time             INTEGER NOT NULL,  -- milliseconds since 1970, UTC
+  mta              INTEGER NOT NULL,  -- code (src/store/codes.ts): 1 postfix, 2 exim, 3 qmail
+  host             INTEGER NOT NULL,  -- strings
+  queue_id         TEXT,
+  sender           INTEGER,           -- strings
+  recipient        TEXT,
+  recipient_domain INTEGER NOT NULL,  -- strings: '' when the log names no recipient
+  relay            INTEGER,           -- strings
+  reply_code       INTEGER,
+  enhanced_status  INTEGER,           -- strings
+  stage            INTEGER,           -- strings
+  outcome          INTEGER NOT NULL,  -- code: 1 bounced, 2 deferred, 3 expired, 4 rejected
+  direction        INTEGER NOT NULL,  -- code: 1 outbound, 2 inbound, 3 local
+  cause            INTEGER NOT NULL,  -- strings
+  rule             INTEGER,           -- strings: the rule that decided, 'model' for the statistical fallback, NULL for none
+  diagnostic       INTEGER NOT NULL,  -- diagnostics.id (no foreign key: each deleted text would search the events)
   source_id        INTEGER NOT NULL REFERENCES sources (id),
   line             INTEGER NOT NULL,
   confidence       REAL               -- 0-1: how sure the cause is (schema version 3; NULL before)
 );
 -- One index: every index costs on each insert of a night's ingest, and the
 -- common questions (by cause, domain, day) are answered from the aggregates.
-CREATE INDEX IF NOT EXISTS events_time ON events (time);
+CREATE INDEX IF NOT EXISTS event_rows_time ON event_rows (time);
+
+-- The failures as texts, in the columns of schema version 9 and the export
+-- (time as UTC ISO 8601), plus time_ms: filtering and ordering on it uses the
+-- index.
+CREATE VIEW IF NOT EXISTS events AS
+  SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', time / 1000.0, 'unixepoch') AS time, time AS time_ms,
+    CASE e.mta WHEN 1 THEN 'postfix' WHEN 2 THEN 'exim' WHEN 3 THEN 'qmail' END AS mta, (SELECT value FROM strings WHERE id = e.host) AS host, queue_id,
+    (SELECT value FROM strings WHERE id = e.sender) AS sender, recipient,
+    (SELECT value FROM strings WHERE id = e.recipient_domain) AS recipient_domain, (SELECT value FROM strings WHERE id = e.relay) AS relay,
+    reply_code, (SELECT value FROM strings WHERE id = e.enhanced_status) AS enhanced_status, (SELECT value FROM strings WHERE id = e.stage) AS stage,
+    CASE e.outcome WHEN 1 THEN 'bounced' WHEN 2 THEN 'deferred' WHEN 3 THEN 'expired' WHEN 4 THEN 'rejected' WHEN 5 THEN 'delivered' WHEN 6 THEN 'pending' WHEN 7 THEN 'unknown' END AS outcome, CASE e.direction WHEN 1 THEN 'outbound' WHEN 2 THEN 'inbound' WHEN 3 THEN 'local' END AS direction,
+    (SELECT value FROM strings WHERE id = e.cause) AS cause, (SELECT value FROM strings WHERE id = e.rule) AS rule,
+    (SELECT text FROM diagnostics WHERE id = e.diagnostic) AS diagnostic, (SELECT fingerprint FROM diagnostics WHERE id = e.diagnostic) AS fingerprint,
+    source_id, line, confidence
+  FROM event_rows e;
 
 -- One row per failed message (queue id and recipient on one host) that was
 -- queued: a deferral repeated at every retry is one message that was late.
@@ -67,28 +99,40 @@ CREATE INDEX IF NOT EXISTS events_time ON events (time);
 -- failure with no queued message (an SMTP-time reject, or a line that names no
 -- queue id or recipient) is a message of its own: its event is its row
 -- (failed_messages below). Pruned with the events.
-CREATE TABLE IF NOT EXISTS messages (
-  mta              TEXT NOT NULL,
-  host             TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS message_rows (
+  mta              INTEGER NOT NULL,  -- code, as in event_rows
+  host             INTEGER NOT NULL,  -- strings
   queue_id         TEXT NOT NULL,
   recipient        TEXT NOT NULL,
-  recipient_domain TEXT NOT NULL,
-  direction        TEXT NOT NULL,     -- of its last failure
-  outcome          TEXT NOT NULL,     -- of its last failure: deferred, bounced, expired
-  cause            TEXT NOT NULL,     -- of its last failure
+  recipient_domain INTEGER NOT NULL,  -- strings
+  direction        INTEGER NOT NULL,  -- code, as in event_rows: of its last failure
+  outcome          INTEGER NOT NULL,  -- code, as in event_rows: of its last failure: deferred, bounced, expired
+  cause            INTEGER NOT NULL,  -- strings: of its last failure
   attempts         INTEGER NOT NULL,  -- its failure events: deferrals, and the bounce or expiry that ended it
-  first_failure    TEXT NOT NULL,     -- UTC, ISO 8601
-  last_failure     TEXT NOT NULL,     -- UTC, ISO 8601: the time reports file it under
-  fate             TEXT NOT NULL,     -- delivered, bounced, expired, pending, unknown
+  first_failure    INTEGER NOT NULL,  -- milliseconds since 1970, UTC
+  last_failure     INTEGER NOT NULL,  -- milliseconds since 1970, UTC: the time reports file it under
+  fate             INTEGER NOT NULL,  -- code: an outcome's, or 5 delivered, 6 pending, 7 unknown
   PRIMARY KEY (mta, host, queue_id, recipient)
 ) WITHOUT ROWID;
 
+-- The failed messages as texts (schema version 10; a table before), plus
+-- last_failure_ms to filter on.
+CREATE VIEW IF NOT EXISTS messages AS
+  SELECT CASE m.mta WHEN 1 THEN 'postfix' WHEN 2 THEN 'exim' WHEN 3 THEN 'qmail' END AS mta, (SELECT value FROM strings WHERE id = m.host) AS host, queue_id, recipient,
+    (SELECT value FROM strings WHERE id = m.recipient_domain) AS recipient_domain, CASE m.direction WHEN 1 THEN 'outbound' WHEN 2 THEN 'inbound' WHEN 3 THEN 'local' END AS direction,
+    CASE m.outcome WHEN 1 THEN 'bounced' WHEN 2 THEN 'deferred' WHEN 3 THEN 'expired' WHEN 4 THEN 'rejected' WHEN 5 THEN 'delivered' WHEN 6 THEN 'pending' WHEN 7 THEN 'unknown' END AS outcome, (SELECT value FROM strings WHERE id = m.cause) AS cause, attempts,
+    strftime('%Y-%m-%dT%H:%M:%fZ', first_failure / 1000.0, 'unixepoch') AS first_failure,
+    strftime('%Y-%m-%dT%H:%M:%fZ', last_failure / 1000.0, 'unixepoch') AS last_failure, last_failure AS last_failure_ms,
+    CASE m.fate WHEN 1 THEN 'bounced' WHEN 2 THEN 'deferred' WHEN 3 THEN 'expired' WHEN 4 THEN 'rejected' WHEN 5 THEN 'delivered' WHEN 6 THEN 'pending' WHEN 7 THEN 'unknown' END AS fate
+  FROM message_rows m;
+
 -- Every failed message: the queued ones, and each failure that is a message of its own.
 CREATE VIEW IF NOT EXISTS failed_messages AS
-  SELECT mta, host, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate FROM messages
+  SELECT mta, host, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, last_failure_ms, fate FROM messages
   UNION ALL
-  SELECT mta, host, recipient_domain, direction, outcome, cause, 1, time, time, outcome FROM events
-  WHERE outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL;
+  SELECT mta, host, recipient_domain, direction, outcome, cause, 1, time, time, time_ms, outcome FROM events
+  -- Chosen on the stored ids: only the rows chosen are turned into texts.
+  WHERE id IN (SELECT id FROM event_rows WHERE outcome = 4 OR queue_id IS NULL OR recipient IS NULL);
 
 -- Daily aggregates: kept when old events are pruned; day is the UTC date.
 -- Each of them (this table and the seven below) is counted per source, the

@@ -105,7 +105,7 @@ const FAMILIES: Family[] = [
     name: 'maillog_events_stored',
     help: 'Failure events kept in the database (ingest --keep-events deletes the older ones)',
     labels: [],
-    sql: 'SELECT count(*) AS value FROM events',
+    sql: 'SELECT count(*) AS value FROM event_rows',
   },
   {
     type: 'gauge',

@@ -4,6 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { aggregateRows, cli, SAMPLES, tempDir } from './helpers.js';
 
@@ -127,5 +128,30 @@ describe('forget', () => {
     const run = cli(['forget', '--db', db, log]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(`maillog: ${log} names 2 sources: a50dbd9f8899 (${log}), bc929d59edce (${log}); give the fingerprint of one\n`);
+  });
+
+  it('keeps no diagnostic or sender of the forgotten file, and those another file shares', () => {
+    const db = join(tempDir(), 'forget.db');
+    ok(['ingest', '--db', db, '--year', '2026', '--tz', 'UTC', POSTFIX]);
+    ok(['ingest', '--db', db, '--year', '2026', '--tz', 'UTC', EXIM]);
+    const texts = () => {
+      const check = new Database(db, { readonly: true });
+      try {
+        return {
+          diagnostics: check.prepare('SELECT text FROM diagnostics ORDER BY text').pluck().all(),
+          senders: check.prepare('SELECT value FROM strings WHERE value LIKE \'%@%\' ORDER BY value').pluck().all(),
+          exim: check.prepare("SELECT DISTINCT diagnostic FROM events WHERE mta = 'exim' ORDER BY diagnostic").pluck().all(),
+          eximSenders: check.prepare("SELECT DISTINCT sender FROM events WHERE mta = 'exim' AND sender LIKE '%@%' ORDER BY sender").pluck().all(),
+        };
+      } finally {
+        check.close();
+      }
+    };
+    const before = texts();
+    expect(before.diagnostics.length).toBeGreaterThan(before.exim.length);
+    ok(['forget', '--db', db, POSTFIX]);
+    const after = texts();
+    expect(after.diagnostics).toEqual(before.exim);
+    expect(after.senders).toEqual(before.eximSenders);
   });
 });

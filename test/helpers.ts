@@ -113,7 +113,8 @@ export function aggregateRows(path: string): Record<string, unknown[]> {
 
 /**
  * Takes a database back to what an older schema version left, for upgrade
- * tests: every later addition is undone, the oldest last. Version 9 gave
+ * tests: every later addition is undone, the oldest last. Version 10 stored
+ * the events and failed messages as narrow rows naming their texts by id; version 9 gave
  * every daily aggregate a source in its key, the sources whether their counts
  * are apart, and the runs their site rules file; version 8 added the count of failures without context; version 7 traffic per hour, delays and parties, and carried a message's arrival
  * time beside its size and Postfix's clients; version 6 added the MTA's own
@@ -121,7 +122,30 @@ export function aggregateRows(path: string): Record<string, unknown[]> {
  * bytes; version 4 the failed messages, the sources' time spans and the
  * deliveries' direction; version 3 the events' confidence.
  */
-export function downgrade(raw: Database.Database, to: 2 | 3 | 4 | 5 | 6 | 7 | 8): void {
+export function downgrade(raw: Database.Database, to: 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9): void {
+  raw.exec(`CREATE TABLE events_v9 (id INTEGER PRIMARY KEY, time TEXT NOT NULL, mta TEXT NOT NULL, host TEXT NOT NULL, queue_id TEXT,
+      sender TEXT, recipient TEXT, recipient_domain TEXT NOT NULL, relay TEXT, reply_code INTEGER, enhanced_status TEXT, stage TEXT,
+      outcome TEXT NOT NULL, direction TEXT NOT NULL, cause TEXT NOT NULL, rule TEXT, diagnostic TEXT NOT NULL, fingerprint TEXT NOT NULL,
+      source_id INTEGER NOT NULL REFERENCES sources (id), line INTEGER NOT NULL, confidence REAL);
+    INSERT INTO events_v9 SELECT id, time, mta, host, queue_id, sender, recipient, recipient_domain, relay, reply_code, enhanced_status, stage,
+      outcome, direction, cause, rule, diagnostic, fingerprint, source_id, line, confidence FROM events;
+    CREATE TABLE messages_v9 (mta TEXT NOT NULL, host TEXT NOT NULL, queue_id TEXT NOT NULL, recipient TEXT NOT NULL,
+      recipient_domain TEXT NOT NULL, direction TEXT NOT NULL, outcome TEXT NOT NULL, cause TEXT NOT NULL, attempts INTEGER NOT NULL,
+      first_failure TEXT NOT NULL, last_failure TEXT NOT NULL, fate TEXT NOT NULL, PRIMARY KEY (mta, host, queue_id, recipient)) WITHOUT ROWID;
+    INSERT INTO messages_v9 SELECT mta, host, queue_id, recipient, recipient_domain, direction, outcome, cause, attempts,
+      first_failure, last_failure, fate FROM messages;
+    DROP VIEW failed_messages; DROP VIEW events; DROP VIEW messages; DROP TABLE event_rows; DROP TABLE message_rows;
+    DROP TABLE diagnostics; DROP TABLE strings;
+    ALTER TABLE events_v9 RENAME TO events; CREATE INDEX events_time ON events (time); ALTER TABLE messages_v9 RENAME TO messages;
+    CREATE VIEW failed_messages AS
+      SELECT mta, host, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate FROM messages
+      UNION ALL
+      SELECT mta, host, recipient_domain, direction, outcome, cause, 1, time, time, outcome FROM events
+      WHERE outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL`);
+  if (to === 9) {
+    raw.exec("UPDATE meta SET value = '9' WHERE key = 'schema_version'");
+    return;
+  }
   for (const table of AGGREGATE_TABLES) {
     const { key, columns, sql } = sourcesSummedAway(raw, table);
     const definitions = columns.map((c) => `${c.name} ${c.type}${c.notnull ? ' NOT NULL' : ''}${c.dflt_value === null ? '' : ` DEFAULT ${c.dflt_value}`}`);

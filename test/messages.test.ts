@@ -188,9 +188,14 @@ describe('--count', () => {
   });
 });
 
-/** The messages table, in key order. */
+/** The failed messages, in key order, with the columns schema.sql documents as texts. */
 function messageRows(db: Db): Record<string, unknown>[] {
-  return db.prepare('SELECT * FROM messages ORDER BY mta, host, queue_id, recipient').all() as Record<string, unknown>[];
+  return db
+    .prepare(
+      `SELECT mta, host, queue_id, recipient, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate
+       FROM messages ORDER BY mta, host, queue_id, recipient`,
+    )
+    .all() as Record<string, unknown>[];
 }
 
 /**

@@ -1,7 +1,7 @@
 // A database an older maillog wrote is upgraded in place by the first command
 // that opens it, reads included, and keeps every row.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -178,5 +178,34 @@ describe('a version 8 database', () => {
     expect(cli(['ingest', '--db', db, join(SAMPLES, 'qmail', 'qmail-send.multilog')]).status).toBe(0);
     expect(cli(['forget', '--db', db, join(SAMPLES, 'qmail', 'qmail-send.multilog')]).status).toBe(0);
     expect(aggregateRows(db)).toEqual(before);
+  });
+});
+
+describe('a version 9 database', () => {
+  it('moves its events and failed messages into narrow rows, and exports and reports them as before', () => {
+    const args = ['--tz', 'UTC', join(SAMPLES, 'postfix', 'syslog-rfc3164.log'), join(SAMPLES, 'exim', 'mainlog'), join(SAMPLES, 'qmail', 'qmail-send.multilog')];
+    const current = join(tempDir(), 'current.db');
+    expect(cli(['ingest', '--db', current, '--year', '2026', ...args]).status).toBe(0);
+    const db = join(tempDir(), 'old.db');
+    copyFileSync(current, db);
+    const raw = new Database(db);
+    downgrade(raw, 9);
+    expect(raw.prepare("SELECT type FROM sqlite_master WHERE name = 'events'").pluck().get()).toBe('table');
+    raw.close();
+    const exported = (path: string, format: string) => cli(['export', '--db', path, '--format', format]).stdout;
+    const csv = exported(current, 'csv');
+    expect(csv.split('\n').length).toBeGreaterThan(100);
+    expect(exported(db, 'csv')).toBe(csv);
+    expect(exported(db, 'ndjson')).toBe(exported(current, 'ndjson'));
+    const report = (path: string) => cli(['report', '--db', path, '--tz', 'UTC', '--by', 'reason', '--format', 'json']).stdout;
+    expect(report(db)).toBe(report(current));
+    const check = openDatabase(db, { readonly: true });
+    expect(check.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(SCHEMA_VERSION));
+    expect(check.prepare("SELECT type FROM sqlite_master WHERE name = 'events'").pluck().get()).toBe('view');
+    const messages = 'SELECT * FROM messages ORDER BY mta, host, queue_id, recipient';
+    expect(check.prepare(messages).all()).toEqual(new Database(current, { readonly: true }).prepare(messages).all());
+    expect(check.prepare("SELECT count(*) FROM messages WHERE fate = 'delivered'").pluck().get()).toBeGreaterThan(0);
+    expect(check.prepare('SELECT count(*) FROM failed_messages').pluck().get()).toBeGreaterThan(0);
+    check.close();
   });
 });

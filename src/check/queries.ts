@@ -161,7 +161,7 @@ export function windowFigures(db: Db, w: Window, own: readonly string[]): Window
 export function dataStart(db: Db): string | null {
   const first = db
     .prepare(
-      `SELECT min(t) FROM (SELECT min(time) AS t FROM events UNION ALL SELECT min(day) FROM deliveries_daily
+      `SELECT min(t) FROM (SELECT (SELECT time FROM events ORDER BY time_ms LIMIT 1) AS t UNION ALL SELECT min(day) FROM deliveries_daily
        UNION ALL SELECT min(day) FROM failures_daily UNION ALL SELECT min(first_time) FROM sources)`,
     )
     .pluck()

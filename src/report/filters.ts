@@ -78,20 +78,22 @@ export interface Where {
 }
 
 /**
- * WHERE clause over a table with the given time column: `time` (ISO) for
- * events, `last_failure` (ISO) for failed messages, `day` (YYYY-MM-DD) for
- * the daily aggregates.
+ * WHERE clause over a table with the given time column: `time` for events
+ * and `last_failure` for failed messages, compared as the milliseconds they
+ * are stored as (time_ms, which the index orders, and last_failure_ms), `day`
+ * (YYYY-MM-DD) for the daily aggregates.
  */
 export function whereClause(f: Filters, timeColumn: 'time' | 'last_failure' | 'day', skip: ReadonlySet<keyof Filters> = new Set()): Where {
   const parts: string[] = [];
   const params: (string | number)[] = [];
-  const asTime = (iso: string) => (timeColumn === 'day' ? iso.slice(0, 10) : iso);
+  const column = timeColumn === 'day' ? timeColumn : `${timeColumn}_ms`;
+  const asTime = (iso: string) => (timeColumn === 'day' ? iso.slice(0, 10) : Date.parse(iso));
   if (f.since !== undefined) {
-    parts.push(`${timeColumn} >= ?`);
+    parts.push(`${column} >= ?`);
     params.push(asTime(f.since));
   }
   if (f.until !== undefined) {
-    parts.push(`${timeColumn} < ?`);
+    parts.push(`${column} < ?`);
     params.push(asTime(f.until));
   }
   const equal: [keyof Filters, string][] = [

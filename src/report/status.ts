@@ -41,7 +41,12 @@ export function sourceList(db: Db): Row[] {
 
 export function status(db: Db, path: string): Status {
   const version = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
-  const events = db.prepare('SELECT count(*) AS count, min(time) AS first, max(time) AS last FROM events').get() as Status['events'];
+  const events = db
+    .prepare(
+      `SELECT count(*) AS count, (SELECT time FROM events ORDER BY time_ms LIMIT 1) AS first, (SELECT time FROM events ORDER BY time_ms DESC LIMIT 1) AS last
+       FROM event_rows`,
+    )
+    .get() as Status['events'];
   const aggregates = db.prepare('SELECT min(day) AS first_day, max(day) AS last_day FROM failures_daily').get() as Status['aggregates'];
   const sources = sourceList(db);
   const lastRun = (db.prepare('SELECT started, finished, files, lines, failures, deliveries, skipped, seconds FROM runs ORDER BY id DESC LIMIT 1').get() as Row | undefined) ?? null;

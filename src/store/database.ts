@@ -4,7 +4,8 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
 import { packageFile } from '../package.js';
-import { QUEUED_MESSAGES_FROM_EVENTS } from './messages.js';
+import { queuedMessagesFromEvents } from './messages.js';
+import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES } from './codes.js';
 
 export type Db = Database.Database;
 
@@ -12,7 +13,7 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /**
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
@@ -27,7 +28,8 @@ export const SCHEMA_VERSION = 9;
  * was read before; 7 → 8 adds without_context_daily, filled below; 8 → 9
  * gives every daily aggregate a source in its key: each table is set aside
  * here, created again by schema.sql and filled below (its rows are source 0,
- * read before sources were counted apart), and runs record their site rules.
+ * read before sources were counted apart), and runs record their site rules;
+ * 9 → 10 moves the events into narrow rows (narrowEvents).
  */
 const UPGRADES: Record<number, string | ((db: Db) => void)> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
@@ -46,7 +48,43 @@ const UPGRADES: Record<number, string | ((db: Db) => void)> = {
     for (const table of presentTables(db, AGGREGATE_TABLES)) db.exec(`ALTER TABLE ${table} RENAME TO ${table}_v8`);
     db.exec('ALTER TABLE sources ADD COLUMN counted_apart INTEGER NOT NULL DEFAULT 0; ALTER TABLE runs ADD COLUMN rules_path TEXT; ALTER TABLE runs ADD COLUMN rules_hash TEXT');
   },
+  9: narrowEvents,
 };
+
+/**
+ * Schema version 10 stores each failure and failed message as a narrow row
+ * naming its texts by id (schema.sql). The views that take the old tables'
+ * names need the new tables, so schema.sql is applied here already (it is
+ * idempotent), and the rows are moved before the fills of older versions
+ * read them. failed_messages goes first: renaming the tables would point it
+ * at the old rows. schema.sql makes it again. A version before 4 has no
+ * failed messages: fill 3 makes them.
+ */
+function narrowEvents(db: Db): void {
+  const hasMessages = presentTables(db, ['messages']).length > 0;
+  db.exec('DROP VIEW IF EXISTS failed_messages; ALTER TABLE events RENAME TO events_v9');
+  if (hasMessages) db.exec('ALTER TABLE messages RENAME TO messages_v9');
+  db.exec(schemaText());
+  const texts = ['host', 'sender', 'recipient_domain', 'relay', 'enhanced_status', 'stage', 'cause', 'rule'];
+  const messageTexts = ['host', 'recipient_domain', 'cause'];
+  const selects = [...texts.map((c) => `SELECT ${c} AS v FROM events_v9`), ...(hasMessages ? messageTexts.map((c) => `SELECT ${c} FROM messages_v9`) : [])];
+  const idOf = (column: string) => `(SELECT id FROM strings WHERE value = ${column})`;
+  const codeOf = (column: string, codes: Readonly<Record<string, number>>) => `CASE ${column} ${Object.entries(codes).map(([name, code]) => `WHEN '${name}' THEN ${code}`).join(' ')} END`;
+  const codes = `${codeOf('mta', MTA_CODES)}, ${codeOf('direction', DIRECTION_CODES)}, ${codeOf('outcome', OUTCOME_CODES)}`;
+  const ms = (column: string) => `CAST(round((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
+  db.exec(`INSERT OR IGNORE INTO strings (value) SELECT v FROM (${selects.join(' UNION ')}) WHERE v IS NOT NULL ORDER BY v;
+    INSERT OR IGNORE INTO diagnostics (fingerprint, text) SELECT fingerprint, diagnostic FROM events_v9 ORDER BY id DESC;
+    INSERT INTO event_rows (id, time, mta, direction, outcome, ${texts.join(', ')}, queue_id, recipient, reply_code, diagnostic, source_id, line, confidence)
+      SELECT id, ${ms('time')}, ${codes}, ${texts.map(idOf).join(', ')},
+        queue_id, recipient, reply_code, (SELECT id FROM diagnostics WHERE text = diagnostic), source_id, line, confidence
+      FROM events_v9;
+    DROP TABLE events_v9`);
+  if (!hasMessages) return;
+  db.exec(`INSERT INTO message_rows (mta, direction, outcome, fate, ${messageTexts.join(', ')}, queue_id, recipient, attempts, first_failure, last_failure)
+      SELECT ${codes}, ${codeOf('fate', OUTCOME_CODES)}, ${messageTexts.map(idOf).join(', ')}, queue_id, recipient, attempts,
+        ${ms('first_failure')}, ${ms('last_failure')} FROM messages_v9;
+    DROP TABLE messages_v9`);
+}
 
 /** The daily aggregates: each has a source in its key (schema version 9). */
 export const AGGREGATE_TABLES = [
@@ -74,7 +112,7 @@ function presentTables(db: Db, names: readonly string[]): string[] {
  * its new table as source 0's.
  */
 const FILLS: Record<number, string | ((db: Db) => void)> = {
-  3: QUEUED_MESSAGES_FROM_EVENTS,
+  3: queuedMessagesFromEvents,
   7: `INSERT INTO without_context_daily (day, host, mta, direction, outcome, count)
       SELECT substr(time, 1, 10), host, mta, direction, outcome, count(*) FROM events
       WHERE direction <> 'inbound' AND (sender IS NULL OR recipient IS NULL)

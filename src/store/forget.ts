@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { AGGREGATE_TABLES, type Db } from './database.js';
+import { deleteUnusedTexts } from './interned.js';
 import { deleteSourceEvents } from './messages.js';
 import { abandonWrite, beginWrite } from './writer.js';
 
@@ -83,6 +84,7 @@ export function forgetSources(db: Db, sources: readonly SourceRecord[], dryRun: 
       deleteSource.run(s.id);
       return { id: s.id, path: s.path, fingerprint: s.fingerprint.slice(0, 12), format: s.format, lines: s.lines, events, aggregateRows };
     });
+    deleteUnusedTexts(db);
     // A dry run does it all, so what it says is exactly what a run would do, and takes it back.
     db.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
     return forgotten;

@@ -7,6 +7,7 @@ import type { CauseId } from '../classify/causes.js';
 import type { Classifier } from '../classify/classifier.js';
 import { DailyCounts } from './daily-counts.js';
 import type { Db } from './database.js';
+import { InternedTexts } from './interned.js';
 import { refreshMessageCauses } from './messages.js';
 import { recordReclassified, type RulesFile } from './rules-used.js';
 import { abandonWrite, addFailuresStatement, beginWrite } from './writer.js';
@@ -50,7 +51,8 @@ const BATCH = 5000;
 export function reclassify(db: Db, classifier: Classifier, rules: RulesFile | null): ReclassifyResult {
   const select = db.prepare(`SELECT id, time, host, mta, direction, outcome, cause, rule, confidence, fingerprint, recipient_domain, relay, diagnostic, enhanced_status, stage, source_id
     FROM events WHERE id > ? ORDER BY id LIMIT ${BATCH}`);
-  const update = db.prepare('UPDATE events SET cause = ?, rule = ?, confidence = ?, fingerprint = ? WHERE id = ?');
+  const texts = new InternedTexts(db);
+  const update = db.prepare('UPDATE event_rows SET cause = ?, rule = ?, confidence = ?, diagnostic = ? WHERE id = ?');
   const addFailures = addFailuresStatement(db);
   const deltas = new DailyCounts();
   const moves = new DailyCounts();
@@ -67,7 +69,7 @@ export function reclassify(db: Db, classifier: Classifier, rules: RulesFile | nu
         const c = classifier.classify({ text: e.diagnostic, dsn: e.enhanced_status, stage: e.stage, outcome: e.outcome, relay: e.relay });
         // The fingerprint too: a version that fingerprinted another part of the text grouped reasons otherwise.
         if (c.cause === e.cause && c.rule === e.rule && c.confidence === e.confidence && c.fingerprint === e.fingerprint) continue;
-        update.run(c.cause, c.rule, c.confidence, c.fingerprint, e.id);
+        update.run(texts.string(c.cause), texts.string(c.rule), c.confidence, texts.diagnostic(e.diagnostic, c.fingerprint), e.id);
         if (c.cause === e.cause) continue;
         changed++;
         const key = [e.time.slice(0, 10), e.host, e.mta, e.direction, e.outcome];

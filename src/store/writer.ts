@@ -12,8 +12,10 @@ import type { TrafficRows } from './traffic-counts.js';
 import { MessageRows } from './messages.js';
 import { storageError, type Db } from './database.js';
 import { UserError } from '../errors.js';
+import { InternedTexts, deleteUnusedTexts } from './interned.js';
+import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES } from './codes.js';
 
-const EVENT_COLUMNS = 20;
+const EVENT_COLUMNS = 19;
 // Many rows per statement: the cost of a statement call is paid once for all of them.
 const ROWS_PER_INSERT = 64;
 
@@ -77,12 +79,14 @@ export class RunWriter {
   private readonly addProblems;
   private readonly addWithoutContext;
   private readonly messages: MessageRows;
+  private readonly texts: InternedTexts;
   private sourceId = 0;
 
   constructor(private readonly db: Db) {
-    this.messages = new MessageRows(db);
-    const insert = `INSERT INTO events (time, mta, host, queue_id, sender, recipient, recipient_domain,
-      relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, fingerprint, source_id, line, confidence) VALUES `;
+    this.texts = new InternedTexts(db);
+    this.messages = new MessageRows(db, this.texts);
+    const insert = `INSERT INTO event_rows (time, mta, host, queue_id, sender, recipient, recipient_domain,
+      relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, source_id, line, confidence) VALUES `;
     const row = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
     this.insertEvent = db.prepare(insert + row);
     this.insertEvents = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(row).join(', '));
@@ -115,9 +119,11 @@ export class RunWriter {
   failure(e: FailureEvent, c: Classification): void {
     const time = isoTime(e.time);
     const domain = recipientDomain(e.recipient);
+    const t = this.texts;
     this.pending.push(
-      time, e.mta, e.host, e.queueId, e.sender, e.recipient, domain, e.relay, c.replyCode, c.enhancedStatus,
-      c.stage, e.outcome, e.direction, c.cause, c.rule, e.diagnostic, c.fingerprint, this.sourceId, e.line, c.confidence,
+      e.time, MTA_CODES[e.mta], t.string(e.host), e.queueId, t.string(e.sender), e.recipient, t.string(domain), t.string(e.relay),
+      c.replyCode, t.string(c.enhancedStatus), t.string(c.stage), OUTCOME_CODES[e.outcome], DIRECTION_CODES[e.direction], t.string(c.cause),
+      t.string(c.rule), t.diagnostic(e.diagnostic, c.fingerprint), this.sourceId, e.line, c.confidence,
     );
     if (this.pending.length === EVENT_COLUMNS * ROWS_PER_INSERT) {
       this.insertEvents.run(this.pending);
@@ -127,7 +133,7 @@ export class RunWriter {
     this.hourlyCounts.add([time.slice(0, 13), e.host, e.mta, e.outcome, e.direction]);
     if (lacksContext(e)) this.withoutContextCounts.add([time.slice(0, 10), e.host, e.mta, e.direction, e.outcome]);
     if (this.failureCounts.full || this.hourlyCounts.full || this.withoutContextCounts.full) this.addCounts();
-    this.messages.failure(e, c.cause, time, domain);
+    this.messages.failure(e, c.cause, domain);
   }
 
   /** A recipient deferred before was delivered. */
@@ -190,6 +196,7 @@ export class RunWriter {
 
   abortSource(): void {
     this.pending.length = 0;
+    this.texts.clear();
     this.clearCounts();
     this.db.exec('ROLLBACK TO source');
     this.db.exec('RELEASE source');
@@ -197,8 +204,13 @@ export class RunWriter {
 
   /** Deletes the events, and the failed messages last failing, from before `cutoff`, in the run's transaction; the daily aggregates stay. */
   pruneEvents(cutoff: Date): number {
-    this.messages.pruneBefore(cutoff.toISOString());
-    return this.db.prepare('DELETE FROM events WHERE time < ?').run(cutoff.toISOString()).changes;
+    this.messages.pruneBefore(cutoff);
+    const deleted = this.db.prepare('DELETE FROM event_rows WHERE time < ?').run(cutoff.getTime()).changes;
+    if (deleted > 0) {
+      deleteUnusedTexts(this.db);
+      this.texts.clear();
+    }
+    return deleted;
   }
 
   commit(totals: RunTotals): void {

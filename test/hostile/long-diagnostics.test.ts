@@ -111,7 +111,10 @@ describe('a diagnostic of any length', () => {
   it('stored whole by an older version costs unclassified and reclassify no more than a short one', async () => {
     const { db, path } = tempDb();
     await ingest(db, [join(SAMPLES, 'postfix', 'syslog-rfc3164.log')], { format: 'auto', year: 2026 });
-    db.prepare("UPDATE events SET cause = 'unclassified', diagnostic = ? WHERE id = (SELECT min(id) FROM events)").run(`554 ${'w'.repeat(1024 * 1024)}`);
+    const first = db.prepare('SELECT id, diagnostic FROM event_rows ORDER BY id LIMIT 1').get() as { id: number; diagnostic: number };
+    db.prepare("INSERT OR IGNORE INTO strings (value) VALUES ('unclassified')").run();
+    db.prepare("UPDATE event_rows SET cause = (SELECT id FROM strings WHERE value = 'unclassified') WHERE id = ?").run(first.id);
+    db.prepare('UPDATE diagnostics SET text = ? WHERE id = ?').run(`554 ${'w'.repeat(1024 * 1024)}`, first.diagnostic);
     db.close();
     for (const command of ['unclassified', 'reclassify']) {
       const run = spawnSync(process.execPath, [CLI, command, '--db', path], { encoding: 'utf8', timeout: 20_000 });

@@ -1,0 +1,22 @@
+// The closed sets of texts the narrow rows store as small codes: schema.sql's
+// views turn them back with CASE, cheaper per row than a lookup in strings
+// (reports scan every row of a period). Each code here is written there too;
+// test/narrow-rows.test.ts holds the two to the same.
+
+import type { Direction, Mta, Outcome } from '../../parsers/events.js';
+import type { Fate } from './messages.js';
+
+export const MTA_CODES: Readonly<Record<Mta, number>> = { postfix: 1, exim: 2, qmail: 3 };
+
+export const DIRECTION_CODES: Readonly<Record<Direction, number>> = { outbound: 1, inbound: 2, local: 3 };
+
+/** Outcomes and fates: a fate that is an outcome (bounced, expired, rejected) has its code, so an outcome can be taken as a fate. */
+export const OUTCOME_CODES: Readonly<Record<Outcome | Fate, number>> = {
+  bounced: 1,
+  deferred: 2,
+  expired: 3,
+  rejected: 4,
+  delivered: 5,
+  pending: 6,
+  unknown: 7,
+};

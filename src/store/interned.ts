@@ -1,0 +1,88 @@
+// The texts events repeat, stored once each (schema.sql: strings and
+// diagnostics) and named by their ids in the event and message rows. The ids
+// a run has met are held so that a text is looked up once, not per event, up
+// to a bound in characters: a log of endless distinct recipient domains or
+// refusal texts runs in flat memory, looking them up again.
+
+import type { Db } from './database.js';
+
+/** About 8 MB of texts held; a night's distinct texts fit many times over (2 MB for the bench log). */
+const HELD_CHARS = 4 * 1024 * 1024;
+
+export class InternedTexts {
+  private readonly strings = new Map<string, number>();
+  private readonly diagnostics = new Map<string, number>();
+  private heldChars = 0;
+  private readonly findString;
+  private readonly addString;
+  private readonly findDiagnostic;
+  private readonly addDiagnostic;
+  private readonly setFingerprint;
+
+  constructor(db: Db) {
+    this.findString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
+    this.addString = db.prepare('INSERT INTO strings (value) VALUES (?)');
+    this.findDiagnostic = db.prepare('SELECT id, fingerprint FROM diagnostics WHERE text = ?');
+    this.addDiagnostic = db.prepare('INSERT INTO diagnostics (fingerprint, text) VALUES (?, ?)');
+    this.setFingerprint = db.prepare('UPDATE diagnostics SET fingerprint = ? WHERE id = ?');
+  }
+
+  /** The id of `value`, stored now if it was not; null stays null. */
+  string(value: string | null): number | null {
+    if (value === null) return null;
+    let id = this.strings.get(value);
+    if (id === undefined) {
+      id = (this.findString.get(value) as number | undefined) ?? Number(this.addString.run(value).lastInsertRowid);
+      this.hold(value);
+      this.strings.set(value, id);
+    }
+    return id;
+  }
+
+  /**
+   * The id of a diagnostic text, stored now with its fingerprint if it was
+   * not. A text is fingerprinted the same way each time; a text stored by a
+   * version that fingerprinted otherwise takes the one given (reclassify does
+   * the same for every stored text).
+   */
+  diagnostic(text: string, fingerprint: string): number {
+    const id = this.diagnostics.get(text);
+    if (id !== undefined) return id;
+    const found = this.findDiagnostic.get(text) as { id: number; fingerprint: string } | undefined;
+    let stored: number;
+    if (found === undefined) stored = Number(this.addDiagnostic.run(fingerprint, text).lastInsertRowid);
+    else {
+      stored = found.id;
+      if (found.fingerprint !== fingerprint) this.setFingerprint.run(fingerprint, stored);
+    }
+    this.hold(text);
+    this.diagnostics.set(text, stored);
+    return stored;
+  }
+
+  private hold(text: string): void {
+    this.heldChars += text.length;
+    if (this.heldChars > HELD_CHARS) this.clear();
+  }
+
+  /** Forgets the ids held: after a rollback some of them are no longer stored. */
+  clear(): void {
+    this.strings.clear();
+    this.diagnostics.clear();
+    this.heldChars = 0;
+  }
+}
+
+/**
+ * Deletes the texts no event or failed message names any more (after events
+ * are pruned or a source forgotten): diagnostics and senders hold mail
+ * addresses, which go with their events.
+ */
+export function deleteUnusedTexts(db: Db): void {
+  db.exec(`DELETE FROM diagnostics WHERE id NOT IN (SELECT diagnostic FROM event_rows);
+    DELETE FROM strings WHERE id NOT IN (SELECT id FROM (
+      SELECT host AS id FROM event_rows UNION SELECT sender FROM event_rows UNION SELECT recipient_domain FROM event_rows
+      UNION SELECT relay FROM event_rows UNION SELECT enhanced_status FROM event_rows UNION SELECT stage FROM event_rows
+      UNION SELECT cause FROM event_rows UNION SELECT rule FROM event_rows
+      UNION SELECT host FROM message_rows UNION SELECT recipient_domain FROM message_rows UNION SELECT cause FROM message_rows) WHERE id IS NOT NULL)`);
+}

@@ -1,0 +1,36 @@
+// The narrow rows store MTA, direction, outcome and fate as codes
+// (src/store/codes.ts) that schema.sql's views turn back into texts: the two
+// lists must say the same.
+
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES } from '../src/store/codes.js';
+import { openDatabase } from '../src/store/database.js';
+import { tempDir } from './helpers.js';
+
+describe('the codes of the narrow rows', () => {
+  it('read back through the views as the texts the program stores them for', () => {
+    const db = openDatabase(join(tempDir(), 'codes.db'));
+    const text = db.prepare("INSERT INTO strings (value) VALUES ('x')").run().lastInsertRowid;
+    db.prepare("INSERT INTO sources (id, path, head_length, head_hash, offset, lines, lines_recognised, lines_foreign, lines_skipped, failures, deliveries, first_ingest, last_ingest) VALUES (1, 'f', 1, 'h', 0, 0, 0, 0, 0, 0, 0, '', '')").run();
+    const diagnostic = db.prepare("INSERT INTO diagnostics (fingerprint, text) VALUES ('f', 'd')").run().lastInsertRowid;
+    const event = db.prepare(`INSERT INTO event_rows (time, mta, host, recipient_domain, outcome, direction, cause, diagnostic, source_id, line)
+      VALUES (1795370882123, ?, ?, ?, ?, ?, ?, ?, 1, 1)`);
+    const message = db.prepare(`INSERT INTO message_rows (mta, host, queue_id, recipient, recipient_domain, direction, outcome, cause, attempts, first_failure, last_failure, fate)
+      VALUES (?, ?, ?, 'r', ?, ?, ?, ?, 1, 0, 0, ?)`);
+    const [mtas, directions, outcomes] = [Object.entries(MTA_CODES), Object.entries(DIRECTION_CODES), Object.entries(OUTCOME_CODES)];
+    const expected = outcomes.map(([outcome, code], i) => {
+      const [mta, mtaCode] = mtas[i % mtas.length];
+      const [direction, directionCode] = directions[i % directions.length];
+      event.run(mtaCode, text, text, code, directionCode, text, diagnostic);
+      message.run(mtaCode, text, String(i), text, directionCode, code, text, code);
+      return { mta, direction, outcome };
+    });
+    expect(db.prepare('SELECT mta, direction, outcome FROM events ORDER BY id').all()).toEqual(expected);
+    expect(db.prepare('SELECT mta, direction, outcome, fate FROM messages ORDER BY CAST(queue_id AS INTEGER)').all()).toEqual(
+      expected.map((e) => ({ ...e, fate: e.outcome })),
+    );
+    expect(db.prepare('SELECT time FROM events LIMIT 1').pluck().get()).toBe('2026-11-22T18:08:02.123Z');
+    db.close();
+  });
+});
