@@ -17,17 +17,6 @@ export const BATCH_CHARS = 512 * 1024;
 
 /** Batches the main thread may have to work through before the source thread waits. */
 export const MAX_BATCHES_IN_FLIGHT = 8;
-
-/**
- * The source thread's heap. What it keeps is bounded (parsers/bounded-map.ts)
- * to a few tens of MB, so a cap of 512 MB is never reached; but V8 lets the
- * old generation of a heap capped at several GB grow to four times what the
- * last full collection kept, and one capped this low by 1.4 times, so
- * garbage no longer makes the larger part of the thread's memory. The young
- * generation's default of 48 MB grows it by 16 MB more than 24 MB does.
- */
-export const SOURCE_THREAD_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 24 };
-
 /** How often the source thread says how far it has read. */
 export const PROGRESS_INTERVAL_MS = 250;
 

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Mta } from '../../parsers/events.js';
 import type { TrafficRows } from '../store/traffic-counts.js';
 import type { Input } from './open-input.js';
-import { SOURCE_THREAD_LIMITS, type BatchedEvent, type CarriedStates, type FromWorker, type SourceResult, type ToWorker } from './source-protocol.js';
+import type { BatchedEvent, CarriedStates, FromWorker, SourceResult, ToWorker } from './source-protocol.js';
 
 export type Resume = { offset: number; lineNo: number; format: Mta };
 
@@ -34,7 +34,7 @@ export class SourceThread {
   private reject: ((error: Error) => void) | null = null;
 
   constructor(options: { stdin: boolean; carried?: CarriedStates }) {
-    this.worker = new Worker(workerUrl(), { stdin: options.stdin, resourceLimits: SOURCE_THREAD_LIMITS });
+    this.worker = new Worker(workerUrl(), { stdin: options.stdin });
     if (options.carried) this.post({ type: 'carried', states: options.carried });
     if (options.stdin) process.stdin.pipe(this.worker.stdin!);
     this.worker.on('message', (message: FromWorker) => this.waiting?.(message));
