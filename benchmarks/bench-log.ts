@@ -2,7 +2,9 @@
 // sample once (every kind of failure) and its successful messages `okRepeat`
 // times, with fresh message ids, recipients and days, so that a few percent of
 // lines are failures, as on a busy relay; `okRepeat` 0 replays the
-// failure-heavy sample alone. The same options always give the same bytes, so
+// failure-heavy sample alone. With `stuck`, the padding is instead the
+// deferred messages cut off after their deferrals: messages that stay queued
+// to the end of the log, which the correlation state must bear. The same options always give the same bytes, so
 // a small log stands in for the large ones in test/same-output.test.ts.
 
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
@@ -15,6 +17,8 @@ export interface BenchLogOptions {
   megabytes: number;
   /** Copies of the sample's successful messages after each copy of the whole sample. */
   okRepeat: number;
+  /** Pad with messages deferred and never delivered, bounced or expired instead of successful ones. */
+  stuck?: boolean;
 }
 
 /** How to copy one MTA's sample: its lines, their message ids and days. */
@@ -24,6 +28,9 @@ interface Template {
   messageId(line: string): string | undefined;
   /** A delivery to the sample's accept-all domain. */
   deliveredOk(line: string): boolean;
+  deferral(line: string): boolean;
+  /** A line after which the message, or one of its recipients, is no longer queued. */
+  leavesQueue(line: string): boolean;
   /** The line moved to another day of the month, with its ids made unique by `copy`. */
   copyOf(line: string, day: number, copy: number): string;
 }
@@ -34,6 +41,8 @@ const TEMPLATES: Partial<Record<Mta, Template>> = {
     isLogLine: (l) => l.includes('postfix/'),
     messageId: (l) => l.split(': ')[1],
     deliveredOk: (l) => l.includes('status=sent') && l.includes('@n-ok.test'),
+    deferral: (l) => l.includes('status=deferred'),
+    leavesQueue: (l) => /status=(?:sent|bounced|expired)|: removed$/.test(l),
     copyOf: (l, day, copy) =>
       `Nov ${String(day).padStart(2, ' ')}${l.slice(6)}`.replace(/\b([0-9A-F]{6})([0-9A-F]{5})\b/g, `$1${copy.toString(16).toUpperCase().padStart(5, '0')}`),
   },
@@ -42,6 +51,8 @@ const TEMPLATES: Partial<Record<Mta, Template>> = {
     isLogLine: (l) => /^\d{4}-/.test(l),
     messageId: (l) => /^\S+ \S+ (?:\[\d+\] )?(\w{6}-\w{6}-\w{2}) /.exec(l)?.[1],
     deliveredOk: (l) => / => \S+@n-ok\.test /.test(l),
+    deferral: (l) => / == /.test(l),
+    leavesQueue: (l) => / (?:=>|->|\*\*) | Completed$/.test(l),
     copyOf: (l, day, copy) =>
       `${l.slice(0, 8)}${String(day).padStart(2, '0')}${l.slice(10)}`.replace(/\b(\w{6})-\w{6}-(\w{2})\b/g, `$1-${copy.toString(36).padStart(6, '0')}-$2`),
   },
@@ -49,7 +60,7 @@ const TEMPLATES: Partial<Record<Mta, Template>> = {
 
 /** The file name that names these options, so that a log once generated is found again. */
 export function benchLogName(options: BenchLogOptions): string {
-  return `${options.mta}-${options.megabytes}mb-ok${options.okRepeat}.log`;
+  return `${options.mta}-${options.megabytes}mb-ok${options.okRepeat}${options.stuck ? '-stuck' : ''}.log`;
 }
 
 /** Writes the log to `path`, from the samples in `samplesDir`. */
@@ -60,6 +71,9 @@ export async function generateBenchLog(options: BenchLogOptions, samplesDir: str
   // Messages whose recipients were all delivered, to pad the log with successful traffic.
   const delivered = new Set(sample.filter(template.deliveredOk).map(template.messageId));
   const okBlock = sample.filter((l) => delivered.has(template.messageId(l)));
+  const deferred = new Set(sample.filter(template.deferral).map(template.messageId));
+  const stuckBlock = sample.filter((l) => deferred.has(template.messageId(l)) && !template.leavesQueue(l));
+  const padding = options.stuck ? stuckBlock : okBlock;
   const out = createWriteStream(path);
   const target = options.megabytes * 1_000_000;
   let written = 0;
@@ -75,7 +89,7 @@ export async function generateBenchLog(options: BenchLogOptions, samplesDir: str
   for (let round = 0; written < target; round++) {
     const day = 1 + (Math.floor(round / 200) % 28);
     await emit(sample, day);
-    for (let i = 0; i < options.okRepeat; i++) await emit(okBlock, day);
+    for (let i = 0; i < options.okRepeat; i++) await emit(padding, day);
   }
   out.end();
   await once(out, 'finish');

@@ -11,6 +11,7 @@
 //   BENCH_GZIP=0 npm run bench             # plain logs only (BENCH_GZIP=only: gzip only)
 //   BENCH_RUNS=3 npm run bench             # each ingest three times: figures as ranges
 //   BENCH_OK_REPEAT=0 npm run bench        # failure-heavy logs (bench-log.ts)
+//   BENCH_STUCK=1 npm run bench            # logs whose deferred messages never complete (bench-log.ts)
 //   BENCH_TOOLS_ROOT=/tmp/tools npm run bench   # pflogsumm/eximstats unpacked there (dpkg -x), timed on the same plain log
 //
 // Logs are generated once into bench-data/ (a gzip copy beside each, made
@@ -25,7 +26,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Mta } from '../parsers/events.js';
 import { ensureBenchLog } from './bench-log.js';
-import { BEFORE_REVISION, caseBaseline, STARTUP_BASELINES, type Baseline, type CaseFigure } from './baselines.js';
+import { BEFORE_REVISION, caseBaseline, STARTUP_BASELINES, stuckBaseline, type Baseline, type CaseFigure } from './baselines.js';
 import { howMeasured, measure, type Measured } from './measure.js';
 import { referenceTool } from './reference-tools.js';
 
@@ -41,6 +42,7 @@ const compressions = gzipChoice === 'only' ? [true] : gzipChoice === '0' ? [fals
 const runs = Number(process.env.BENCH_RUNS ?? 1);
 const startupRuns = quick ? 3 : 7;
 const okRepeat = Number(process.env.BENCH_OK_REPEAT ?? 15);
+const stuck = process.env.BENCH_STUCK === '1';
 
 const work = mkdtempSync(join(tmpdir(), 'maillog-bench-'));
 const dbPath = join(work, 'bench.db');
@@ -87,11 +89,11 @@ const add = (figure: string, now: string, baseline: Baseline) => rows.push({ fig
 
 for (const mta of mtas) {
   for (const megabytes of sizes) {
-    const plain = await ensureBenchLog({ mta, megabytes, okRepeat }, dataDir, join(root, 'samples'));
+    const plain = await ensureBenchLog({ mta, megabytes, okRepeat, stuck }, dataDir, join(root, 'samples'));
     const logMb = statSync(plain).size / 1e6;
     for (const gzip of compressions) {
       const path = gzip ? await ensureGzip(plain) : plain;
-      const name = `${mta === 'postfix' ? 'Postfix' : 'Exim'} ${megabytes >= 1000 ? `${megabytes / 1000} GB` : `${megabytes} MB`}${gzip ? ' gzip' : ''}`;
+      const name = `${mta === 'postfix' ? 'Postfix' : 'Exim'} ${megabytes >= 1000 ? `${megabytes / 1000} GB` : `${megabytes} MB`}${gzip ? ' gzip' : ''}${stuck ? ', never complete' : ''}`;
       const measured: Measured[] = [];
       const dbMb: number[] = [];
       for (let i = 0; i < runs; i++) {
@@ -101,7 +103,7 @@ for (const mta of mtas) {
         const summary = run.stderr.trim().split('\n').at(-1);
         console.log(`${name}, run ${i + 1} of ${runs}: ${run.seconds.toFixed(2)} s, CPU ${run.cpuSeconds?.toFixed(2) ?? '?'} s, peak RSS ${run.peakRssMb?.toFixed(0) ?? '?'} MB; ${summary}`);
       }
-      const baseline = (figure: CaseFigure) => caseBaseline(figure, mta, megabytes, gzip);
+      const baseline = (figure: CaseFigure) => (stuck ? stuckBaseline(figure, mta, megabytes) : caseBaseline(figure, mta, megabytes, gzip));
       add(`${name}: MB/s end to end`, range(measured.map((m) => logMb / m.seconds), 1), baseline('throughput'));
       const cpu = known(measured.map((m) => m.cpuSeconds));
       const per200 = cpu && megabytes !== 200 ? ` (${range(cpu.map((c) => (c * 200) / logMb), 2)} per 200 MB)` : '';

@@ -3,7 +3,7 @@
 // sender"; Exim: "retry timeout exceeded"), so the expiry takes the reason of
 // the last deferral. Bounded like all correlation state.
 
-import { BoundedMap, STATE_CHARS } from './bounded-map.js';
+import { BoundedMap, ENTRY_BYTES, STATE_BYTES } from './bounded-map.js';
 import { boundedEvent, failureChars } from './clip.js';
 import { detach } from './detach.js';
 import type { Address, FailureEvent, QueueId } from './events.js';
@@ -24,17 +24,24 @@ function retained(e: FailureEvent): FailureEvent {
   };
 }
 
-/** A message's deferrals by recipient, and the characters their texts hold: reasons are the longest state there is. */
+/** A message's deferrals by recipient, and the bytes they hold: reasons are the longest state there is. */
 interface Pending {
   byRecipient: Map<Address, FailureEvent>;
-  chars: number;
+  bytes: number;
 }
+
+// Measured: a message with one deferral of 280 characters holds about 1,000
+// bytes (its entry, its map of recipients, the event and its strings), and
+// each further recipient's deferral about 200 more than its characters.
+const MESSAGE_BYTES = ENTRY_BYTES + 320;
+const DEFERRAL_BYTES = 256;
+const deferralBytes = (e: FailureEvent) => DEFERRAL_BYTES + failureChars(e);
 
 export class PendingDeferrals {
   private readonly byMessage: BoundedMap<QueueId, Pending>;
 
   constructor(limit: number) {
-    this.byMessage = new BoundedMap(limit, { chars: 4 * STATE_CHARS, weigh: (_id, pending) => pending.chars });
+    this.byMessage = new BoundedMap(limit, { bytes: 2 * STATE_BYTES, weigh: (_id, pending) => pending.bytes });
   }
 
   get evicted(): number {
@@ -45,9 +52,9 @@ export class PendingDeferrals {
   remember(e: FailureEvent): void {
     if (e.queueId === null || e.recipient === null) return;
     const kept = retained(e);
-    const pending = this.byMessage.get(e.queueId) ?? { byRecipient: new Map(), chars: kept.queueId!.length };
+    const pending = this.byMessage.get(e.queueId) ?? { byRecipient: new Map(), bytes: MESSAGE_BYTES };
     const before = pending.byRecipient.get(kept.recipient!);
-    pending.chars += failureChars(kept) - (before ? failureChars(before) : 0);
+    pending.bytes += deferralBytes(kept) - (before ? deferralBytes(before) : 0);
     pending.byRecipient.set(kept.recipient!, kept);
     // Set again, so the message is weighed with this deferral (and counts as the most recent).
     this.byMessage.set(kept.queueId!, pending);
@@ -59,7 +66,7 @@ export class PendingDeferrals {
     const last = pending?.byRecipient.get(recipient);
     if (last) {
       pending!.byRecipient.delete(recipient);
-      pending!.chars -= failureChars(last);
+      pending!.bytes -= deferralBytes(last);
     }
     return last;
   }

@@ -4,7 +4,7 @@
 // gives, for the bytes of its deliveries and, where Exim logs no QT=, their
 // delay. Bounded, and carried from one run to the next.
 
-import { BoundedMap, STATE_CHARS, textWeight } from './bounded-map.js';
+import { BoundedMap, ENTRY_BYTES, STATE_BYTES, textWeight } from './bounded-map.js';
 import { PendingDeferrals } from './deferrals.js';
 import type { Address, Arrival, CarriedState, QueueId } from './events.js';
 
@@ -14,13 +14,13 @@ export abstract class QueueCorrelation {
   protected readonly arrivals: BoundedMap<QueueId, Arrival>;
 
   constructor(limit: number) {
-    this.senders = new BoundedMap(limit, { chars: STATE_CHARS, weigh: textWeight });
-    this.arrivals = new BoundedMap(limit);
+    this.senders = new BoundedMap(limit, { bytes: STATE_BYTES, weigh: textWeight });
+    this.arrivals = new BoundedMap(limit, { bytes: STATE_BYTES, weigh: (id) => ENTRY_BYTES + id.length });
     this.deferrals = new PendingDeferrals(limit);
   }
 
   get evictedIds(): number {
-    // An arrival is evicted with its sender: counting both would count one id twice.
+    // An arrival is set with its sender and weighs no more: it is evicted with it or after it, and counting both would count one id twice.
     return this.senders.evicted + this.deferrals.evicted;
   }
 

@@ -504,6 +504,25 @@ describe('bounded state', () => {
     run([C_FROM, J_FROM, C_BOUNCED], parser);
     expect(parser.evictedIds).toBe(0);
   });
+
+  it('forgets the oldest of 100,000 messages deferred and never completed, within its bytes, though under its entry limit', () => {
+    // Scenario j's message again and again under fresh queue ids: each holds a sender, a size and a deferral of some 200 characters.
+    const qid = (i: number) => (0xb3c6c000000 + i).toString(16).toUpperCase();
+    const parser = newParser();
+    const messages = 100_000;
+    const events: MailEvent[] = [];
+    for (let i = 0; i < messages; i++) {
+      parser.parseLine(J_FROM.replace('B3C6C160007', qid(i)), 2 * i + 1, events);
+      parser.parseLine(J_DEFERRED_1.replace('B3C6C160007', qid(i)), 2 * i + 2, events);
+    }
+    expect(parser.evictedIds).toBeGreaterThan(messages / 2);
+    const { events: expired } = run([J_EXPIRED.replace('B3C6C160007', qid(0)), J_EXPIRED.replace('B3C6C160007', qid(messages - 1))], parser);
+    // The first message's deferral was forgotten: its expiry names no reason. The last one's still does.
+    expect(failures(expired).map((e) => [e.queueId, e.diagnostic])).toEqual([
+      [qid(0), 'message expired'],
+      [qid(messages - 1), J_TEXT],
+    ]);
+  });
 });
 
 describe('syslog names and stamps', () => {

@@ -4,7 +4,7 @@
 // message id: the arrival line (<=) gives the sender of later failures, and
 // the size and time of later deliveries.
 
-import { BoundedMap, STATE_CHARS } from '../bounded-map.js';
+import { BoundedMap, ENTRY_BYTES, STATE_BYTES } from '../bounded-map.js';
 import { clipField } from '../clip.js';
 import { delayBetween, plausibleDelay } from '../delay.js';
 import { detach } from '../detach.js';
@@ -101,7 +101,7 @@ export class EximParser extends QueueCorrelation implements MtaParser {
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
     super(limit);
-    this.repeated = new BoundedMap(limit, { chars: STATE_CHARS, weigh: (line) => line.length });
+    this.repeated = new BoundedMap(limit, { bytes: STATE_BYTES, weigh: (line) => ENTRY_BYTES + line.length });
   }
 
   beginSource(clock: StampClock): void {

@@ -4,7 +4,7 @@
 // of each recipient explains a later `status=expired`; smtpd's client= gives
 // the client of the message qmgr then takes up.
 
-import { BoundedMap, STATE_CHARS, textWeight } from '../bounded-map.js';
+import { BoundedMap, STATE_BYTES, textWeight } from '../bounded-map.js';
 import { clipField } from '../clip.js';
 import { plausibleDelay } from '../delay.js';
 import { detach } from '../detach.js';
@@ -67,7 +67,7 @@ export class PostfixParser extends QueueCorrelation implements MtaParser {
   constructor(options: PostfixParserOptions = {}) {
     const limit = options.stateLimit ?? 200_000;
     super(limit);
-    this.clients = new BoundedMap(limit, { chars: STATE_CHARS, weigh: textWeight });
+    this.clients = new BoundedMap(limit, { bytes: STATE_BYTES, weigh: textWeight });
   }
 
   override get evictedIds(): number {

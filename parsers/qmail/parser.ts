@@ -8,7 +8,7 @@
 // `end msg` and a delivery's from `starting delivery` to its result: a number
 // seen again starts afresh and never inherits another message's sender.
 
-import { BoundedMap, STATE_CHARS, textWeight } from '../bounded-map.js';
+import { BoundedMap, ENTRY_BYTES, STATE_BYTES, textWeight } from '../bounded-map.js';
 import { clipField } from '../clip.js';
 import { delayBetween } from '../delay.js';
 import { PendingDeferrals } from '../deferrals.js';
@@ -53,13 +53,14 @@ export class QmailParser implements MtaParser {
 
   constructor(options: { stateLimit?: number } = {}) {
     const limit = options.stateLimit ?? 200_000;
-    this.senders = new BoundedMap(limit, { chars: STATE_CHARS, weigh: textWeight });
-    this.arrivals = new BoundedMap(limit);
-    this.deliveries = new BoundedMap(limit, { chars: STATE_CHARS, weigh: (id, d) => id.length + d.msg.length + d.recipient.length });
+    this.senders = new BoundedMap(limit, { bytes: STATE_BYTES, weigh: textWeight });
+    this.arrivals = new BoundedMap(limit, { bytes: STATE_BYTES, weigh: (msg) => ENTRY_BYTES + msg.length });
+    this.deliveries = new BoundedMap(limit, { bytes: STATE_BYTES, weigh: (id, d) => ENTRY_BYTES + id.length + d.msg.length + d.recipient.length });
     this.deferrals = new PendingDeferrals(limit);
   }
 
   get evictedIds(): number {
+    // Arrivals are not counted: see QueueCorrelation.evictedIds.
     return this.senders.evicted + this.deliveries.evicted + this.deferrals.evicted;
   }
 

@@ -4,7 +4,7 @@
 // and the hints, so a night's thousands of identical refusals cost one rule
 // pass, whichever of a provider's hosts sent them.
 
-import { BoundedMap } from '../../parsers/bounded-map.js';
+import { BoundedMap, ENTRY_BYTES } from '../../parsers/bounded-map.js';
 import { clipText } from '../../parsers/clip.js';
 import { detach } from '../../parsers/detach.js';
 import type { Outcome, SmtpStage } from '../../parsers/events.js';
@@ -65,8 +65,8 @@ const CODES_CONFIDENCE = 0.75;
  */
 export const MODEL_DECIDES_FROM = 0.85;
 
-/** Characters each of the two caches may hold. */
-const CACHE_CHARS = 8 * 1024 * 1024;
+/** Bytes each of the two caches may hold. */
+const CACHE_BYTES = 12 * 1024 * 1024;
 
 const OWN_RELAY_RULE: Rule = {
   id: 'own-relay',
@@ -142,8 +142,8 @@ export class Classifier {
 
   constructor(options: ClassifierOptions = {}) {
     this.rules = options.rules ?? RULES;
-    // Bounded in characters too: a night of long distinct texts must not fill memory.
-    const budget = { chars: CACHE_CHARS, weigh: (key: string, c: Classification) => key.length + c.masked.length };
+    // Bounded in bytes too: a night of long distinct texts must not fill memory.
+    const budget = { bytes: CACHE_BYTES, weigh: (key: string, c: Classification) => ENTRY_BYTES + key.length + c.masked.length };
     this.exact = new BoundedMap(options.cacheLimit ?? 20_000, budget);
     this.byReason = new BoundedMap(options.cacheLimit ?? 20_000, budget);
     this.ownRelays = (options.ownRelays ?? []).map(hostNames);

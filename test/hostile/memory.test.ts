@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BoundedMap, textWeight } from '../../parsers/bounded-map.js';
+import { BoundedMap } from '../../parsers/bounded-map.js';
 import { openDatabase } from '../../src/store/database.js';
 import { tempDir } from '../helpers.js';
 
@@ -51,10 +51,10 @@ async function ingestPiped(heapMb: number, db: string, lines: number, line: (i: 
 }
 
 describe('memory', () => {
-  it('keeps an entry map within its character budget, evicting the oldest', () => {
-    const map = new BoundedMap<string, string>(1000, { chars: 100, weigh: textWeight });
+  it('keeps an entry map within its byte budget, evicting the oldest', () => {
+    const map = new BoundedMap<string, string>(1000, { bytes: 100, weigh: (key, value) => key.length + value.length });
     for (let i = 0; i < 10; i++) map.set(`id${i}`, 'x'.repeat(30));
-    expect(map.size).toBe(3); // 3 × 33 characters
+    expect(map.size).toBe(3); // 3 × 33 bytes
     expect([...map.keys()]).toEqual(['id7', 'id8', 'id9']);
     expect(map.evicted).toBe(7);
     map.set('id8', 'y'); // set again: lighter (4), and the most recent
