@@ -39,9 +39,12 @@ CREATE TABLE IF NOT EXISTS sources (
 -- an event row is about a quarter of what it was.
 CREATE TABLE IF NOT EXISTS diagnostics (
   id               INTEGER PRIMARY KEY,
+  hash             INTEGER NOT NULL,  -- of the text (src/store/interned.ts textHash): found by it, then compared whole
   fingerprint      TEXT NOT NULL,     -- groups diagnostics that differ only in addresses, ids, numbers
-  text             TEXT NOT NULL UNIQUE
+  text             TEXT NOT NULL
 );
+-- An index of the texts themselves would be as large as the texts.
+CREATE INDEX IF NOT EXISTS diagnostics_hash ON diagnostics (hash);
 CREATE TABLE IF NOT EXISTS strings (
   id               INTEGER PRIMARY KEY,
   value            TEXT NOT NULL UNIQUE

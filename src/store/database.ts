@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { packageFile } from '../package.js';
 import { queuedMessagesFromEvents } from './messages.js';
 import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES } from './codes.js';
+import { textHash } from './interned.js';
 
 export type Db = Database.Database;
 
@@ -60,11 +61,15 @@ const UPGRADES: Record<number, string | ((db: Db) => void)> = {
  * at the old rows. schema.sql makes it again. A version before 4 has no
  * failed messages: fill 3 makes them.
  */
+/** The SQL function of textHash, registered only while the rows are moved: no index or view names it. */
+const TEXT_HASH = 'maillog_text_hash';
+
 function narrowEvents(db: Db): void {
   const hasMessages = presentTables(db, ['messages']).length > 0;
   db.exec('DROP VIEW IF EXISTS failed_messages; ALTER TABLE events RENAME TO events_v9');
   if (hasMessages) db.exec('ALTER TABLE messages RENAME TO messages_v9');
   db.exec(schemaText());
+  db.function(TEXT_HASH, { deterministic: true }, (text) => textHash(String(text)));
   const texts = ['host', 'sender', 'recipient_domain', 'relay', 'enhanced_status', 'stage', 'cause', 'rule'];
   const messageTexts = ['host', 'recipient_domain', 'cause'];
   const selects = [...texts.map((c) => `SELECT ${c} AS v FROM events_v9`), ...(hasMessages ? messageTexts.map((c) => `SELECT ${c} FROM messages_v9`) : [])];
@@ -73,10 +78,11 @@ function narrowEvents(db: Db): void {
   const codes = `${codeOf('mta', MTA_CODES)}, ${codeOf('direction', DIRECTION_CODES)}, ${codeOf('outcome', OUTCOME_CODES)}`;
   const ms = (column: string) => `CAST(round((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
   db.exec(`INSERT OR IGNORE INTO strings (value) SELECT v FROM (${selects.join(' UNION ')}) WHERE v IS NOT NULL ORDER BY v;
-    INSERT OR IGNORE INTO diagnostics (fingerprint, text) SELECT fingerprint, diagnostic FROM events_v9 ORDER BY id DESC;
+    INSERT INTO diagnostics (hash, fingerprint, text) SELECT ${TEXT_HASH}(diagnostic), fingerprint, diagnostic FROM events_v9
+      WHERE id IN (SELECT max(id) FROM events_v9 GROUP BY diagnostic) ORDER BY id DESC;
     INSERT INTO event_rows (id, time, mta, direction, outcome, ${texts.join(', ')}, queue_id, recipient, reply_code, diagnostic, source_id, line, confidence)
       SELECT id, ${ms('time')}, ${codes}, ${texts.map(idOf).join(', ')},
-        queue_id, recipient, reply_code, (SELECT id FROM diagnostics WHERE text = diagnostic), source_id, line, confidence
+        queue_id, recipient, reply_code, (SELECT id FROM diagnostics WHERE hash = ${TEXT_HASH}(diagnostic) AND text = diagnostic), source_id, line, confidence
       FROM events_v9;
     DROP TABLE events_v9`);
   if (!hasMessages) return;

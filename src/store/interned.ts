@@ -4,6 +4,7 @@
 // to a bound in characters: a log of endless distinct recipient domains or
 // refusal texts runs in flat memory, looking them up again.
 
+import { createHash } from 'node:crypto';
 import type { Db } from './database.js';
 
 /** About 8 MB of texts held; a night's distinct texts fit many times over (2 MB for the bench log). */
@@ -22,8 +23,8 @@ export class InternedTexts {
   constructor(db: Db) {
     this.findString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
     this.addString = db.prepare('INSERT INTO strings (value) VALUES (?)');
-    this.findDiagnostic = db.prepare('SELECT id, fingerprint FROM diagnostics WHERE text = ?');
-    this.addDiagnostic = db.prepare('INSERT INTO diagnostics (fingerprint, text) VALUES (?, ?)');
+    this.findDiagnostic = db.prepare('SELECT id, fingerprint FROM diagnostics WHERE hash = ? AND text = ?');
+    this.addDiagnostic = db.prepare('INSERT INTO diagnostics (hash, fingerprint, text) VALUES (?, ?, ?)');
     this.setFingerprint = db.prepare('UPDATE diagnostics SET fingerprint = ? WHERE id = ?');
   }
 
@@ -48,9 +49,10 @@ export class InternedTexts {
   diagnostic(text: string, fingerprint: string): number {
     const id = this.diagnostics.get(text);
     if (id !== undefined) return id;
-    const found = this.findDiagnostic.get(text) as { id: number; fingerprint: string } | undefined;
+    const hash = textHash(text);
+    const found = this.findDiagnostic.get(hash, text) as { id: number; fingerprint: string } | undefined;
     let stored: number;
-    if (found === undefined) stored = Number(this.addDiagnostic.run(fingerprint, text).lastInsertRowid);
+    if (found === undefined) stored = Number(this.addDiagnostic.run(hash, fingerprint, text).lastInsertRowid);
     else {
       stored = found.id;
       if (found.fingerprint !== fingerprint) this.setFingerprint.run(fingerprint, stored);
@@ -71,6 +73,15 @@ export class InternedTexts {
     this.diagnostics.clear();
     this.heldChars = 0;
   }
+}
+
+/**
+ * What diagnostics are found by (schema.sql): 48 bits of the text's SHA-1,
+ * a whole number SQLite stores in 6 bytes. Texts that share one are told
+ * apart by comparing them.
+ */
+export function textHash(text: string): number {
+  return createHash('sha1').update(text).digest().readUIntBE(0, 6);
 }
 
 /**
