@@ -1,10 +1,10 @@
-// The narrow rows store MTA, direction, outcome and fate as codes
+// The narrow rows store MTA, direction, outcome, fate and role as codes
 // (src/store/codes.ts) that schema.sql's views turn back into texts: the two
 // lists must say the same.
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES } from '../src/store/codes.js';
+import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, ROLE_CODES } from '../src/store/codes.js';
 import { openDatabase } from '../src/store/database.js';
 import { InternedTexts, textHash } from '../src/store/interned.js';
 import { tempDir } from './helpers.js';
@@ -32,6 +32,11 @@ describe('the codes of the narrow rows', () => {
       expected.map((e) => ({ ...e, fate: e.outcome })),
     );
     expect(db.prepare('SELECT time FROM events LIMIT 1').pluck().get()).toBe('2026-11-22T18:08:02.123Z');
+    const party = db.prepare('INSERT INTO party_rows (day, host, mta, role, party, count, bytes) VALUES (20779, ?, 1, ?, ?, 1, 0)');
+    for (const code of Object.values(ROLE_CODES)) party.run(text, code, text);
+    expect(db.prepare('SELECT day, role FROM parties_daily ORDER BY role').all()).toEqual(
+      Object.keys(ROLE_CODES).sort().map((role) => ({ day: '2026-11-22', role })),
+    );
     db.close();
   });
 });

@@ -8,6 +8,7 @@ import { hostOf } from '../../parsers/exim/records.js';
 import { withoutPort } from '../../parsers/postfix/records.js';
 import type { Direction } from '../../parsers/events.js';
 import { UserError } from '../errors.js';
+import type { PartyRole } from '../store/codes.js';
 import type { Db } from '../store/database.js';
 import { byValues, EVENT_MESSAGE, senderDomain, type Column, type CountMode, type Row } from './breakdown.js';
 import { andWhere, periodAndHost, whereClause, type Filters } from './filters.js';
@@ -32,7 +33,7 @@ const PARTY_HOST = 'maillog_party_host';
 
 interface ViewSpec {
   /** The rows of parties_daily it reads. */
-  role: 'sender' | 'recipient' | 'relay' | 'client';
+  role: PartyRole;
   /** The party's key in rows, CSV headers and JSON. */
   key: string;
   /** The party, from parties_daily's column. */

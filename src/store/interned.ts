@@ -85,9 +85,10 @@ export function textHash(text: string): number {
 }
 
 /**
- * Deletes the texts no event or failed message names any more (after events
- * are pruned or a source forgotten): diagnostics and senders hold mail
- * addresses, which go with their events.
+ * Deletes the texts no event, failed message or party count names any more
+ * (after events are pruned or a source forgotten): diagnostics and senders
+ * hold mail addresses, which go with their events; the parties' go with
+ * their counts.
  */
 export function deleteUnusedTexts(db: Db): void {
   db.exec(`DELETE FROM diagnostics WHERE id NOT IN (SELECT diagnostic FROM event_rows);
@@ -95,5 +96,6 @@ export function deleteUnusedTexts(db: Db): void {
       SELECT host AS id FROM event_rows UNION SELECT sender FROM event_rows UNION SELECT recipient_domain FROM event_rows
       UNION SELECT relay FROM event_rows UNION SELECT enhanced_status FROM event_rows UNION SELECT stage FROM event_rows
       UNION SELECT cause FROM event_rows UNION SELECT rule FROM event_rows
-      UNION SELECT host FROM message_rows UNION SELECT recipient_domain FROM message_rows UNION SELECT cause FROM message_rows) WHERE id IS NOT NULL)`);
+      UNION SELECT host FROM message_rows UNION SELECT recipient_domain FROM message_rows UNION SELECT cause FROM message_rows
+      UNION SELECT host FROM party_rows UNION SELECT party FROM party_rows) WHERE id IS NOT NULL)`);
 }
