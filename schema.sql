@@ -73,7 +73,7 @@ CREATE TABLE IF NOT EXISTS event_rows (
   diagnostic       INTEGER NOT NULL,  -- diagnostics.id (no foreign key: each deleted text would search the events)
   source_id        INTEGER NOT NULL REFERENCES sources (id),
   line             INTEGER NOT NULL,
-  confidence       REAL               -- 0-1: how sure the cause is (schema version 3; NULL before)
+  confidence       INTEGER            -- per mille (src/store/codes.ts perMille): how sure the cause is (schema version 3; NULL before)
 );
 -- One index: every index costs on each insert of a night's ingest, and the
 -- common questions (by cause, domain, day) are answered from the aggregates.
@@ -91,7 +91,7 @@ CREATE VIEW IF NOT EXISTS events AS
     CASE e.outcome WHEN 1 THEN 'bounced' WHEN 2 THEN 'deferred' WHEN 3 THEN 'expired' WHEN 4 THEN 'rejected' WHEN 5 THEN 'delivered' WHEN 6 THEN 'pending' WHEN 7 THEN 'unknown' END AS outcome, CASE e.direction WHEN 1 THEN 'outbound' WHEN 2 THEN 'inbound' WHEN 3 THEN 'local' END AS direction,
     (SELECT value FROM strings WHERE id = e.cause) AS cause, (SELECT value FROM strings WHERE id = e.rule) AS rule,
     (SELECT text FROM diagnostics WHERE id = e.diagnostic) AS diagnostic, (SELECT fingerprint FROM diagnostics WHERE id = e.diagnostic) AS fingerprint,
-    source_id, line, confidence
+    source_id, line, confidence / 1000.0 AS confidence
   FROM event_rows e;
 
 -- One row per failed message (queue id and recipient on one host) that was

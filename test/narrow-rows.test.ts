@@ -2,9 +2,10 @@
 // (src/store/codes.ts) that schema.sql's views turn back into texts: the two
 // lists must say the same.
 
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, ROLE_CODES } from '../src/store/codes.js';
+import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, perMille, ROLE_CODES } from '../src/store/codes.js';
 import { openDatabase } from '../src/store/database.js';
 import { InternedTexts, textHash } from '../src/store/interned.js';
 import { tempDir } from './helpers.js';
@@ -52,6 +53,18 @@ describe('diagnostics found by the hash of their text', () => {
     texts.clear();
     expect(texts.diagnostic(text, 'f')).toBe(id);
     expect(db.prepare('SELECT text FROM diagnostics WHERE hash = ? ORDER BY id').pluck().all(textHash(text))).toEqual(['another text', text]);
+    db.close();
+  });
+});
+
+describe('confidences stored per mille', () => {
+  it('read back through the view as the classifier gave them', () => {
+    const weights = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'src', 'classify', 'model-weights.json'), 'utf8')) as { calibration: [number, number][] };
+    // The rules' own (words, codes, none) and the model's calibrated ones.
+    const given = [0.95, 0.75, 0, ...weights.calibration.map(([, share]) => share)];
+    const db = openDatabase(join(tempDir(), 'confidence.db'));
+    const read = db.prepare('SELECT ? / 1000.0').pluck();
+    expect(given.map((c) => read.get(perMille(c)))).toEqual(given);
     db.close();
   });
 });

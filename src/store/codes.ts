@@ -26,3 +26,12 @@ export const OUTCOME_CODES: Readonly<Record<Outcome | Fate, number>> = {
 
 /** The roles of parties_daily (schema.sql: party_rows). */
 export const ROLE_CODES: Readonly<Record<PartyRole, number>> = { sender: 1, client: 2, recipient: 3, relay: 4 };
+
+/**
+ * A confidence as event_rows stores it: per mille, in 2 bytes where a REAL
+ * takes 8. Lossless: the rules' confidences and the model's calibration
+ * (eval/model.ts rounds it) are all per mille.
+ */
+export function perMille(confidence: number): number {
+  return Math.round(confidence * 1000);
+}

@@ -86,7 +86,7 @@ function narrowEvents(db: Db): void {
       WHERE id IN (SELECT max(id) FROM events_v9 GROUP BY diagnostic) ORDER BY id DESC;
     INSERT INTO event_rows (id, time, mta, direction, outcome, ${texts.join(', ')}, queue_id, recipient, reply_code, diagnostic, source_id, line, confidence)
       SELECT id, ${ms('time')}, ${codes}, ${texts.map(idOf).join(', ')},
-        queue_id, recipient, reply_code, (SELECT id FROM diagnostics WHERE hash = ${TEXT_HASH}(diagnostic) AND text = diagnostic), source_id, line, confidence
+        queue_id, recipient, reply_code, (SELECT id FROM diagnostics WHERE hash = ${TEXT_HASH}(diagnostic) AND text = diagnostic), source_id, line, CAST(round(confidence * 1000) AS INTEGER)
       FROM events_v9;
     DROP TABLE events_v9`);
   if (hasParties) {

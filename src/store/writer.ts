@@ -13,7 +13,7 @@ import { MessageRows } from './messages.js';
 import { storageError, type Db } from './database.js';
 import { UserError } from '../errors.js';
 import { InternedTexts, deleteUnusedTexts } from './interned.js';
-import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, ROLE_CODES, type PartyRole } from './codes.js';
+import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, perMille, ROLE_CODES, type PartyRole } from './codes.js';
 
 const EVENT_COLUMNS = 19;
 // Many rows per statement: the cost of a statement call is paid once for all of them.
@@ -126,7 +126,7 @@ export class RunWriter {
     this.pending.push(
       e.time, MTA_CODES[e.mta], t.string(e.host), e.queueId, t.string(e.sender), e.recipient, t.string(domain), t.string(e.relay),
       c.replyCode, t.string(c.enhancedStatus), t.string(c.stage), OUTCOME_CODES[e.outcome], DIRECTION_CODES[e.direction], t.string(c.cause),
-      t.string(c.rule), t.diagnostic(e.diagnostic, c.fingerprint), this.sourceId, e.line, c.confidence,
+      t.string(c.rule), t.diagnostic(e.diagnostic, c.fingerprint), this.sourceId, e.line, perMille(c.confidence),
     );
     if (this.pending.length === EVENT_COLUMNS * ROWS_PER_INSERT) {
       this.insertEvents.run(this.pending);
