@@ -35,3 +35,9 @@ export const ROLE_CODES: Readonly<Record<PartyRole, number>> = { sender: 1, clie
 export function perMille(confidence: number): number {
   return Math.round(confidence * 1000);
 }
+
+/** A UTC date (YYYY-MM-DD, or the start of an ISO time) as party_rows stores it: days since 1970. */
+export function dayNumber(day: string): number {
+  // A date alone parses as UTC midnight: a whole number of days.
+  return Date.parse(day.slice(0, 10)) / 86_400_000;
+}

@@ -13,7 +13,7 @@ import { MessageRows } from './messages.js';
 import { storageError, type Db } from './database.js';
 import { UserError } from '../errors.js';
 import { InternedTexts, deleteUnusedTexts } from './interned.js';
-import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, perMille, ROLE_CODES, type PartyRole } from './codes.js';
+import { dayNumber, DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, perMille, ROLE_CODES, type PartyRole } from './codes.js';
 
 const EVENT_COLUMNS = 19;
 // Many rows per statement: the cost of a statement call is paid once for all of them.
@@ -53,9 +53,6 @@ export function beginWrite(db: Db): void {
 }
 
 const PROBLEM_EXAMPLE_CHARS = 512;
-
-/** party_rows counts days since 1970. */
-const DAY_MS = 86_400_000;
 
 export class RunWriter {
   private readonly insertEvent;
@@ -175,9 +172,8 @@ export class RunWriter {
       this.addDelays.run(day, host, mta, direction, domain, Number(bucket), source, count, sum, max);
     }
     for (const [[day, host, mta, role, party], { count, sum }] of this.partyCounts.rows()) {
-      // A UTC date parses to its midnight: a whole number of days.
       const [hostId, partyId] = [this.texts.string(host), this.texts.string(party)];
-      this.addParties.run(Date.parse(day) / DAY_MS, hostId, MTA_CODES[mta as Mta], ROLE_CODES[role as PartyRole], partyId, source, count, sum);
+      this.addParties.run(dayNumber(day), hostId, MTA_CODES[mta as Mta], ROLE_CODES[role as PartyRole], partyId, source, count, sum);
     }
     for (const [columns, { count }] of this.problemCounts.rows()) this.addProblems.run(...columns, source, this.problemExamples.get(columns.join('\u0000')), count);
     for (const [columns, { count }] of this.withoutContextCounts.rows()) this.addWithoutContext.run(...columns, source, count);
