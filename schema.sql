@@ -39,9 +39,12 @@ CREATE TABLE IF NOT EXISTS sources (
 -- an event row is about a quarter of what it was.
 CREATE TABLE IF NOT EXISTS diagnostics (
   id               INTEGER PRIMARY KEY,
+  hash             INTEGER NOT NULL,  -- of the text (src/store/interned.ts textHash): found by it, then compared whole
   fingerprint      TEXT NOT NULL,     -- groups diagnostics that differ only in addresses, ids, numbers
-  text             TEXT NOT NULL UNIQUE
+  text             TEXT NOT NULL
 );
+-- An index of the texts themselves would be as large as the texts.
+CREATE INDEX IF NOT EXISTS diagnostics_hash ON diagnostics (hash);
 CREATE TABLE IF NOT EXISTS strings (
   id               INTEGER PRIMARY KEY,
   value            TEXT NOT NULL UNIQUE
@@ -70,7 +73,7 @@ CREATE TABLE IF NOT EXISTS event_rows (
   diagnostic       INTEGER NOT NULL,  -- diagnostics.id (no foreign key: each deleted text would search the events)
   source_id        INTEGER NOT NULL REFERENCES sources (id),
   line             INTEGER NOT NULL,
-  confidence       REAL               -- 0-1: how sure the cause is (schema version 3; NULL before)
+  confidence       INTEGER            -- per mille (src/store/codes.ts perMille): how sure the cause is (schema version 3; NULL before)
 );
 -- One index: every index costs on each insert of a night's ingest, and the
 -- common questions (by cause, domain, day) are answered from the aggregates.
@@ -88,7 +91,7 @@ CREATE VIEW IF NOT EXISTS events AS
     CASE e.outcome WHEN 1 THEN 'bounced' WHEN 2 THEN 'deferred' WHEN 3 THEN 'expired' WHEN 4 THEN 'rejected' WHEN 5 THEN 'delivered' WHEN 6 THEN 'pending' WHEN 7 THEN 'unknown' END AS outcome, CASE e.direction WHEN 1 THEN 'outbound' WHEN 2 THEN 'inbound' WHEN 3 THEN 'local' END AS direction,
     (SELECT value FROM strings WHERE id = e.cause) AS cause, (SELECT value FROM strings WHERE id = e.rule) AS rule,
     (SELECT text FROM diagnostics WHERE id = e.diagnostic) AS diagnostic, (SELECT fingerprint FROM diagnostics WHERE id = e.diagnostic) AS fingerprint,
-    source_id, line, confidence
+    source_id, line, confidence / 1000.0 AS confidence
   FROM event_rows e;
 
 -- One row per failed message (queue id and recipient on one host) that was
@@ -135,7 +138,7 @@ CREATE VIEW IF NOT EXISTS failed_messages AS
   WHERE id IN (SELECT id FROM event_rows WHERE outcome = 4 OR queue_id IS NULL OR recipient IS NULL);
 
 -- Daily aggregates: kept when old events are pruned; day is the UTC date.
--- Each of them (this table and the seven below) is counted per source, the
+-- Each of them (this table and the seven below; parties as party_rows) is counted per source, the
 -- last column of its key, so that `maillog forget` can take a file's counts
 -- out; reports sum the sources away. Rows of a version before 9 are source
 -- 0: read before sources were counted apart.
@@ -254,18 +257,28 @@ CREATE TABLE IF NOT EXISTS delays_daily (
 -- for the null sender), client (messages received from an SMTP client, as
 -- name[ip]), recipient (deliveries, outbound and local) and relay (outbound
 -- deliveries, by the host that took them, name[ip]). Sender domains are read
--- from the senders. Schema version 7.
-CREATE TABLE IF NOT EXISTS parties_daily (
-  day              TEXT NOT NULL,
-  host             TEXT NOT NULL,
-  mta              TEXT NOT NULL,
-  role             TEXT NOT NULL,     -- sender, client, recipient, relay
-  party            TEXT NOT NULL,
+-- from the senders. Schema version 7; version 10 stores host and party as
+-- strings ids and MTA and role as codes (a row is a quarter of what it was:
+-- the same recipients come back day after day), and the view parties_daily
+-- below gives them back as texts.
+CREATE TABLE IF NOT EXISTS party_rows (
+  day              INTEGER NOT NULL,  -- days since 1970-01-01 (UTC)
+  host             INTEGER NOT NULL,  -- strings
+  mta              INTEGER NOT NULL,  -- code, as in event_rows
+  role             INTEGER NOT NULL,  -- code (src/store/codes.ts): 1 sender, 2 client, 3 recipient, 4 relay
+  party            INTEGER NOT NULL,  -- strings
   count            INTEGER NOT NULL,
   bytes            INTEGER NOT NULL,  -- of the messages whose size the log gave
   source_id        INTEGER NOT NULL DEFAULT 0, -- sources.id; 0: read before schema version 9
   PRIMARY KEY (day, host, mta, role, party, source_id)
 ) WITHOUT ROWID;
+
+CREATE VIEW IF NOT EXISTS parties_daily AS
+  SELECT date(day * 86400, 'unixepoch') AS day, (SELECT value FROM strings WHERE id = p.host) AS host,
+    CASE p.mta WHEN 1 THEN 'postfix' WHEN 2 THEN 'exim' WHEN 3 THEN 'qmail' END AS mta,
+    CASE p.role WHEN 1 THEN 'sender' WHEN 2 THEN 'client' WHEN 3 THEN 'recipient' WHEN 4 THEN 'relay' END AS role,
+    (SELECT value FROM strings WHERE id = p.party) AS party, count, bytes, source_id
+  FROM party_rows p;
 
 -- Correlation state a run left open (a message received at 23:59 whose bounce
 -- is in the next night's file), for the next run: one row per entry. An entry

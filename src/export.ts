@@ -78,6 +78,7 @@ interface EventRow {
   fingerprint: string;
   source: string;
   line: number;
+  /** Per mille, as stored. */
   confidence: number | null;
 }
 
@@ -121,7 +122,7 @@ function* storedEvents(db: Db, where: Where): Iterable<Record<string, unknown>> 
       fingerprint: e.fingerprint,
       source: e.source ?? null,
       line: e.line,
-      confidence: e.confidence,
+      confidence: e.confidence === null ? null : e.confidence / 1000,
     } satisfies Record<(typeof EVENT_FIELDS)[number], unknown>;
   }
 }

@@ -92,20 +92,24 @@ function summed(column: string): string {
 }
 
 /** A daily aggregate's key without its source, and the SQL that reads its rows so, in key order. */
-function sourcesSummedAway(db: Db | Database.Database, table: string): { key: ColumnInfo[]; columns: ColumnInfo[]; sql: string } {
+function sourcesSummedAway(db: Db | Database.Database, table: string, from = table): { key: ColumnInfo[]; columns: ColumnInfo[]; sql: string } {
   const all = db.prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('${table}')`).all() as ColumnInfo[];
   const columns = all.filter((c) => c.name !== 'source_id');
   const key = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   const names = key.map((c) => c.name).join(', ');
   const select = columns.map((c) => (c.pk > 0 ? c.name : `${summed(c.name)} AS ${c.name}`)).join(', ');
-  return { key, columns, sql: `SELECT ${select} FROM ${table} GROUP BY ${names} ORDER BY ${names}` };
+  return { key, columns, sql: `SELECT ${select} FROM ${from} GROUP BY ${names} ORDER BY ${names}` };
 }
 
 /** Every daily aggregate's rows as reports read them, each table's sources summed away, in key order. */
 export function aggregateRows(path: string): Record<string, unknown[]> {
   const db = openDatabase(path, { readonly: true });
   try {
-    return Object.fromEntries(AGGREGATE_TABLES.map((table) => [table, db.prepare(sourcesSummedAway(db, table).sql).all()]));
+    return Object.fromEntries(AGGREGATE_TABLES.map((table) => {
+      // Its ids differ from one database to another: its view's texts do not.
+      const from = table === 'party_rows' ? 'parties_daily' : table;
+      return [from, db.prepare(sourcesSummedAway(db, table, from).sql).all()];
+    }));
   } finally {
     db.close();
   }
@@ -114,7 +118,7 @@ export function aggregateRows(path: string): Record<string, unknown[]> {
 /**
  * Takes a database back to what an older schema version left, for upgrade
  * tests: every later addition is undone, the oldest last. Version 10 stored
- * the events and failed messages as narrow rows naming their texts by id; version 9 gave
+ * the events, failed messages and parties as narrow rows naming their texts by id; version 9 gave
  * every daily aggregate a source in its key, the sources whether their counts
  * are apart, and the runs their site rules file; version 8 added the count of failures without context; version 7 traffic per hour, delays and parties, and carried a message's arrival
  * time beside its size and Postfix's clients; version 6 added the MTA's own
@@ -135,6 +139,10 @@ export function downgrade(raw: Database.Database, to: 2 | 3 | 4 | 5 | 6 | 7 | 8 
     INSERT INTO messages_v9 SELECT mta, host, queue_id, recipient, recipient_domain, direction, outcome, cause, attempts,
       first_failure, last_failure, fate FROM messages;
     DROP VIEW failed_messages; DROP VIEW events; DROP VIEW messages; DROP TABLE event_rows; DROP TABLE message_rows;
+    CREATE TABLE parties_v9 (day TEXT NOT NULL, host TEXT NOT NULL, mta TEXT NOT NULL, role TEXT NOT NULL, party TEXT NOT NULL,
+      count INTEGER NOT NULL, bytes INTEGER NOT NULL, source_id INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (day, host, mta, role, party, source_id)) WITHOUT ROWID;
+    INSERT INTO parties_v9 SELECT day, host, mta, role, party, count, bytes, source_id FROM parties_daily;
+    DROP VIEW parties_daily; DROP TABLE party_rows; ALTER TABLE parties_v9 RENAME TO parties_daily;
     DROP TABLE diagnostics; DROP TABLE strings;
     ALTER TABLE events_v9 RENAME TO events; CREATE INDEX events_time ON events (time); ALTER TABLE messages_v9 RENAME TO messages;
     CREATE VIEW failed_messages AS
@@ -146,7 +154,7 @@ export function downgrade(raw: Database.Database, to: 2 | 3 | 4 | 5 | 6 | 7 | 8 
     raw.exec("UPDATE meta SET value = '9' WHERE key = 'schema_version'");
     return;
   }
-  for (const table of AGGREGATE_TABLES) {
+  for (const table of AGGREGATE_TABLES.map((t) => (t === 'party_rows' ? 'parties_daily' : t))) {
     const { key, columns, sql } = sourcesSummedAway(raw, table);
     const definitions = columns.map((c) => `${c.name} ${c.type}${c.notnull ? ' NOT NULL' : ''}${c.dflt_value === null ? '' : ` DEFAULT ${c.dflt_value}`}`);
     raw.exec(`CREATE TABLE v8 (${definitions.join(', ')}, PRIMARY KEY (${key.map((c) => c.name).join(', ')})) WITHOUT ROWID;

@@ -8,9 +8,10 @@ import { hostOf } from '../../parsers/exim/records.js';
 import { withoutPort } from '../../parsers/postfix/records.js';
 import type { Direction } from '../../parsers/events.js';
 import { UserError } from '../errors.js';
+import { dayNumber, ROLE_CODES, type PartyRole } from '../store/codes.js';
 import type { Db } from '../store/database.js';
 import { byValues, EVENT_MESSAGE, senderDomain, type Column, type CountMode, type Row } from './breakdown.js';
-import { andWhere, periodAndHost, whereClause, type Filters } from './filters.js';
+import { andWhere, periodAndHost, whereClause, type Filters, type Where } from './filters.js';
 import { renderTable } from './render.js';
 import { countOf, leftOutLine } from './sections.js';
 import { formatBytes } from './summary.js';
@@ -32,7 +33,7 @@ const PARTY_HOST = 'maillog_party_host';
 
 interface ViewSpec {
   /** The rows of parties_daily it reads. */
-  role: 'sender' | 'recipient' | 'relay' | 'client';
+  role: PartyRole;
   /** The party's key in rows, CSV headers and JSON. */
   key: string;
   /** The party, from parties_daily's column. */
@@ -137,8 +138,11 @@ const ORDER: Record<PartySort, string> = {
 function partyRows(db: Db, view: PartyView, filters: Filters, q: Query): { rows: Row[]; parties: number; totals: PartyTotals } {
   const spec = VIEWS[view];
   const scope = periodAndHost(filters);
-  const days = andWhere(whereClause(scope, 'day'), 'role = ?', [spec.role]);
-  const traffic = `SELECT ${spec.party} AS party, sum(count) AS messages, sum(bytes) AS bytes FROM parties_daily ${days.sql} GROUP BY 1`;
+  const days = partyRowsWhere(scope, spec.role);
+  // Read from the stored rows, not the view: each party's text is looked up once, not once per day.
+  const traffic = `SELECT ${spec.party} AS party, sum(messages) AS messages, sum(bytes) AS bytes FROM (
+    SELECT (SELECT value FROM strings WHERE id = p.party) AS party, sum(count) AS messages, sum(bytes) AS bytes FROM party_rows p ${days.sql} GROUP BY p.party
+  ) GROUP BY 1`;
   let joined = `SELECT party, messages, bytes, 0 AS failed FROM traffic`;
   let params = days.params;
   let withFailed = '';
@@ -158,6 +162,15 @@ function partyRows(db: Db, view: PartyView, filters: Filters, q: Query): { rows:
   const sums = db.prepare(`SELECT count(*) AS parties, coalesce(sum(messages), 0) AS messages, coalesce(sum(bytes), 0) AS bytes, coalesce(sum(failed), 0) AS failed FROM (${all})`).get(...params) as PartyTotals & { parties: number };
   const rows = raw.map((r) => ({ [spec.key]: r.party, messages: r.messages, bytes: r.bytes, ...(q.failed !== null ? { failed: r.failed } : {}) }));
   return { rows, parties: sums.parties, totals: { messages: sums.messages, bytes: sums.bytes, failed: sums.failed } };
+}
+
+/** The rows of party_rows (days since 1970, ids and codes) whereClause's `day` would choose from parties_daily, of one role. */
+function partyRowsWhere(f: Filters, role: PartyRole): Where {
+  let where: Where = { sql: 'WHERE role = ?', params: [ROLE_CODES[role]] };
+  if (f.since !== undefined) where = andWhere(where, 'day >= ?', [dayNumber(f.since)]);
+  if (f.until !== undefined) where = andWhere(where, 'day < ?', [dayNumber(f.until)]);
+  if (f.host !== undefined) where = andWhere(where, 'host = (SELECT id FROM strings WHERE value = ?)', [f.host]);
+  return where;
 }
 
 /** Bytes in text: decimal units, blank where the log gave no size. */

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
 import { packageFile } from '../package.js';
 import { queuedMessagesFromEvents } from './messages.js';
-import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES } from './codes.js';
+import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, ROLE_CODES } from './codes.js';
+import { textHash } from './interned.js';
 
 export type Db = Database.Database;
 
@@ -29,7 +30,8 @@ export const SCHEMA_VERSION = 10;
  * gives every daily aggregate a source in its key: each table is set aside
  * here, created again by schema.sql and filled below (its rows are source 0,
  * read before sources were counted apart), and runs record their site rules;
- * 9 → 10 moves the events into narrow rows (narrowEvents).
+ * 9 → 10 moves the events, failed messages and parties into narrow rows
+ * (narrowEvents).
  */
 const UPGRADES: Record<number, string | ((db: Db) => void)> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
@@ -51,20 +53,27 @@ const UPGRADES: Record<number, string | ((db: Db) => void)> = {
   9: narrowEvents,
 };
 
+/** The SQL function of textHash, registered only while the rows are moved: no index or view names it. */
+const TEXT_HASH = 'maillog_text_hash';
+
 /**
- * Schema version 10 stores each failure and failed message as a narrow row
- * naming its texts by id (schema.sql). The views that take the old tables'
- * names need the new tables, so schema.sql is applied here already (it is
- * idempotent), and the rows are moved before the fills of older versions
- * read them. failed_messages goes first: renaming the tables would point it
- * at the old rows. schema.sql makes it again. A version before 4 has no
- * failed messages: fill 3 makes them.
+ * Schema version 10 stores each failure, failed message and party count as a
+ * narrow row naming its texts by id (schema.sql). The views that take the old
+ * tables' names need the new tables, so schema.sql is applied here already
+ * (it is idempotent), and the rows are moved before the fills of older
+ * versions read them. failed_messages goes first: renaming the tables would
+ * point it at the old rows. schema.sql makes it again. A version before 4 has
+ * no failed messages: fill 3 makes them; one before 7 no parties; one before
+ * 9 parties of source 0.
  */
 function narrowEvents(db: Db): void {
   const hasMessages = presentTables(db, ['messages']).length > 0;
+  const hasParties = presentTables(db, ['parties_daily']).length > 0;
   db.exec('DROP VIEW IF EXISTS failed_messages; ALTER TABLE events RENAME TO events_v9');
   if (hasMessages) db.exec('ALTER TABLE messages RENAME TO messages_v9');
+  if (hasParties) db.exec('ALTER TABLE parties_daily RENAME TO parties_daily_v9');
   db.exec(schemaText());
+  db.function(TEXT_HASH, { deterministic: true }, (text) => textHash(String(text)));
   const texts = ['host', 'sender', 'recipient_domain', 'relay', 'enhanced_status', 'stage', 'cause', 'rule'];
   const messageTexts = ['host', 'recipient_domain', 'cause'];
   const selects = [...texts.map((c) => `SELECT ${c} AS v FROM events_v9`), ...(hasMessages ? messageTexts.map((c) => `SELECT ${c} FROM messages_v9`) : [])];
@@ -73,12 +82,21 @@ function narrowEvents(db: Db): void {
   const codes = `${codeOf('mta', MTA_CODES)}, ${codeOf('direction', DIRECTION_CODES)}, ${codeOf('outcome', OUTCOME_CODES)}`;
   const ms = (column: string) => `CAST(round((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
   db.exec(`INSERT OR IGNORE INTO strings (value) SELECT v FROM (${selects.join(' UNION ')}) WHERE v IS NOT NULL ORDER BY v;
-    INSERT OR IGNORE INTO diagnostics (fingerprint, text) SELECT fingerprint, diagnostic FROM events_v9 ORDER BY id DESC;
+    INSERT INTO diagnostics (hash, fingerprint, text) SELECT ${TEXT_HASH}(diagnostic), fingerprint, diagnostic FROM events_v9
+      WHERE id IN (SELECT max(id) FROM events_v9 GROUP BY diagnostic) ORDER BY id DESC;
     INSERT INTO event_rows (id, time, mta, direction, outcome, ${texts.join(', ')}, queue_id, recipient, reply_code, diagnostic, source_id, line, confidence)
       SELECT id, ${ms('time')}, ${codes}, ${texts.map(idOf).join(', ')},
-        queue_id, recipient, reply_code, (SELECT id FROM diagnostics WHERE text = diagnostic), source_id, line, confidence
+        queue_id, recipient, reply_code, (SELECT id FROM diagnostics WHERE hash = ${TEXT_HASH}(diagnostic) AND text = diagnostic), source_id, line, CAST(round(confidence * 1000) AS INTEGER)
       FROM events_v9;
     DROP TABLE events_v9`);
+  if (hasParties) {
+    const countedApart = db.prepare("SELECT count(*) FROM pragma_table_info('parties_daily_v9') WHERE name = 'source_id'").pluck().get() === 1;
+    db.exec(`INSERT OR IGNORE INTO strings (value) SELECT host FROM parties_daily_v9 UNION SELECT party FROM parties_daily_v9;
+      INSERT INTO party_rows (day, host, mta, role, party, count, bytes, source_id)
+        SELECT CAST(julianday(day) - 2440587.5 AS INTEGER), ${idOf('host')}, ${codeOf('mta', MTA_CODES)}, ${codeOf('role', ROLE_CODES)}, ${idOf('party')},
+          count, bytes, ${countedApart ? 'source_id' : 0} FROM parties_daily_v9;
+      DROP TABLE parties_daily_v9`);
+  }
   if (!hasMessages) return;
   db.exec(`INSERT INTO message_rows (mta, direction, outcome, fate, ${messageTexts.join(', ')}, queue_id, recipient, attempts, first_failure, last_failure)
       SELECT ${codes}, ${codeOf('fate', OUTCOME_CODES)}, ${messageTexts.map(idOf).join(', ')}, queue_id, recipient, attempts,
@@ -86,7 +104,7 @@ function narrowEvents(db: Db): void {
     DROP TABLE messages_v9`);
 }
 
-/** The daily aggregates: each has a source in its key (schema version 9). */
+/** The daily aggregates as stored: each has a source in its key (schema version 9). parties_daily is party_rows since version 10. */
 export const AGGREGATE_TABLES = [
   'failures_daily',
   'without_context_daily',
@@ -95,7 +113,7 @@ export const AGGREGATE_TABLES = [
   'problems_daily',
   'traffic_hourly',
   'delays_daily',
-  'parties_daily',
+  'party_rows',
 ] as const;
 
 function presentTables(db: Db, names: readonly string[]): string[] {

@@ -4,6 +4,7 @@
 // to a bound in characters: a log of endless distinct recipient domains or
 // refusal texts runs in flat memory, looking them up again.
 
+import { createHash } from 'node:crypto';
 import type { Db } from './database.js';
 
 /** About 8 MB of texts held; a night's distinct texts fit many times over (2 MB for the bench log). */
@@ -22,8 +23,8 @@ export class InternedTexts {
   constructor(db: Db) {
     this.findString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
     this.addString = db.prepare('INSERT INTO strings (value) VALUES (?)');
-    this.findDiagnostic = db.prepare('SELECT id, fingerprint FROM diagnostics WHERE text = ?');
-    this.addDiagnostic = db.prepare('INSERT INTO diagnostics (fingerprint, text) VALUES (?, ?)');
+    this.findDiagnostic = db.prepare('SELECT id, fingerprint FROM diagnostics WHERE hash = ? AND text = ?');
+    this.addDiagnostic = db.prepare('INSERT INTO diagnostics (hash, fingerprint, text) VALUES (?, ?, ?)');
     this.setFingerprint = db.prepare('UPDATE diagnostics SET fingerprint = ? WHERE id = ?');
   }
 
@@ -48,9 +49,10 @@ export class InternedTexts {
   diagnostic(text: string, fingerprint: string): number {
     const id = this.diagnostics.get(text);
     if (id !== undefined) return id;
-    const found = this.findDiagnostic.get(text) as { id: number; fingerprint: string } | undefined;
+    const hash = textHash(text);
+    const found = this.findDiagnostic.get(hash, text) as { id: number; fingerprint: string } | undefined;
     let stored: number;
-    if (found === undefined) stored = Number(this.addDiagnostic.run(fingerprint, text).lastInsertRowid);
+    if (found === undefined) stored = Number(this.addDiagnostic.run(hash, fingerprint, text).lastInsertRowid);
     else {
       stored = found.id;
       if (found.fingerprint !== fingerprint) this.setFingerprint.run(fingerprint, stored);
@@ -74,9 +76,19 @@ export class InternedTexts {
 }
 
 /**
- * Deletes the texts no event or failed message names any more (after events
- * are pruned or a source forgotten): diagnostics and senders hold mail
- * addresses, which go with their events.
+ * What diagnostics are found by (schema.sql): 48 bits of the text's SHA-1,
+ * a whole number SQLite stores in 6 bytes. Texts that share one are told
+ * apart by comparing them.
+ */
+export function textHash(text: string): number {
+  return createHash('sha1').update(text).digest().readUIntBE(0, 6);
+}
+
+/**
+ * Deletes the texts no event, failed message or party count names any more
+ * (after events are pruned or a source forgotten): diagnostics and senders
+ * hold mail addresses, which go with their events; the parties' go with
+ * their counts.
  */
 export function deleteUnusedTexts(db: Db): void {
   db.exec(`DELETE FROM diagnostics WHERE id NOT IN (SELECT diagnostic FROM event_rows);
@@ -84,5 +96,6 @@ export function deleteUnusedTexts(db: Db): void {
       SELECT host AS id FROM event_rows UNION SELECT sender FROM event_rows UNION SELECT recipient_domain FROM event_rows
       UNION SELECT relay FROM event_rows UNION SELECT enhanced_status FROM event_rows UNION SELECT stage FROM event_rows
       UNION SELECT cause FROM event_rows UNION SELECT rule FROM event_rows
-      UNION SELECT host FROM message_rows UNION SELECT recipient_domain FROM message_rows UNION SELECT cause FROM message_rows) WHERE id IS NOT NULL)`);
+      UNION SELECT host FROM message_rows UNION SELECT recipient_domain FROM message_rows UNION SELECT cause FROM message_rows
+      UNION SELECT host FROM party_rows UNION SELECT party FROM party_rows) WHERE id IS NOT NULL)`);
 }

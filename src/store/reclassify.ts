@@ -5,6 +5,7 @@
 import type { Outcome, SmtpStage } from '../../parsers/events.js';
 import type { CauseId } from '../classify/causes.js';
 import type { Classifier } from '../classify/classifier.js';
+import { perMille } from './codes.js';
 import { DailyCounts } from './daily-counts.js';
 import type { Db } from './database.js';
 import { InternedTexts } from './interned.js';
@@ -69,7 +70,7 @@ export function reclassify(db: Db, classifier: Classifier, rules: RulesFile | nu
         const c = classifier.classify({ text: e.diagnostic, dsn: e.enhanced_status, stage: e.stage, outcome: e.outcome, relay: e.relay });
         // The fingerprint too: a version that fingerprinted another part of the text grouped reasons otherwise.
         if (c.cause === e.cause && c.rule === e.rule && c.confidence === e.confidence && c.fingerprint === e.fingerprint) continue;
-        update.run(texts.string(c.cause), texts.string(c.rule), c.confidence, texts.diagnostic(e.diagnostic, c.fingerprint), e.id);
+        update.run(texts.string(c.cause), texts.string(c.rule), perMille(c.confidence), texts.diagnostic(e.diagnostic, c.fingerprint), e.id);
         if (c.cause === e.cause) continue;
         changed++;
         const key = [e.time.slice(0, 10), e.host, e.mta, e.direction, e.outcome];

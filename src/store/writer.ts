@@ -3,7 +3,7 @@
 // committed together with the rows they cover. Each source is a savepoint, so
 // a source that fails half-way is undone alone and read again next time.
 
-import { lacksContext, type DeliveredEvent, type FailureEvent, type ProblemEvent } from '../../parsers/events.js';
+import { lacksContext, type DeliveredEvent, type FailureEvent, type Mta, type ProblemEvent } from '../../parsers/events.js';
 import { fingerprintOf, maskDiagnostic } from '../classify/fingerprint.js';
 import { clipText } from '../../parsers/clip.js';
 import type { Classification } from '../classify/classifier.js';
@@ -13,7 +13,7 @@ import { MessageRows } from './messages.js';
 import { storageError, type Db } from './database.js';
 import { UserError } from '../errors.js';
 import { InternedTexts, deleteUnusedTexts } from './interned.js';
-import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES } from './codes.js';
+import { dayNumber, DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, perMille, ROLE_CODES, type PartyRole } from './codes.js';
 
 const EVENT_COLUMNS = 19;
 // Many rows per statement: the cost of a statement call is paid once for all of them.
@@ -101,7 +101,7 @@ export class RunWriter {
     this.addDelays = db.prepare(`INSERT INTO delays_daily (day, host, mta, direction, recipient_domain, bucket, source_id, count, seconds, max_seconds)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, seconds = seconds + excluded.seconds, max_seconds = max(max_seconds, excluded.max_seconds)`);
-    this.addParties = db.prepare(`INSERT INTO parties_daily (day, host, mta, role, party, source_id, count, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    this.addParties = db.prepare(`INSERT INTO party_rows (day, host, mta, role, party, source_id, count, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET count = count + excluded.count, bytes = bytes + excluded.bytes`);
     // The example stays the first one stored: later ones of the same shape say nothing new.
     this.addProblems = db.prepare(`INSERT INTO problems_daily (day, host, mta, severity, program, fingerprint, source_id, example, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -123,7 +123,7 @@ export class RunWriter {
     this.pending.push(
       e.time, MTA_CODES[e.mta], t.string(e.host), e.queueId, t.string(e.sender), e.recipient, t.string(domain), t.string(e.relay),
       c.replyCode, t.string(c.enhancedStatus), t.string(c.stage), OUTCOME_CODES[e.outcome], DIRECTION_CODES[e.direction], t.string(c.cause),
-      t.string(c.rule), t.diagnostic(e.diagnostic, c.fingerprint), this.sourceId, e.line, c.confidence,
+      t.string(c.rule), t.diagnostic(e.diagnostic, c.fingerprint), this.sourceId, e.line, perMille(c.confidence),
     );
     if (this.pending.length === EVENT_COLUMNS * ROWS_PER_INSERT) {
       this.insertEvents.run(this.pending);
@@ -171,7 +171,10 @@ export class RunWriter {
     for (const [[day, host, mta, direction, domain, bucket], { count, sum, max }] of this.delayCounts.rows()) {
       this.addDelays.run(day, host, mta, direction, domain, Number(bucket), source, count, sum, max);
     }
-    for (const [columns, { count, sum }] of this.partyCounts.rows()) this.addParties.run(...columns, source, count, sum);
+    for (const [[day, host, mta, role, party], { count, sum }] of this.partyCounts.rows()) {
+      const [hostId, partyId] = [this.texts.string(host), this.texts.string(party)];
+      this.addParties.run(dayNumber(day), hostId, MTA_CODES[mta as Mta], ROLE_CODES[role as PartyRole], partyId, source, count, sum);
+    }
     for (const [columns, { count }] of this.problemCounts.rows()) this.addProblems.run(...columns, source, this.problemExamples.get(columns.join('\u0000')), count);
     for (const [columns, { count }] of this.withoutContextCounts.rows()) this.addWithoutContext.run(...columns, source, count);
     this.clearCounts();

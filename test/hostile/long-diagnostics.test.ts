@@ -10,6 +10,7 @@ import { Classifier } from '../../src/classify/classifier.js';
 import { clipText, MAX_DIAGNOSTIC_CHARS } from '../../parsers/clip.js';
 import { maskDiagnostic } from '../../src/classify/fingerprint.js';
 import { ingest } from '../../src/ingest.js';
+import { textHash } from '../../src/store/interned.js';
 import { SAMPLES, tempDb, tempDir } from '../helpers.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
@@ -114,7 +115,8 @@ describe('a diagnostic of any length', () => {
     const first = db.prepare('SELECT id, diagnostic FROM event_rows ORDER BY id LIMIT 1').get() as { id: number; diagnostic: number };
     db.prepare("INSERT OR IGNORE INTO strings (value) VALUES ('unclassified')").run();
     db.prepare("UPDATE event_rows SET cause = (SELECT id FROM strings WHERE value = 'unclassified') WHERE id = ?").run(first.id);
-    db.prepare('UPDATE diagnostics SET text = ? WHERE id = ?').run(`554 ${'w'.repeat(1024 * 1024)}`, first.diagnostic);
+    const whole = `554 ${'w'.repeat(1024 * 1024)}`;
+    db.prepare('UPDATE diagnostics SET hash = ?, text = ? WHERE id = ?').run(textHash(whole), whole, first.diagnostic);
     db.close();
     for (const command of ['unclassified', 'reclassify']) {
       const run = spawnSync(process.execPath, [CLI, command, '--db', path], { encoding: 'utf8', timeout: 20_000 });
