@@ -97,41 +97,55 @@ export function train(examples: Iterable<{ input: ModelInput; cause: CauseId }>,
 const ALPHA = 0.1;
 
 export class NaiveBayes {
+  private readonly causes: CauseId[];
+  private readonly calibration: [number, number][];
   private readonly logPrior: number[];
-  /** Per feature, the log-likelihood of each cause. */
-  private readonly logLikelihood = new Map<string, Float64Array>();
+  /**
+   * The log-likelihood of each cause for each feature, one feature's causes
+   * after another in a single array: an array per feature cost about 200
+   * bytes of V8's own besides its numbers, and with the weights' counts kept
+   * too the trained model's 22,000 features held 7 MB for a whole ingest.
+   */
+  private readonly logLikelihood: Float64Array;
+  /** Where each feature's causes start in logLikelihood. */
+  private readonly rowOf = new Map<string, number>();
 
-  constructor(private readonly weights: ModelWeights) {
+  constructor(weights: ModelWeights) {
     if (weights.version !== FEATURES_VERSION) throw new Error(`model weights of version ${weights.version}; this build reads version ${FEATURES_VERSION} (npm run train)`);
     const n = weights.causes.length;
+    this.causes = weights.causes;
+    this.calibration = weights.calibration;
     const total = weights.texts.reduce((a, b) => a + b, 0);
     this.logPrior = weights.texts.map((t) => Math.log(t / total));
     const featureTotals = new Array<number>(n).fill(0);
     for (const pairs of Object.values(weights.counts)) for (let i = 0; i < pairs.length; i += 2) featureTotals[pairs[i]] += pairs[i + 1];
     const vocabulary = Object.keys(weights.counts).length;
     const unseen = featureTotals.map((t) => Math.log(ALPHA) - Math.log(t + ALPHA * vocabulary));
+    this.logLikelihood = new Float64Array(vocabulary * n);
+    let start = 0;
     for (const [feature, pairs] of Object.entries(weights.counts)) {
-      const row = Float64Array.from(unseen);
-      for (let i = 0; i < pairs.length; i += 2) row[pairs[i]] = Math.log(pairs[i + 1] + ALPHA) - Math.log(featureTotals[pairs[i]] + ALPHA * vocabulary);
-      this.logLikelihood.set(feature, row);
+      this.logLikelihood.set(unseen, start);
+      for (let i = 0; i < pairs.length; i += 2) this.logLikelihood[start + pairs[i]] = Math.log(pairs[i + 1] + ALPHA) - Math.log(featureTotals[pairs[i]] + ALPHA * vocabulary);
+      this.rowOf.set(feature, start);
+      start += n;
     }
   }
 
   /** The likeliest cause and its posterior; null when the text has no feature the model knows. */
   posterior(input: ModelInput): { cause: CauseId; posterior: number } | null {
-    const rows = features(input).flatMap((f) => this.logLikelihood.get(f) ?? []);
+    const rows = features(input).flatMap((f) => this.rowOf.get(f) ?? []);
     if (rows.length === 0) return null;
-    const scores = this.logPrior.map((prior, c) => rows.reduce((score, row) => score + row[c], prior));
+    const scores = this.logPrior.map((prior, c) => rows.reduce((score, row) => score + this.logLikelihood[row + c], prior));
     const best = scores.indexOf(Math.max(...scores));
     // Softmax from the best score down, so that the exponentials cannot underflow to 0/0.
     const sum = scores.reduce((s, x) => s + Math.exp(x - scores[best]), 0);
-    return { cause: this.weights.causes[best], posterior: 1 / sum };
+    return { cause: this.causes[best], posterior: 1 / sum };
   }
 
   predict(input: ModelInput): Prediction | null {
     const p = this.posterior(input);
     if (!p) return null;
-    const band = this.weights.calibration.find(([floor]) => p.posterior >= floor);
+    const band = this.calibration.find(([floor]) => p.posterior >= floor);
     return { cause: p.cause, confidence: band ? band[1] : 0 };
   }
 }
