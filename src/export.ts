@@ -10,6 +10,7 @@ import { andWhere, whereClause, type Filters, type Where } from './report/filter
 import { CSV_OPTIONS } from './report/render.js';
 import { isoTime } from './store/daily-counts.js';
 import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES } from './store/codes.js';
+import { BoundedMap } from '../parsers/bounded-map.js';
 
 /** The documented event schema: CSV headers and JSON keys, in this order. */
 export const EVENT_FIELDS = [
@@ -84,6 +85,24 @@ interface EventRow {
 
 const nameOf = (codes: Readonly<Record<string, number>>) => new Map(Object.entries(codes).map(([name, code]) => [code, name]));
 
+/** Most texts an export holds by id: `strings` also holds every party address, far more than events name. */
+const TEXTS_HELD = 100_000;
+
+/** A text by its id in `strings`, looked up the first time an exported row names it. */
+function textsById(db: Db): (id: number | null) => string | null {
+  const lookup = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
+  const held = new BoundedMap<number, string>(TEXTS_HELD);
+  return (id) => {
+    if (id === null) return null;
+    let value = held.get(id);
+    if (value === undefined) {
+      value = lookup.get(id) as string;
+      held.set(id, value);
+    }
+    return value;
+  };
+}
+
 /**
  * The events the filters choose, as the view events gives them, read from the
  * narrow rows and turned into texts here: an export reads every column of
@@ -91,8 +110,7 @@ const nameOf = (codes: Readonly<Record<string, number>>) => new Map(Object.entri
  * more than the rest of the row. The filters are the view's.
  */
 function* storedEvents(db: Db, where: Where): Iterable<Record<string, unknown>> {
-  const strings = new Map(db.prepare('SELECT id, value FROM strings').raw().all() as [number, string][]);
-  const text = (id: number | null) => (id === null ? null : strings.get(id));
+  const text = textsById(db);
   const [mtas, directions, outcomes] = [nameOf(MTA_CODES), nameOf(DIRECTION_CODES), nameOf(OUTCOME_CODES)];
   const chosen = where.sql ? `WHERE e.id IN (SELECT id FROM events ${where.sql})` : '';
   const rows = db
