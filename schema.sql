@@ -8,15 +8,17 @@ CREATE TABLE IF NOT EXISTS meta (
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- A source is a log's content, known by a hash of its first bytes, not by its
--- name: a file read again, or grown since, resumes where the last run stopped.
+-- A source is a log's content, known by the host whose log it is and a hash
+-- of its first bytes, not by its name: a file read again, or grown since,
+-- resumes where the last run stopped; two hosts' logs never meet.
 CREATE TABLE IF NOT EXISTS sources (
   id               INTEGER PRIMARY KEY,
+  origin           TEXT NOT NULL DEFAULT '', -- the host whose log it is: ingest --host, else the host name of the machine that read it (schema version 11)
   path             TEXT NOT NULL,     -- where it was last read from ('-' for stdin)
   head_length      INTEGER NOT NULL,  -- bytes covered by head_hash (at most 4096)
   head_hash        TEXT NOT NULL,     -- sha256 of the first head_length bytes of the content
   format           TEXT,              -- postfix, exim or qmail
-  offset           INTEGER NOT NULL,  -- bytes of content consumed (whole lines only)
+  "offset"         INTEGER NOT NULL,  -- bytes of content consumed (whole lines only)
   lines            INTEGER NOT NULL,  -- lines consumed: line numbers continue from here
   lines_recognised INTEGER NOT NULL,
   lines_foreign    INTEGER NOT NULL,  -- lines of other programs sharing the log
@@ -27,9 +29,11 @@ CREATE TABLE IF NOT EXISTS sources (
   last_ingest      TEXT NOT NULL,
   first_time       TEXT,              -- UTC, ISO 8601: the earliest failure, delivery or message received read from it (schema version 4)
   last_time        TEXT,              -- the latest; both NULL while it has none, or when an older version read it
-  counted_apart    INTEGER NOT NULL DEFAULT 0, -- 1: all its daily counts carry its id; 0: read before schema version 9, some are source 0's
-  UNIQUE (head_length, head_hash)
+  counted_apart    INTEGER NOT NULL DEFAULT 0  -- 1: all its daily counts carry its id; 0: read before schema version 9, some are source 0's
 );
+-- Before version 11 a source was unique by its head alone: such a database
+-- keeps that constraint as well.
+CREATE UNIQUE INDEX IF NOT EXISTS sources_origin_head ON sources (origin, head_length, head_hash);
 
 -- Texts the events repeat, each stored once and named by its id: the
 -- diagnostics (a few thousand distinct texts among a night's failures), with
@@ -281,15 +285,17 @@ CREATE VIEW IF NOT EXISTS parties_daily AS
   FROM party_rows p;
 
 -- Correlation state a run left open (a message received at 23:59 whose bounce
--- is in the next night's file), for the next run: one row per entry. An entry
+-- is in the next night's file), for the next run on the same host's logs: one
+-- row per entry. An entry
 -- carried for longer than a week is dropped.
 CREATE TABLE IF NOT EXISTS carryover (
+  origin TEXT NOT NULL,             -- the host whose logs left it open (sources.origin; schema version 11)
   mta   TEXT NOT NULL,
   kind  TEXT NOT NULL,              -- sender, deferral, delivery, arrival (size before version 7: the size alone), client
   key   TEXT NOT NULL,              -- message id; message id and recipient; delivery number; message id; queue id
   value TEXT NOT NULL,              -- JSON
   since TEXT NOT NULL,              -- UTC, ISO 8601: when it was first carried
-  PRIMARY KEY (mta, kind, key)
+  PRIMARY KEY (origin, mta, kind, key)
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS runs (

@@ -18,6 +18,7 @@ import type { TrafficRows } from './store/traffic-counts.js';
 import { RunWriter } from './store/writer.js';
 import type { RulesFile } from './store/rules-used.js';
 import { loadCarried, saveCarried } from './store/carryover.js';
+import { hostname } from 'node:os';
 
 export type FormatOption = 'auto' | Mta;
 
@@ -31,6 +32,8 @@ export interface IngestOptions {
   rulesFile?: RulesFile | null;
   /** Delete events older than this many days at the end of the run (aggregates are kept). */
   keepEventsDays?: number;
+  /** The host whose logs these are; this machine's host name when not given. */
+  host?: string;
   /** Told how many bytes there are to read (null when stdin is among the inputs) and how far the run is. */
   progress?: Progress;
 }
@@ -94,13 +97,14 @@ export function recognisedShare(r: Pick<SourceReport, 'recognised' | 'skipped'>)
 export async function ingest(db: Db, names: string[], options: IngestOptions): Promise<IngestSummary> {
   const inputs = await oldestFirst(await checkInputs(names), options.year);
   const started = new Date();
-  const sources = new SourceStore(db);
-  const writer = new RunWriter(db);
+  const origin = options.host ?? hostname();
+  const sources = new SourceStore(db, origin);
+  const writer = new RunWriter(db, origin);
   const classifier = new Classifier(options.classifier);
   const reports: SourceReport[] = [];
 
   writer.begin(); // first: a database another run holds must not leave a thread behind
-  const carried = loadCarried(db, started);
+  const carried = loadCarried(db, origin, started);
   const thread = new SourceThread({ stdin: inputs.some((i) => i.kind === 'stdin'), carried: carried.states });
   classifier.prepare();
   const progress = options.progress;
@@ -114,7 +118,7 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
       progress?.update(doneBefore);
     }
     const closed = await thread.close();
-    saveCarried(db, closed.carried, carried.since, started);
+    saveCarried(db, origin, closed.carried, carried.since, started);
     const pruned = options.keepEventsDays === undefined ? 0 : writer.pruneEvents(new Date(started.getTime() - options.keepEventsDays * 86_400_000));
     const seconds = (Date.now() - started.getTime()) / 1000;
     writer.commit({

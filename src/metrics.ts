@@ -6,7 +6,7 @@
 // one cause to another, and a cause's series that falls reads as a reset.
 
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { Db } from './store/database.js';
+import { isPostgres, type Db } from './store/database.js';
 
 interface Family {
   type: 'counter' | 'gauge';
@@ -15,6 +15,8 @@ interface Family {
   /** The columns of `sql` that are labels; its `value` column is the sample. */
   labels: string[];
   sql: string;
+  /** PostgreSQL's words for what `sql` asks SQLite, where they differ. */
+  postgres?: string;
 }
 
 /** One row of a family's query: its labels and its value. */
@@ -85,6 +87,7 @@ const FAMILIES: Family[] = [
     help: 'When the last ingest that stored its run (exit 0 or 1) finished, in Unix time; 0 before the first',
     labels: [],
     sql: "SELECT unixepoch(finished, 'subsec') AS value FROM runs ORDER BY id DESC LIMIT 1",
+    postgres: 'SELECT extract(epoch FROM finished::timestamptz)::float8 AS value FROM runs ORDER BY id DESC LIMIT 1',
   },
   {
     type: 'gauge',
@@ -113,13 +116,14 @@ const FAMILIES: Family[] = [
     help: 'Size of the database: its pages, the -wal file aside',
     labels: [],
     sql: 'SELECT page_count * page_size AS value FROM pragma_page_count(), pragma_page_size()',
+    postgres: 'SELECT pg_database_size(current_database()) AS value',
   },
 ];
 
 /** The metrics of the whole database, as the Prometheus text format (version 0.0.4) that the textfile collector reads. */
 export async function metricsText(db: Db): Promise<string> {
   // One read transaction: every family from the same state, though an ingest commits meanwhile.
-  const samples = db.transaction(() => FAMILIES.map((family) => db.prepare(family.sql).all() as Sample[]))();
+  const samples = db.transaction(() => FAMILIES.map((family) => db.prepare((isPostgres(db) && family.postgres) || family.sql).all() as Sample[]))();
   // A registry of our own: the default one would add metrics of this short-lived process, which say nothing of the mail.
   const registry = new Registry();
   FAMILIES.forEach((family, i) => {

@@ -18,6 +18,7 @@ interface IngestArgs extends ClassifierArgs {
   'keep-events'?: string;
   quiet: boolean;
   wait: number;
+  host?: string;
 }
 
 /** `--tz`: an IANA zone name, checked before anything is read; stamps without a zone are read in it. */
@@ -112,12 +113,14 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
           .option('year', { type: 'number', describe: 'year of RFC 3164 stamps (default: from each file’s modification time)' })
           .option('tz', { type: 'string', describe: 'IANA time zone of stamps without a zone (RFC 3164, Exim, tai64nlocal); default: the system zone' })
           .option('keep-events', { type: 'string', describe: 'after the run, delete events older than this (90d, 12w); daily aggregates are kept' })
+          .option('host', { type: 'string', describe: 'the host whose logs these are (default: this machine’s name): its logs are kept apart from other hosts’ in a shared database' })
           .option('wait', { type: 'number', default: 10, describe: 'seconds to wait for another ingest on the same database before giving up' })
           .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar (there is none when stderr is not a terminal); the summary line stays' })
           .options(CLASSIFIER_OPTIONS),
       [
         { what: 'a night’s logs, rotated ones included, oldest first', command: '$0 ingest /var/log/mail.log*' },
         { what: 'stamps in Paris time; events over 90 days old deleted, daily counts kept', command: '$0 ingest --tz Europe/Paris --keep-events 90d /var/log/mail.log*' },
+        { what: 'a host of a fleet, into the shared PostgreSQL database (docs/fleet.md)', command: '$0 ingest --db postgres://maillog_ingest@db.example.net/maillog /var/log/mail.log*' },
         { what: 'from journald', command: "journalctl -q -u postfix -u 'postfix@*' -o short-iso | $0 ingest -" },
       ],
       [0, 1, 2],
@@ -130,6 +133,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
     if (!(args.wait >= 0 && args.wait <= 86_400)) throw new UserError('--wait takes a number of seconds, such as 10');
     if (args.tz !== undefined) useTimeZone(args.tz);
     const classifier = classifierOptions(args);
+    if (args.host !== undefined && !/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(args.host)) throw new UserError('--host takes a host name, such as mx1.example.net');
     const db = openDatabase(databasePath(args.db), { waitMs: Math.round(args.wait * 1000) });
     try {
       const summary = await ingest(db, args.files.map(restoreStdinArg), {
@@ -138,6 +142,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
         classifier,
         rulesFile: args.rules === undefined ? null : rulesFile(args.rules),
         keepEventsDays: keep,
+        host: args.host,
         progress: process.stderr.isTTY && !args.quiet ? progressBar() : undefined,
       });
       // Notes name the inputs, and a file name can hold what a terminal would run.

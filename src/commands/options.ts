@@ -63,7 +63,7 @@ export function withHelpEnd<T>(y: Argv<T>, examples: readonly Example[], statuse
 
 export const DB_OPTION: Options = {
   type: 'string',
-  describe: 'SQLite database (default: $MAILLOG_DB, else ./maillog.db)',
+  describe: 'SQLite file, or postgres://user@host/dbname for PostgreSQL (default: $MAILLOG_DB, else ./maillog.db)',
 };
 
 // requiresArg: the value is the next word even when it looks like a flag (-7d).

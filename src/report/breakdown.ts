@@ -8,7 +8,7 @@ import { causeText, isCauseId, type CauseId } from '../classify/causes.js';
 import { remoteReply } from '../classify/remote-reply.js';
 import { UserError } from '../errors.js';
 import { codeTitle } from '../reference/lookup.js';
-import type { Db } from '../store/database.js';
+import { isPostgres, type Db } from '../store/database.js';
 import { isUtc, localHourOf } from '../time-zone.js';
 import { andWhere, onDayBoundaries, periodAndHost, whereClause, type Filters, type Where } from './filters.js';
 
@@ -68,7 +68,7 @@ const EVENT_COLUMN: Record<Exclude<Dimension, 'fate'>, string> = {
   ...SHARED_COLUMN,
   day: TIME,
   hour: TIME,
-  code: "trim(coalesce(reply_code, '') || ' ' || coalesce(enhanced_status, ''))",
+  code: "trim(coalesce(CAST(reply_code AS TEXT), '') || ' ' || coalesce(enhanced_status, ''))",
   reason: 'fingerprint',
   'sender-domain': senderDomain("coalesce(sender, '')"),
 };
@@ -81,8 +81,11 @@ export function senderDomain(address: string): string {
 /** What the failed messages (schema.sql's failed_messages) answer themselves. */
 const MESSAGE_COLUMN: Partial<Record<Dimension, string>> = { ...SHARED_COLUMN, day: TIME, hour: TIME, fate: 'fate' };
 
+/** Between the parts of a key made in SQL: no host, queue id or address holds it, and PostgreSQL's texts cannot hold NUL. */
+const KEY_SEPARATOR = "'\u0001'";
+
 /** A failed message's identity in the events, for the dimensions only events hold: a message counts under each code or reason it failed with. */
-export const EVENT_MESSAGE = "CASE WHEN outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL THEN 'e' || id ELSE mta || char(0) || host || char(0) || queue_id || char(0) || recipient END";
+export const EVENT_MESSAGE = `CASE WHEN outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL THEN 'e' || id ELSE ${['mta', 'host', 'queue_id', 'recipient'].join(` || ${KEY_SEPARATOR} || `)} END`;
 
 const AGGREGATE_COLUMN: Partial<Record<Dimension, string>> = { ...SHARED_COLUMN, day: 'day' };
 
@@ -155,9 +158,11 @@ function withoutDomains(where: Where, domains: readonly string[]): Where {
 }
 
 /** A dimension's column in the counting source; days and hours in the zone (in UTC the stored text has them, at no cost per row). */
-function columnOf(d: Dimension, column: string, timeColumn: string, zone: string): string {
+function columnOf(d: Dimension, column: string, timeColumn: string, zone: string, postgres: boolean): string {
   if (column !== TIME) return column;
-  const local = isUtc(zone) ? timeColumn : `${LOCAL_HOUR}(${timeColumn})`;
+  // The zone is a name checked against the zone database (time-zone.ts), quoted all the same.
+  const pgLocal = () => `to_char(CAST(${timeColumn} AS timestamptz) AT TIME ZONE '${zone.replace(/'/g, "''")}', 'YYYY-MM-DD"T"HH24')`;
+  const local = isUtc(zone) ? timeColumn : postgres ? pgLocal() : `${LOCAL_HOUR}(${timeColumn})`;
   return d === 'day' ? `substr(${local}, 1, 10)` : `substr(${local}, 12, 2)`;
 }
 
@@ -182,11 +187,11 @@ export function breakdown(
   const source = countingSource(by, filters, counted);
   const { table, n: count } = source;
   const where = withoutDomains(whereClause(filters, source.time), destinations ? ownDomains : []);
-  if (!isUtc(filters.zone)) {
+  if (!isUtc(filters.zone) && !isPostgres(db)) {
     const local = localHourOf(filters.zone);
     db.function(LOCAL_HOUR, { deterministic: true }, (time) => local(String(time)));
   }
-  const keys = by.map((d, i) => `${columnOf(d, (source.columns as Partial<Record<Dimension, string>>)[d]!, source.time, filters.zone)} AS k${i}`);
+  const keys = by.map((d, i) => `${columnOf(d, (source.columns as Partial<Record<Dimension, string>>)[d]!, source.time, filters.zone, isPostgres(db))} AS k${i}`);
   const extras: string[] = [];
   if (by.includes('reason')) extras.push('min(cause) AS cause_of_reason', 'min(diagnostic) AS example');
   if (destinations) extras.push(`${source.permanent} AS permanent`);

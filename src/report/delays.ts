@@ -57,8 +57,10 @@ export function delayStats(classes: readonly ClassCount[]): DelayStats | null {
 
 /** Class counts grouped by `group` (a column of delays_daily), each group's classes in order. */
 function classesBy(db: Db, where: Where, group: string): Map<string, ClassCount[]> {
+  // One group of all (group '') is no key to group or sort by: PostgreSQL refuses a constant there.
+  const keys = group === "''" ? 'bucket' : `${group}, bucket`;
   const rows = db
-    .prepare(`SELECT ${group} AS key, bucket, sum(count) AS count, sum(seconds) AS seconds, max(max_seconds) AS max FROM delays_daily ${where.sql} GROUP BY ${group}, bucket ORDER BY ${group}, bucket`)
+    .prepare(`SELECT ${group} AS key, bucket, sum(count) AS count, sum(seconds) AS seconds, max(max_seconds) AS max FROM delays_daily ${where.sql} GROUP BY ${keys} ORDER BY ${keys}`)
     .all(...where.params) as (ClassCount & { key: string })[];
   const groups = new Map<string, ClassCount[]>();
   for (const { key, ...c } of rows) groups.set(key, [...(groups.get(key) ?? []), c]);

@@ -9,7 +9,7 @@ import { withoutPort } from '../../parsers/postfix/records.js';
 import type { Direction } from '../../parsers/events.js';
 import { UserError } from '../errors.js';
 import { dayNumber, ROLE_CODES, type PartyRole } from '../store/codes.js';
-import type { Db } from '../store/database.js';
+import { isPostgres, type Db } from '../store/database.js';
 import { byValues, EVENT_MESSAGE, senderDomain, type Column, type CountMode, type Row } from './breakdown.js';
 import { andWhere, periodAndHost, whereClause, type Filters, type Where } from './filters.js';
 import { renderTable } from './render.js';
@@ -147,7 +147,8 @@ function partyRows(db: Db, view: PartyView, filters: Filters, q: Query): { rows:
   let params = days.params;
   let withFailed = '';
   if (q.failed !== null) {
-    if (spec.failedParty.startsWith(PARTY_HOST)) db.function(PARTY_HOST, { deterministic: true }, (relay) => partyHost(String(relay)));
+    // schema.postgres.sql defines it in SQL.
+    if (spec.failedParty.startsWith(PARTY_HOST) && !isPostgres(db)) db.function(PARTY_HOST, { deterministic: true }, (relay) => partyHost(String(relay)));
     const period = whereClause(scope, 'time');
     const times = spec.failedWhere === undefined ? period : andWhere(period, spec.failedWhere);
     const n = q.failed === 'messages' ? `count(DISTINCT ${EVENT_MESSAGE})` : 'count(*)';

@@ -20,10 +20,10 @@ export interface Problem {
 /** The period's and host's problems, the most frequent first, the gravest first among equals. */
 export function problems(db: Db, filters: Filters): Problem[] {
   const where = whereClause(periodAndHost(filters), 'day');
-  // A bare column beside min() is read from the row holding the minimum: the example of the earliest day.
+  // The example of the earliest day (the first in byte order among that day's): days are all ten characters.
   return db
     .prepare(
-      `SELECT severity, mta, program, sum(count) AS count, example, min(day) AS first_day FROM problems_daily ${where.sql}
+      `SELECT severity, mta, program, sum(count) AS count, substr(min(day || example), 11) AS example FROM problems_daily ${where.sql}
        GROUP BY mta, severity, program, fingerprint
        ORDER BY count DESC, CASE severity WHEN 'panic' THEN 0 WHEN 'fatal' THEN 1 WHEN 'error' THEN 2 ELSE 3 END, program, example`,
     )

@@ -2,7 +2,7 @@
 // an administrator checking that the nightly job does its work.
 
 import { statSync } from 'node:fs';
-import type { Db } from '../store/database.js';
+import { isPostgres, type Db } from '../store/database.js';
 import type { Column, Row } from './breakdown.js';
 
 /** The version of the JSON that `status --format json` writes (docs/json.md): raised only when a key changes meaning or goes. */
@@ -32,11 +32,17 @@ export const SOURCE_COLUMNS: Column[] = [
 export function sourceList(db: Db): Row[] {
   return db
     .prepare(
-      `SELECT path, format, substr(head_hash, 1, 12) AS fingerprint, offset AS bytes_read,
+      `SELECT path, format, substr(head_hash, 1, 12) AS fingerprint, "offset" AS bytes_read,
               lines, failures, deliveries, first_time, last_time, first_ingest, last_ingest
        FROM sources ORDER BY last_ingest DESC, id DESC`,
     )
     .all() as Row[];
+}
+
+/** The database's size: the SQLite file (its -wal aside), or all PostgreSQL holds of the database. */
+function databaseBytes(db: Db, path: string): number {
+  if (isPostgres(db)) return Number(db.prepare('SELECT pg_database_size(current_database())').pluck().get());
+  return statSync(path).size;
 }
 
 export function status(db: Db, path: string): Status {
@@ -52,7 +58,7 @@ export function status(db: Db, path: string): Status {
   const lastRun = (db.prepare('SELECT started, finished, files, lines, failures, deliveries, skipped, seconds FROM runs ORDER BY id DESC LIMIT 1').get() as Row | undefined) ?? null;
   return {
     schema: STATUS_SCHEMA,
-    database: { path, bytes: statSync(path).size, schema_version: version === undefined ? null : Number(version) },
+    database: { path: isPostgres(db) ? db.name : path, bytes: databaseBytes(db, path), schema_version: version === undefined ? null : Number(version) },
     events,
     aggregates,
     sources,

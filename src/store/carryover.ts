@@ -3,7 +3,8 @@
 // the last deferral of a recipient still queued, the arrival of a message
 // still queued (its retries are not new messages, its deliveries have its
 // bytes and their delay), the client of a message Postfix's queue manager has
-// not taken up yet. Saved in the run's transaction, one row per entry; an
+// not taken up yet. Saved in the run's transaction, one row per entry, under
+// the host whose logs left it open; an
 // entry carried for longer than a week is dropped (no MTA keeps a message
 // queued that long by default).
 
@@ -28,9 +29,9 @@ function emptyState(): CarriedState {
   return { senders: [], deferrals: [], deliveries: [], arrivals: [], clients: [] };
 }
 
-export function loadCarried(db: Db, now: Date): Carried {
+export function loadCarried(db: Db, origin: string, now: Date): Carried {
   const oldest = new Date(now.getTime() - CARRY_DAYS * 86_400_000).toISOString();
-  const rows = db.prepare('SELECT mta, kind, key, value, since FROM carryover WHERE since >= ?').all(oldest) as {
+  const rows = db.prepare('SELECT mta, kind, key, value, since FROM carryover WHERE origin = ? AND since >= ?').all(origin, oldest) as {
     mta: Mta;
     kind: Kind;
     key: string;
@@ -55,13 +56,13 @@ export function loadCarried(db: Db, now: Date): Carried {
 }
 
 /** Replaces the saved state with what the run leaves open; returns how many entries were saved. */
-export function saveCarried(db: Db, states: CarriedStates, since: Map<string, string>, now: Date): number {
+export function saveCarried(db: Db, origin: string, states: CarriedStates, since: Map<string, string>, now: Date): number {
   const nowIso = now.toISOString();
-  const insert = db.prepare('INSERT OR REPLACE INTO carryover (mta, kind, key, value, since) VALUES (?, ?, ?, ?, ?)');
-  db.exec('DELETE FROM carryover');
+  const insert = db.prepare('INSERT OR REPLACE INTO carryover (origin, mta, kind, key, value, since) VALUES (?, ?, ?, ?, ?, ?)');
+  db.prepare('DELETE FROM carryover WHERE origin = ?').run(origin);
   let saved = 0;
   const put = (mta: string, kind: Kind, key: QueueId, value: unknown) => {
-    insert.run(mta, kind, key, JSON.stringify(value), since.get(entryKey(mta, kind, key)) ?? nowIso);
+    insert.run(origin, mta, kind, key, JSON.stringify(value), since.get(entryKey(mta, kind, key)) ?? nowIso);
     saved++;
   };
   for (const [mta, state] of Object.entries(states) as [Mta, CarriedState][]) {

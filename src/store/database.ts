@@ -1,20 +1,47 @@
 // Opening the database: path resolution, schema application, version check.
 
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
 import { packageFile } from '../package.js';
 import { queuedMessagesFromEvents } from './messages.js';
 import { DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, ROLE_CODES } from './codes.js';
 import { textHash } from './interned.js';
+import { isPostgresUrl } from './postgres/url.js';
+import { openPostgres } from './postgres/open.js';
 
-export type Db = Database.Database;
+/** A prepared statement, as better-sqlite3 has it; PostgreSQL's (store/postgres/connection.ts) behaves the same. */
+export interface Statement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  iterate(...params: unknown[]): IterableIterator<unknown>;
+  pluck(toggle?: boolean): Statement;
+  raw(toggle?: boolean): Statement;
+}
+
+/** The database the store and the reports use: an SQLite file, or PostgreSQL (engine 'postgres'). */
+export interface Db {
+  prepare(sql: string): Statement;
+  exec(sql: string): unknown;
+  transaction<R>(fn: () => R): { (): R; immediate(): R };
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  function(name: string, options: { deterministic?: boolean }, fn: (...args: any[]) => unknown): unknown;
+  close(): unknown;
+  readonly name: string;
+  readonly inTransaction: boolean;
+  readonly engine?: 'postgres';
+}
+
+export const isPostgres = (db: Db): boolean => db.engine === 'postgres';
 
 /** How long a writer waits for another to finish before giving up. */
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** The schema version this program writes; schema.sql describes exactly this version. */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 /**
  * What each older version lacks that schema.sql's CREATE ... IF NOT EXISTS
@@ -31,7 +58,9 @@ export const SCHEMA_VERSION = 10;
  * here, created again by schema.sql and filled below (its rows are source 0,
  * read before sources were counted apart), and runs record their site rules;
  * 9 → 10 moves the events, failed messages and parties into narrow rows
- * (narrowEvents).
+ * (narrowEvents); 10 → 11 keys sources and the carried state by the host
+ * whose logs they are (their origin), so that many hosts can share a
+ * database: the carried state is set aside for its fill.
  */
 const UPGRADES: Record<number, string | ((db: Db) => void)> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
@@ -51,6 +80,8 @@ const UPGRADES: Record<number, string | ((db: Db) => void)> = {
     db.exec('ALTER TABLE sources ADD COLUMN counted_apart INTEGER NOT NULL DEFAULT 0; ALTER TABLE runs ADD COLUMN rules_path TEXT; ALTER TABLE runs ADD COLUMN rules_hash TEXT');
   },
   9: narrowEvents,
+  10: `ALTER TABLE sources ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+       ALTER TABLE carryover RENAME TO carryover_v10`,
 };
 
 /** The SQL function of textHash, registered only while the rows are moved: no index or view names it. */
@@ -127,7 +158,8 @@ function presentTables(db: Db, names: readonly string[]): string[] {
  * the events still kept (store/messages.ts says how); 7 → 8 counts the
  * failures without context among the events still kept (older days, whose
  * events are pruned, count none); 8 → 9 moves each aggregate's rows into
- * its new table as source 0's.
+ * its new table as source 0's; 10 → 11 files what was read before under
+ * this machine's host name: it read them, as it is the one upgrading.
  */
 const FILLS: Record<number, string | ((db: Db) => void)> = {
   3: queuedMessagesFromEvents,
@@ -141,6 +173,11 @@ const FILLS: Record<number, string | ((db: Db) => void)> = {
       db.exec(`INSERT INTO ${old.slice(0, -'_v8'.length)} (${columns}, source_id) SELECT ${columns}, 0 FROM ${old}; DROP TABLE ${old}`);
     }
   },
+  10: (db) => {
+    db.prepare('UPDATE sources SET origin = ?').run(hostname());
+    db.prepare('INSERT INTO carryover (origin, mta, kind, key, value, since) SELECT ?, mta, kind, key, value, since FROM carryover_v10').run(hostname());
+    db.exec('DROP TABLE carryover_v10');
+  },
 };
 
 function runStep(db: Db, step: string | ((db: Db) => void) | undefined): void {
@@ -153,8 +190,8 @@ export function databasePath(flag: string | undefined): string {
   return flag || process.env.MAILLOG_DB || 'maillog.db';
 }
 
-function schemaText(): string {
-  return readFileSync(packageFile('schema.sql'), 'utf8');
+function schemaText(file = 'schema.sql'): string {
+  return readFileSync(packageFile(file), 'utf8');
 }
 
 export interface OpenOptions {
@@ -167,6 +204,8 @@ export interface OpenOptions {
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (isPostgresUrl(path)) return openPostgres(path, options, schemaText('schema.postgres.sql'), SCHEMA_VERSION);
+  path = path.replace(/^sqlite:/, '');
   if ((options.readonly || options.existing) && !existsSync(path)) {
     throw new UserError(`no database at ${path}: run 'maillog ingest' first, or name one with --db`);
   }

@@ -5,7 +5,9 @@
 // refusal texts runs in flat memory, looking them up again.
 
 import { createHash } from 'node:crypto';
-import type { Db } from './database.js';
+import { isPostgres, type Db } from './database.js';
+import type { PostgresDatabase } from './postgres/connection.js';
+import { RUNS_LOCK } from './postgres/locks.js';
 
 /** About 8 MB of texts held; a night's distinct texts fit many times over (2 MB for the bench log). */
 const HELD_CHARS = 4 * 1024 * 1024;
@@ -20,11 +22,16 @@ export class InternedTexts {
   private readonly addDiagnostic;
   private readonly setFingerprint;
 
-  constructor(db: Db) {
+  constructor(runDb: Db) {
+    // In PostgreSQL, many hosts' runs store texts at once: each is committed
+    // at once, outside the run, so that no run waits on a text another holds.
+    // One that no row names, left by a run that failed, goes at the next prune.
+    const db = isPostgres(runDb) ? (runDb as unknown as PostgresDatabase).outsideRun() : runDb;
     this.findString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
-    this.addString = db.prepare('INSERT INTO strings (value) VALUES (?)');
+    // Another host may store the same text between the look-up and this.
+    this.addString = db.prepare('INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO UPDATE SET value = excluded.value RETURNING id').pluck();
     this.findDiagnostic = db.prepare('SELECT id, fingerprint FROM diagnostics WHERE hash = ? AND text = ?');
-    this.addDiagnostic = db.prepare('INSERT INTO diagnostics (hash, fingerprint, text) VALUES (?, ?, ?)');
+    this.addDiagnostic = db.prepare('INSERT INTO diagnostics (hash, fingerprint, text) VALUES (?, ?, ?) RETURNING id').pluck();
     this.setFingerprint = db.prepare('UPDATE diagnostics SET fingerprint = ? WHERE id = ?');
   }
 
@@ -33,7 +40,7 @@ export class InternedTexts {
     if (value === null) return null;
     let id = this.strings.get(value);
     if (id === undefined) {
-      id = (this.findString.get(value) as number | undefined) ?? Number(this.addString.run(value).lastInsertRowid);
+      id = (this.findString.get(value) as number | undefined) ?? Number(this.addString.get(value));
       this.hold(value);
       this.strings.set(value, id);
     }
@@ -52,7 +59,7 @@ export class InternedTexts {
     const hash = textHash(text);
     const found = this.findDiagnostic.get(hash, text) as { id: number; fingerprint: string } | undefined;
     let stored: number;
-    if (found === undefined) stored = Number(this.addDiagnostic.run(hash, fingerprint, text).lastInsertRowid);
+    if (found === undefined) stored = Number(this.addDiagnostic.get(hash, fingerprint, text));
     else {
       stored = found.id;
       if (found.fingerprint !== fingerprint) this.setFingerprint.run(fingerprint, stored);
@@ -91,6 +98,9 @@ export function textHash(text: string): number {
  * their counts.
  */
 export function deleteUnusedTexts(db: Db): void {
+  // In PostgreSQL another host's run may be storing rows that name texts it
+  // has just committed: texts go only while no run holds the shared lock.
+  if (isPostgres(db) && db.prepare('SELECT pg_try_advisory_xact_lock(?)').pluck().get(RUNS_LOCK) !== 1) return;
   db.exec(`DELETE FROM diagnostics WHERE id NOT IN (SELECT diagnostic FROM event_rows);
     DELETE FROM strings WHERE id NOT IN (SELECT id FROM (
       SELECT host AS id FROM event_rows UNION SELECT sender FROM event_rows UNION SELECT recipient_domain FROM event_rows

@@ -10,7 +10,8 @@ import type { Classification } from '../classify/classifier.js';
 import { DailyCounts, isoTime, recipientDomain } from './daily-counts.js';
 import type { TrafficRows } from './traffic-counts.js';
 import { MessageRows } from './messages.js';
-import { storageError, type Db } from './database.js';
+import { isPostgres, storageError, type Db } from './database.js';
+import { HOST_LOCKS, RUNS_LOCK } from './postgres/locks.js';
 import { UserError } from '../errors.js';
 import { InternedTexts, deleteUnusedTexts } from './interned.js';
 import { dayNumber, DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, perMille, ROLE_CODES, type PartyRole } from './codes.js';
@@ -39,8 +40,15 @@ export function addFailuresStatement(db: Db) {
     ON CONFLICT DO UPDATE SET count = count + excluded.count`);
 }
 
-/** Opens a write transaction, taking the write lock now: a second writer waits (busy_timeout) instead of failing mid-run. */
-export function beginWrite(db: Db): void {
+/**
+ * Opens a write transaction, taking the write lock now: a second writer waits
+ * (busy_timeout) instead of failing mid-run. In PostgreSQL, runs of different
+ * hosts' logs go on together, each waiting only for rows another holds; a
+ * second run of the same host's logs (`origin`) waits for the first, as
+ * both would read the same new lines.
+ */
+export function beginWrite(db: Db, origin?: string): void {
+  if (isPostgres(db)) return beginPostgresWrite(db, origin);
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (error) {
@@ -50,6 +58,22 @@ export function beginWrite(db: Db): void {
     }
     throw error;
   }
+}
+
+function beginPostgresWrite(db: Db, origin: string | undefined): void {
+  const waitMs = Number(db.pragma('busy_timeout', { simple: true }));
+  db.exec(`BEGIN; SET LOCAL lock_timeout = ${Math.round(waitMs)}`);
+  try {
+    db.prepare('SELECT pg_advisory_xact_lock_shared(?)').get(RUNS_LOCK);
+    if (origin !== undefined) db.prepare('SELECT pg_advisory_xact_lock(?, hashtext(?))').get(HOST_LOCKS, origin);
+  } catch (error) {
+    db.exec('ROLLBACK');
+    if ((error as { code?: string }).code === '55P03') {
+      throw new UserError(`the database is being written by another run${origin === undefined ? '' : ` of ${origin}'s logs`}; waited ${waitMs / 1000} s, try again later`);
+    }
+    throw error;
+  }
+  db.exec('SET LOCAL lock_timeout = 0');
 }
 
 const PROBLEM_EXAMPLE_CHARS = 512;
@@ -82,7 +106,11 @@ export class RunWriter {
   private readonly texts: InternedTexts;
   private sourceId = 0;
 
-  constructor(private readonly db: Db) {
+  /** @param origin the host whose logs the run reads */
+  constructor(
+    private readonly db: Db,
+    private readonly origin: string,
+  ) {
     this.texts = new InternedTexts(db);
     this.messages = new MessageRows(db, this.texts);
     const insert = `INSERT INTO event_rows (time, mta, host, queue_id, sender, recipient, recipient_domain,
@@ -113,7 +141,7 @@ export class RunWriter {
   }
 
   begin(): void {
-    beginWrite(this.db);
+    beginWrite(this.db, this.origin);
   }
 
   failure(e: FailureEvent, c: Classification): void {
