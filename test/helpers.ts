@@ -1,14 +1,16 @@
 // Shared by the integration tests: temporary databases and the built CLI.
 
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll, afterEach, describe, inject, it } from 'vitest';
 import type { FailureEvent, LineKind, MailEvent, MtaParser } from '../parsers/events.js';
 import { clockFromReference } from '../parsers/syslog.js';
 import { AGGREGATE_TABLES, openDatabase, type Db } from '../src/store/database.js';
+import { createDatabase } from './postgres-server.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -31,6 +33,20 @@ export function tempDb(): { db: Db; path: string; dir: string } {
   const dir = tempDir();
   const path = join(dir, 'test.db');
   return { db: openDatabase(path), path, dir };
+}
+
+/** Tests that need PostgreSQL: without it installed, one skipped test in their place says why. */
+export function describeWithPostgres(name: string, body: () => void): void {
+  if (inject('postgres') === null) it.skip(`${name}: skipped, PostgreSQL is not installed (Debian package postgresql; .ci/run installs it)`, () => {});
+  else describe(name, body);
+}
+
+/** The URL of a new, empty database on the run's throwaway cluster (test/global-setup.ts). */
+export function freshPostgresDatabase(): Promise<string> {
+  const cluster = inject('postgres');
+  if (cluster === null) throw new Error('no PostgreSQL cluster for this run: call freshPostgresDatabase within describeWithPostgres');
+  // Test files run in several processes at once, all on the one cluster.
+  return createDatabase(cluster, `maillog_test_${randomBytes(8).toString('hex')}`);
 }
 
 export const SAMPLES = join(import.meta.dirname, '..', 'samples');
