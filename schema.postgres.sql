@@ -344,3 +344,7 @@ BEGIN
   RETURN CASE WHEN found = 0 THEN host ELSE left(host, length(host) - found + 1) END;
 END
 $$;
+
+-- The version this file describes: src/store/database.ts SCHEMA_VERSION, and
+-- schema.sql's. Applied with psql, this file makes a database maillog uses as it is.
+INSERT INTO meta (key, value) VALUES ('schema_version', '11') ON CONFLICT (key) DO NOTHING;

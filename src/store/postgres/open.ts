@@ -54,13 +54,12 @@ export function openPostgres(url: string, options: Options, schema: string, vers
         db!.prepare('SELECT pg_advisory_xact_lock(?)').get(SCHEMA_LOCK);
         if (storedVersion(db!) !== null) return;
         db!.exec(schema);
-        db!.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(String(version));
       })();
       stored = storedVersion(db);
     }
     if (stored === null) throw new UserError(`${name} holds no maillog data: run 'maillog ingest --db ${name}' first`);
     if (stored > version) throw new UserError(`database schema version ${stored} is newer than this maillog understands (${version}); upgrade maillog`);
-    if (stored < version) throw new UserError(`database schema version ${stored} is older than this maillog's (${version}); PostgreSQL databases are upgraded by the maillog that wrote them`);
+    if (stored < version) throw new UserError(`database schema version ${stored} is older than this maillog's (${version}), and PostgreSQL databases have no upgrade from it`);
     if (options.readonly) db.exec('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
     return db;
   } catch (error) {
