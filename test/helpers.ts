@@ -142,7 +142,17 @@ export function aggregateRows(path: string): Record<string, unknown[]> {
  * bytes; version 4 the failed messages, the sources' time spans and the
  * deliveries' direction; version 3 the events' confidence.
  */
-export function downgrade(raw: Database.Database, to: 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9): void {
+export function downgrade(raw: Database.Database, to: 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10): void {
+  raw.exec(`DROP INDEX sources_origin_head; ALTER TABLE sources DROP COLUMN origin;
+    CREATE UNIQUE INDEX sources_head ON sources (head_length, head_hash);
+    CREATE TABLE carryover_v10 (mta TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, since TEXT NOT NULL,
+      PRIMARY KEY (mta, kind, key)) WITHOUT ROWID;
+    INSERT INTO carryover_v10 SELECT mta, kind, replace(key, char(1), char(0)), value, since FROM carryover;
+    DROP TABLE carryover; ALTER TABLE carryover_v10 RENAME TO carryover`);
+  if (to === 10) {
+    raw.exec("UPDATE meta SET value = '10' WHERE key = 'schema_version'");
+    return;
+  }
   raw.exec(`CREATE TABLE events_v9 (id INTEGER PRIMARY KEY, time TEXT NOT NULL, mta TEXT NOT NULL, host TEXT NOT NULL, queue_id TEXT,
       sender TEXT, recipient TEXT, recipient_domain TEXT NOT NULL, relay TEXT, reply_code INTEGER, enhanced_status TEXT, stage TEXT,
       outcome TEXT NOT NULL, direction TEXT NOT NULL, cause TEXT NOT NULL, rule TEXT, diagnostic TEXT NOT NULL, fingerprint TEXT NOT NULL,

@@ -67,7 +67,8 @@ export function saveCarried(db: Db, origin: string, states: CarriedStates, since
   };
   for (const [mta, state] of Object.entries(states) as [Mta, CarriedState][]) {
     for (const [id, sender] of state.senders) put(mta, 'sender', id, sender);
-    for (const d of state.deferrals) put(mta, 'deferral', `${d.queueId}\u0000${d.recipient}`, d);
+    // Not NUL between them, as before version 11: PostgreSQL's texts cannot hold it.
+    for (const d of state.deferrals) put(mta, 'deferral', `${d.queueId}\u0001${d.recipient}`, d);
     for (const [delivery, d] of state.deliveries) put(mta, 'delivery', delivery, d);
     for (const [id, arrival] of state.arrivals) put(mta, 'arrival', id, arrival);
     for (const [id, client] of state.clients) put(mta, 'client', id, client);

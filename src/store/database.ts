@@ -80,9 +80,17 @@ const UPGRADES: Record<number, string | ((db: Db) => void)> = {
     db.exec('ALTER TABLE sources ADD COLUMN counted_apart INTEGER NOT NULL DEFAULT 0; ALTER TABLE runs ADD COLUMN rules_path TEXT; ALTER TABLE runs ADD COLUMN rules_hash TEXT');
   },
   9: narrowEvents,
-  10: `ALTER TABLE sources ADD COLUMN origin TEXT NOT NULL DEFAULT '';
-       ALTER TABLE carryover RENAME TO carryover_v10`,
+  10: (db) => {
+    addOrigin(db);
+    db.exec('ALTER TABLE carryover RENAME TO carryover_v10');
+  },
 };
+
+/** Version 11's column of sources, which schema.sql indexes: an upgrade that applies schema.sql on the way (9 → 10) adds it first. */
+function addOrigin(db: Db): void {
+  const has = db.prepare("SELECT count(*) FROM pragma_table_info('sources') WHERE name = 'origin'").pluck().get() === 1;
+  if (!has) db.exec("ALTER TABLE sources ADD COLUMN origin TEXT NOT NULL DEFAULT ''");
+}
 
 /** The SQL function of textHash, registered only while the rows are moved: no index or view names it. */
 const TEXT_HASH = 'maillog_text_hash';
@@ -100,6 +108,7 @@ const TEXT_HASH = 'maillog_text_hash';
 function narrowEvents(db: Db): void {
   const hasMessages = presentTables(db, ['messages']).length > 0;
   const hasParties = presentTables(db, ['parties_daily']).length > 0;
+  addOrigin(db);
   db.exec('DROP VIEW IF EXISTS failed_messages; ALTER TABLE events RENAME TO events_v9');
   if (hasMessages) db.exec('ALTER TABLE messages RENAME TO messages_v9');
   if (hasParties) db.exec('ALTER TABLE parties_daily RENAME TO parties_daily_v9');

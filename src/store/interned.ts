@@ -6,15 +6,20 @@
 
 import { createHash } from 'node:crypto';
 import { isPostgres, type Db } from './database.js';
-import type { PostgresDatabase } from './postgres/connection.js';
+import type { PendingText, PostgresDatabase } from './postgres/connection.js';
 import { RUNS_LOCK } from './postgres/locks.js';
 
 /** About 8 MB of texts held; a night's distinct texts fit many times over (2 MB for the bench log). */
 const HELD_CHARS = 4 * 1024 * 1024;
 
+/** What a row names a text by: its id, or in PostgreSQL the text waiting for its id (postgres/connection.ts). */
+export type TextId = number | PendingText;
+
 export class InternedTexts {
-  private readonly strings = new Map<string, number>();
-  private readonly diagnostics = new Map<string, number>();
+  private readonly strings = new Map<string, TextId>();
+  private readonly diagnostics = new Map<string, TextId>();
+  /** In PostgreSQL: where new texts wait, to be stored together. */
+  private readonly postgres: PostgresDatabase | null;
   private heldChars = 0;
   private readonly findString;
   private readonly addString;
@@ -22,25 +27,25 @@ export class InternedTexts {
   private readonly addDiagnostic;
   private readonly setFingerprint;
 
-  constructor(runDb: Db) {
-    // In PostgreSQL, many hosts' runs store texts at once: each is committed
+  constructor(db: Db) {
+    // In PostgreSQL, many hosts' runs store texts at once: they are committed
     // at once, outside the run, so that no run waits on a text another holds.
     // One that no row names, left by a run that failed, goes at the next prune.
-    const db = isPostgres(runDb) ? (runDb as unknown as PostgresDatabase).outsideRun() : runDb;
+    this.postgres = isPostgres(db) ? (db as unknown as PostgresDatabase) : null;
     this.findString = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
-    // Another host may store the same text between the look-up and this.
-    this.addString = db.prepare('INSERT INTO strings (value) VALUES (?) ON CONFLICT (value) DO UPDATE SET value = excluded.value RETURNING id').pluck();
+    this.addString = db.prepare('INSERT INTO strings (value) VALUES (?) RETURNING id').pluck();
     this.findDiagnostic = db.prepare('SELECT id, fingerprint FROM diagnostics WHERE hash = ? AND text = ?');
     this.addDiagnostic = db.prepare('INSERT INTO diagnostics (hash, fingerprint, text) VALUES (?, ?, ?) RETURNING id').pluck();
     this.setFingerprint = db.prepare('UPDATE diagnostics SET fingerprint = ? WHERE id = ?');
   }
 
   /** The id of `value`, stored now if it was not; null stays null. */
-  string(value: string | null): number | null {
+  string(value: string | null): TextId | null {
     if (value === null) return null;
     let id = this.strings.get(value);
     if (id === undefined) {
-      id = (this.findString.get(value) as number | undefined) ?? Number(this.addString.get(value));
+      if (this.postgres) id = this.postgres.pendingString(value);
+      else id = (this.findString.get(value) as number | undefined) ?? Number(this.addString.get(value));
       this.hold(value);
       this.strings.set(value, id);
     }
@@ -53,10 +58,16 @@ export class InternedTexts {
    * version that fingerprinted otherwise takes the one given (reclassify does
    * the same for every stored text).
    */
-  diagnostic(text: string, fingerprint: string): number {
+  diagnostic(text: string, fingerprint: string): TextId {
     const id = this.diagnostics.get(text);
     if (id !== undefined) return id;
     const hash = textHash(text);
+    if (this.postgres) {
+      const pending = this.postgres.pendingDiagnostic(text, hash, fingerprint);
+      this.hold(text);
+      this.diagnostics.set(text, pending);
+      return pending;
+    }
     const found = this.findDiagnostic.get(hash, text) as { id: number; fingerprint: string } | undefined;
     let stored: number;
     if (found === undefined) stored = Number(this.addDiagnostic.get(hash, fingerprint, text));

@@ -29,6 +29,41 @@ function ask(request: Request): Response {
   return send(request);
 }
 
+/**
+ * A text's id before PostgreSQL has given it (store/interned.ts): written in
+ * place of the id and replaced by it when the statements are sent. New texts
+ * are then stored all at once, in one round trip, not one each.
+ */
+export class PendingText {
+  id: number | null = null;
+  constructor(
+    readonly value: string,
+    /** For a diagnostic: the hash it is found by and its fingerprint; a short text has none. */
+    readonly diagnostic: { hash: number; fingerprint: string } | null = null,
+  ) {}
+}
+
+/** The texts both connections of a database wait to have stored. */
+interface PendingTexts {
+  strings: PendingText[];
+  diagnostics: PendingText[];
+}
+
+// One statement stores a batch of texts and gives every id, found or new.
+const STORE_STRINGS = `WITH input AS (SELECT DISTINCT unnest($1::text[]) AS value),
+  found AS (SELECT s.id, s.value FROM strings s JOIN input USING (value)),
+  added AS (INSERT INTO strings (value) SELECT value FROM input WHERE value NOT IN (SELECT value FROM found)
+    ON CONFLICT (value) DO UPDATE SET value = excluded.value RETURNING id, value)
+  SELECT id, value FROM found UNION ALL SELECT id, value FROM added`;
+// A text stored with another fingerprint takes the one given, as store/interned.ts does.
+const STORE_DIAGNOSTICS = `WITH input AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) AS i (hash, fingerprint, text)),
+  found AS (SELECT min(d.id) AS id, d.hash, d.text FROM diagnostics d JOIN input i ON d.hash = i.hash AND d.text = i.text GROUP BY d.hash, d.text),
+  refingerprinted AS (UPDATE diagnostics d SET fingerprint = i.fingerprint FROM input i, found f
+    WHERE d.id = f.id AND f.hash = i.hash AND f.text = i.text AND d.fingerprint <> i.fingerprint),
+  added AS (INSERT INTO diagnostics (hash, fingerprint, text) SELECT hash, fingerprint, text FROM input i
+    WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.hash = i.hash AND f.text = i.text) RETURNING id, text)
+  SELECT id, text FROM found UNION ALL SELECT id, text FROM added`;
+
 interface Held {
   call: StatementCall;
   result: StatementResult | null;
@@ -57,6 +92,7 @@ export class PostgresDatabase {
     id: number,
     waitMs: number,
     private readonly connection: 'run' | 'texts' = 'run',
+    private readonly pending: PendingTexts = { strings: [], diagnostics: [] },
   ) {
     this.id = id;
     this.waitMs = waitMs;
@@ -68,7 +104,48 @@ export class PostgresDatabase {
 
   /** The same database, through the connection that commits each statement at once. */
   outsideRun(): PostgresDatabase {
-    return new PostgresDatabase(this.name, this.id, this.waitMs, 'texts');
+    return new PostgresDatabase(this.name, this.id, this.waitMs, 'texts', this.pending);
+  }
+
+  /** A text of `strings` to store, its id known when statements naming it are sent. */
+  pendingString(value: string): PendingText {
+    const text = new PendingText(value);
+    this.pending.strings.push(text);
+    return text;
+  }
+
+  /** A diagnostic to store, as pendingString. */
+  pendingDiagnostic(text: string, hash: number, fingerprint: string): PendingText {
+    const pending = new PendingText(text, { hash, fingerprint });
+    this.pending.diagnostics.push(pending);
+    return pending;
+  }
+
+  /** Stores the pending texts, on the connection that commits at once, and learns their ids. */
+  private storeTexts(): void {
+    const { strings, diagnostics } = this.pending;
+    if (strings.length === 0 && diagnostics.length === 0) return;
+    this.pending.strings = [];
+    this.pending.diagnostics = [];
+    const calls: StatementCall[] = [];
+    if (strings.length > 0) calls.push({ text: STORE_STRINGS, params: [strings.map((s) => s.value)], raw: true });
+    if (diagnostics.length > 0) {
+      const d = diagnostics.map((p) => p.diagnostic!);
+      calls.push({ text: STORE_DIAGNOSTICS, params: [d.map((x) => x.hash), d.map((x) => x.fingerprint), diagnostics.map((p) => p.value)], raw: true });
+    }
+    const results = ask({ op: 'batch', id: this.id, connection: 'texts', calls }).results!;
+    let at = 0;
+    for (const list of [strings, diagnostics]) {
+      if (list.length === 0) continue;
+      const ids = new Map((results[at++]!.rows as [number, string][]).map(([id, value]) => [value, id]));
+      for (const text of list) text.id = ids.get(text.value)!;
+    }
+  }
+
+  /** The calls to send, each pending text in them replaced by its id. */
+  private sendable(calls: StatementCall[]): StatementCall[] {
+    this.storeTexts();
+    return calls.map((call) => (call.params.some((p) => p instanceof PendingText) ? { ...call, params: call.params.map((p) => (p instanceof PendingText ? p.id : p)) } : call));
   }
 
   get inTransaction(): boolean {
@@ -140,7 +217,7 @@ export class PostgresDatabase {
     if (this.held.length === 0) return;
     const held = this.held;
     this.held = [];
-    const results = ask({ op: 'batch', id: this.id, connection: this.connection, calls: held.map((h) => h.call) }).results!;
+    const results = ask({ op: 'batch', id: this.id, connection: this.connection, calls: this.sendable(held.map((h) => h.call)) }).results!;
     held.forEach((h, i) => (h.result = results[i]!));
   }
 
@@ -149,7 +226,7 @@ export class PostgresDatabase {
     const held = this.held;
     this.held = [];
     const all = [...held.map((h) => h.call), ...calls];
-    const results = ask({ op: 'batch', id: this.id, connection: this.connection, calls: all }).results!;
+    const results = ask({ op: 'batch', id: this.id, connection: this.connection, calls: this.sendable(all) }).results!;
     held.forEach((h, i) => (h.result = results[i]!));
     return results.slice(held.length);
   }
@@ -157,7 +234,7 @@ export class PostgresDatabase {
   *cursor(call: StatementCall): Generator<unknown> {
     this.flush();
     const cursor = ++this.cursors;
-    ask({ op: 'open', id: this.id, cursor, call, size: CURSOR_ROWS });
+    ask({ op: 'open', id: this.id, cursor, call: this.sendable([call])[0]!, size: CURSOR_ROWS });
     let done = false;
     try {
       for (;;) {
