@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createSyncFn } from 'synckit';
 import { packageFile } from '../../package.js';
 import { toPostgres, type Translated } from './dialect.js';
+import { coalesceUpserts } from './coalesce.js';
 import type { ConnectOptions, Request, Response, StatementCall, StatementResult } from './protocol.js';
 
 /** Writes held before they are sent: enough to pipeline well, few enough to hold little. */
@@ -64,6 +65,9 @@ const STORE_DIAGNOSTICS = `WITH input AS (SELECT * FROM unnest($1::bigint[], $2:
     WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.hash = i.hash AND f.text = i.text) RETURNING id, text)
   SELECT id, text FROM found UNION ALL SELECT id, text FROM added`;
 
+const KEY_COLUMNS = `SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+  WHERE i.indrelid = to_regclass($1) AND i.indisprimary`;
+
 interface Held {
   call: StatementCall;
   result: StatementResult | null;
@@ -79,6 +83,7 @@ export class PostgresDatabase {
   readonly open = true;
   private readonly id: number;
   private held: Held[] = [];
+  private readonly keys = new Map<string, string[]>();
   private depth = 0;
   private cursors = 0;
   private waitMs: number;
@@ -140,6 +145,28 @@ export class PostgresDatabase {
       const ids = new Map((results[at++]!.rows as [number, string][]).map(([id, value]) => [value, id]));
       for (const text of list) text.id = ids.get(text.value)!;
     }
+  }
+
+  /**
+   * Sends the calls and returns each one's result. Consecutive upserts of
+   * one statement become one statement of many rows (coalesce.ts): a
+   * night's thousands of counts and failed messages cost a few statements.
+   */
+  private send(calls: StatementCall[]): StatementResult[] {
+    const { calls: sent, members } = coalesceUpserts(this.sendable(calls), (table) => this.keyColumns(table));
+    const results = ask({ op: 'batch', id: this.id, connection: this.connection, calls: sent }).results!;
+    return members.flatMap((n, i) => [results[i]!, ...new Array<StatementResult>(n - 1).fill({ rows: [], count: 0 })]);
+  }
+
+  /** The columns of a table's primary key, asked once. */
+  private keyColumns(table: string): string[] {
+    let columns = this.keys.get(table);
+    if (columns === undefined) {
+      const [result] = ask({ op: 'batch', id: this.id, connection: this.connection, calls: [{ text: KEY_COLUMNS, params: [table], raw: true }] }).results!;
+      columns = (result!.rows as [string][]).map(([name]) => name);
+      this.keys.set(table, columns);
+    }
+    return columns;
   }
 
   /** The calls to send, each pending text in them replaced by its id. */
@@ -217,7 +244,7 @@ export class PostgresDatabase {
     if (this.held.length === 0) return;
     const held = this.held;
     this.held = [];
-    const results = ask({ op: 'batch', id: this.id, connection: this.connection, calls: this.sendable(held.map((h) => h.call)) }).results!;
+    const results = this.send(held.map((h) => h.call));
     held.forEach((h, i) => (h.result = results[i]!));
   }
 
@@ -226,7 +253,7 @@ export class PostgresDatabase {
     const held = this.held;
     this.held = [];
     const all = [...held.map((h) => h.call), ...calls];
-    const results = ask({ op: 'batch', id: this.id, connection: this.connection, calls: this.sendable(all) }).results!;
+    const results = this.send(all);
     held.forEach((h, i) => (h.result = results[i]!));
     return results.slice(held.length);
   }
