@@ -105,7 +105,7 @@ export async function ingest(db: Db, names: string[], options: IngestOptions): P
 
   writer.begin(); // first: a database another run holds must not leave a thread behind
   const carried = loadCarried(db, origin, started);
-  const thread = new SourceThread({ stdin: inputs.some((i) => i.kind === 'stdin'), carried: carried.states });
+  const thread = new SourceThread({ stdin: inputs.some((i) => i.kind === 'stdin'), carried: carried.states, host: options.host });
   classifier.prepare();
   const progress = options.progress;
   progress?.start(inputs.every((i) => i.size !== null) ? sum(inputs, (i) => i.size!) : null);

@@ -113,7 +113,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
           .option('year', { type: 'number', describe: 'year of RFC 3164 stamps (default: from each file’s modification time)' })
           .option('tz', { type: 'string', describe: 'IANA time zone of stamps without a zone (RFC 3164, Exim, tai64nlocal); default: the system zone' })
           .option('keep-events', { type: 'string', describe: 'after the run, delete events older than this (90d, 12w); daily aggregates are kept' })
-          .option('host', { type: 'string', describe: 'the host whose logs these are (default: this machine’s name): its logs are kept apart from other hosts’ in a shared database' })
+          .option('host', { type: 'string', describe: 'the host whose logs these are (default: this machine’s name): kept apart from other hosts’ logs in a shared database; lines that name no host (Exim’s own files, qmail’s multilog) are filed under it' })
           .option('wait', { type: 'number', default: 10, describe: 'seconds to wait for another ingest on the same database before giving up' })
           .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar (there is none when stderr is not a terminal); the summary line stays' })
           .options(CLASSIFIER_OPTIONS),

@@ -33,8 +33,9 @@ export class SourceThread {
   private waiting: ((message: FromWorker) => void) | null = null;
   private reject: ((error: Error) => void) | null = null;
 
-  constructor(options: { stdin: boolean; carried?: CarriedStates }) {
-    this.worker = new Worker(workerUrl(), { stdin: options.stdin });
+  /** @param options.host the host lines that name none were logged by (ingest --host) */
+  constructor(options: { stdin: boolean; carried?: CarriedStates; host?: string }) {
+    this.worker = new Worker(workerUrl(), { stdin: options.stdin, workerData: { host: options.host ?? null } });
     if (options.carried) this.post({ type: 'carried', states: options.carried });
     if (options.stdin) process.stdin.pipe(this.worker.stdin!);
     this.worker.on('message', (message: FromWorker) => this.waiting?.(message));

@@ -5,7 +5,7 @@
 
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import split2 from 'split2';
 import type { MailEvent, Mta, MtaParser } from '../../parsers/events.js';
 import { boundedEvent, failureChars } from '../../parsers/clip.js';
@@ -53,6 +53,9 @@ port.on('message', (message: ToWorker) => {
     }
   }
 });
+
+/** ingest --host: the host of the lines that name none; null leaves them unnamed. */
+const LOGGED_BY = (workerData as { host: string | null } | null)?.host ?? null;
 
 function startParser(mta: Mta): MtaParser {
   const parser = PARSERS[mta]();
@@ -163,6 +166,8 @@ async function read(request: Extract<ToWorker, { type: 'read' }>): Promise<Sourc
   const takeEvents = (): void => {
     if (events.length === 0) return;
     for (const event of events) {
+      // Exim's files and qmail's multilog name no host: the one ingest was told they are from.
+      if (event.host === '' && LOGGED_BY !== null) (event as { host: string }).host = LOGGED_BY;
       // The source's time span, so that a report names only the sources of its period.
       if (result.firstTime === null || event.time < result.firstTime) result.firstTime = event.time;
       if (result.lastTime === null || event.time > result.lastTime) result.lastTime = event.time;
