@@ -89,16 +89,25 @@ CREATE INDEX IF NOT EXISTS event_rows_time ON event_rows (time);
 -- (time as UTC ISO 8601), plus time_ms: filtering and ordering on it uses the
 -- index.
 CREATE OR REPLACE VIEW events AS
-  SELECT id, to_char(timestamp 'epoch' + time * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, time AS time_ms,
-    CASE e.mta WHEN 1 THEN 'postfix' WHEN 2 THEN 'exim' WHEN 3 THEN 'qmail' END AS mta, (SELECT value FROM strings WHERE id = e.host) AS host, queue_id,
-    (SELECT value FROM strings WHERE id = e.sender) AS sender, recipient,
-    (SELECT value FROM strings WHERE id = e.recipient_domain) AS recipient_domain, (SELECT value FROM strings WHERE id = e.relay) AS relay,
-    reply_code, (SELECT value FROM strings WHERE id = e.enhanced_status) AS enhanced_status, (SELECT value FROM strings WHERE id = e.stage) AS stage,
+  SELECT e.id, to_char(timestamp 'epoch' + e.time * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, e.time AS time_ms,
+    CASE e.mta WHEN 1 THEN 'postfix' WHEN 2 THEN 'exim' WHEN 3 THEN 'qmail' END AS mta, j_host.value AS host, e.queue_id,
+    j_sender.value AS sender, e.recipient,
+    j_recipient_domain.value AS recipient_domain, j_relay.value AS relay,
+    e.reply_code, j_enhanced_status.value AS enhanced_status, j_stage.value AS stage,
     CASE e.outcome WHEN 1 THEN 'bounced' WHEN 2 THEN 'deferred' WHEN 3 THEN 'expired' WHEN 4 THEN 'rejected' WHEN 5 THEN 'delivered' WHEN 6 THEN 'pending' WHEN 7 THEN 'unknown' END AS outcome, CASE e.direction WHEN 1 THEN 'outbound' WHEN 2 THEN 'inbound' WHEN 3 THEN 'local' END AS direction,
-    (SELECT value FROM strings WHERE id = e.cause) AS cause, (SELECT value FROM strings WHERE id = e.rule) AS rule,
-    (SELECT text FROM diagnostics WHERE id = e.diagnostic) AS diagnostic, (SELECT fingerprint FROM diagnostics WHERE id = e.diagnostic) AS fingerprint,
-    source_id, line, confidence / 1000.0::float8 AS confidence
-  FROM event_rows e;
+    j_cause.value AS cause, j_rule.value AS rule,
+    j_diagnostic.text AS diagnostic, j_diagnostic.fingerprint AS fingerprint,
+    e.source_id, e.line, e.confidence / 1000.0::float8 AS confidence
+  FROM event_rows e
+    LEFT JOIN strings j_host ON j_host.id = e.host
+    LEFT JOIN strings j_sender ON j_sender.id = e.sender
+    LEFT JOIN strings j_recipient_domain ON j_recipient_domain.id = e.recipient_domain
+    LEFT JOIN strings j_relay ON j_relay.id = e.relay
+    LEFT JOIN strings j_enhanced_status ON j_enhanced_status.id = e.enhanced_status
+    LEFT JOIN strings j_stage ON j_stage.id = e.stage
+    LEFT JOIN strings j_cause ON j_cause.id = e.cause
+    LEFT JOIN strings j_rule ON j_rule.id = e.rule
+    LEFT JOIN diagnostics j_diagnostic ON j_diagnostic.id = e.diagnostic;
 
 -- One row per failed message (queue id and recipient on one host) that was
 -- queued: a deferral repeated at every retry is one message that was late.
@@ -127,13 +136,16 @@ CREATE TABLE IF NOT EXISTS message_rows (
 -- The failed messages as texts (schema version 10; a table before), plus
 -- last_failure_ms to filter on.
 CREATE OR REPLACE VIEW messages AS
-  SELECT CASE m.mta WHEN 1 THEN 'postfix' WHEN 2 THEN 'exim' WHEN 3 THEN 'qmail' END AS mta, (SELECT value FROM strings WHERE id = m.host) AS host, queue_id, recipient,
-    (SELECT value FROM strings WHERE id = m.recipient_domain) AS recipient_domain, CASE m.direction WHEN 1 THEN 'outbound' WHEN 2 THEN 'inbound' WHEN 3 THEN 'local' END AS direction,
-    CASE m.outcome WHEN 1 THEN 'bounced' WHEN 2 THEN 'deferred' WHEN 3 THEN 'expired' WHEN 4 THEN 'rejected' WHEN 5 THEN 'delivered' WHEN 6 THEN 'pending' WHEN 7 THEN 'unknown' END AS outcome, (SELECT value FROM strings WHERE id = m.cause) AS cause, attempts,
-    to_char(timestamp 'epoch' + first_failure * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first_failure,
-    to_char(timestamp 'epoch' + last_failure * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_failure, last_failure AS last_failure_ms,
+  SELECT CASE m.mta WHEN 1 THEN 'postfix' WHEN 2 THEN 'exim' WHEN 3 THEN 'qmail' END AS mta, j_host.value AS host, m.queue_id, m.recipient,
+    j_recipient_domain.value AS recipient_domain, CASE m.direction WHEN 1 THEN 'outbound' WHEN 2 THEN 'inbound' WHEN 3 THEN 'local' END AS direction,
+    CASE m.outcome WHEN 1 THEN 'bounced' WHEN 2 THEN 'deferred' WHEN 3 THEN 'expired' WHEN 4 THEN 'rejected' WHEN 5 THEN 'delivered' WHEN 6 THEN 'pending' WHEN 7 THEN 'unknown' END AS outcome, j_cause.value AS cause, m.attempts,
+    to_char(timestamp 'epoch' + m.first_failure * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first_failure,
+    to_char(timestamp 'epoch' + m.last_failure * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_failure, m.last_failure AS last_failure_ms,
     CASE m.fate WHEN 1 THEN 'bounced' WHEN 2 THEN 'deferred' WHEN 3 THEN 'expired' WHEN 4 THEN 'rejected' WHEN 5 THEN 'delivered' WHEN 6 THEN 'pending' WHEN 7 THEN 'unknown' END AS fate
-  FROM message_rows m;
+  FROM message_rows m
+    LEFT JOIN strings j_host ON j_host.id = m.host
+    LEFT JOIN strings j_recipient_domain ON j_recipient_domain.id = m.recipient_domain
+    LEFT JOIN strings j_cause ON j_cause.id = m.cause;
 
 -- Every failed message: the queued ones, and each failure that is a message of its own.
 CREATE OR REPLACE VIEW failed_messages AS
@@ -141,7 +153,8 @@ CREATE OR REPLACE VIEW failed_messages AS
   UNION ALL
   SELECT mta, host, recipient_domain, direction, outcome, cause, 1, time, time, time_ms, outcome FROM events
   -- Chosen on the stored ids: only the rows chosen are turned into texts.
-  WHERE id IN (SELECT id FROM event_rows WHERE outcome = 4 OR queue_id IS NULL OR recipient IS NULL);
+  -- The rows themselves, not a look-up of their ids as in schema.sql: PostgreSQL then reads them once.
+  WHERE outcome = 'rejected' OR queue_id IS NULL OR recipient IS NULL;
 
 -- Daily aggregates: kept when old events are pruned; day is the UTC date.
 -- Each of them (this table and the seven below; parties as party_rows) is counted per source, the
@@ -280,11 +293,13 @@ CREATE TABLE IF NOT EXISTS party_rows (
 );
 
 CREATE OR REPLACE VIEW parties_daily AS
-  SELECT to_char(date '1970-01-01' + day::int, 'YYYY-MM-DD') AS day, (SELECT value FROM strings WHERE id = p.host) AS host,
+  SELECT to_char(date '1970-01-01' + p.day::int, 'YYYY-MM-DD') AS day, j_host.value AS host,
     CASE p.mta WHEN 1 THEN 'postfix' WHEN 2 THEN 'exim' WHEN 3 THEN 'qmail' END AS mta,
     CASE p.role WHEN 1 THEN 'sender' WHEN 2 THEN 'client' WHEN 3 THEN 'recipient' WHEN 4 THEN 'relay' END AS role,
-    (SELECT value FROM strings WHERE id = p.party) AS party, count, bytes, source_id
-  FROM party_rows p;
+    j_party.value AS party, p.count, p.bytes, p.source_id
+  FROM party_rows p
+    LEFT JOIN strings j_host ON j_host.id = p.host
+    LEFT JOIN strings j_party ON j_party.id = p.party;
 
 -- Correlation state a run left open (a message received at 23:59 whose bounce
 -- is in the next night's file), for the next run on the same host's logs: one
