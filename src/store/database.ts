@@ -194,9 +194,9 @@ function runStep(db: Db, step: string | ((db: Db) => void) | undefined): void {
   else if (step) db.exec(step);
 }
 
-/** `--db`, else `MAILLOG_DB`, else `./maillog.db`. */
+/** `--db`, else `MAILLOG_DB`, else `./maillog.db`; an SQLite path may be written `sqlite:path`. */
 export function databasePath(flag: string | undefined): string {
-  return flag || process.env.MAILLOG_DB || 'maillog.db';
+  return (flag || process.env.MAILLOG_DB || 'maillog.db').replace(/^sqlite:/, '');
 }
 
 function schemaText(file = 'schema.sql'): string {
@@ -214,7 +214,6 @@ export interface OpenOptions {
 
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (isPostgresUrl(path)) return openPostgres(path, options, schemaText('schema.postgres.sql'), SCHEMA_VERSION);
-  path = path.replace(/^sqlite:/, '');
   if ((options.readonly || options.existing) && !existsSync(path)) {
     throw new UserError(`no database at ${path}: run 'maillog ingest' first, or name one with --db`);
   }

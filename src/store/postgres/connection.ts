@@ -6,8 +6,8 @@
 // read sees every write before it, as with SQLite.
 
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createSyncFn } from 'synckit';
 import { packageFile } from '../../package.js';
 import { toPostgres, type Translated } from './dialect.js';
 import { coalesceUpserts } from './coalesce.js';
@@ -26,7 +26,11 @@ function workerPath(): string {
 
 let send: ((request: Request) => Response) | null = null;
 function ask(request: Request): Response {
-  send ??= createSyncFn<(request: Request) => Promise<Response>>(workerPath());
+  if (send === null) {
+    // Loaded when PostgreSQL is first used: loading it takes longer than a whole SQLite report.
+    const { createSyncFn } = createRequire(import.meta.url)('synckit') as typeof import('synckit');
+    send = createSyncFn<(request: Request) => Promise<Response>>(workerPath());
+  }
   return send(request);
 }
 
