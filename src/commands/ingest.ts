@@ -120,7 +120,7 @@ export const ingestCommand: CommandModule<object, IngestArgs> = {
       [
         { what: 'a night’s logs, rotated ones included, oldest first', command: '$0 ingest /var/log/mail.log*' },
         { what: 'stamps in Paris time; events over 90 days old deleted, daily counts kept', command: '$0 ingest --tz Europe/Paris --keep-events 90d /var/log/mail.log*' },
-        { what: 'a host of a fleet, into the shared PostgreSQL database (docs/fleet.md)', command: '$0 ingest --db postgres://maillog_ingest@db.example.net/maillog /var/log/mail.log*' },
+        { what: 'one host of many, into PostgreSQL (docs/fleet.md)', command: '$0 ingest --db postgres://maillog@db/maillog /var/log/mail.log*' },
         { what: 'from journald', command: "journalctl -q -u postfix -u 'postfix@*' -o short-iso | $0 ingest -" },
       ],
       [0, 1, 2],
