@@ -220,20 +220,22 @@ describeWithPostgres('a PostgreSQL database that cannot be used', () => {
     good = await freshPostgresDatabase();
   });
 
-  const cases: [string, () => string][] = [
-    ['a URL that names no database', () => 'postgres://'],
-    ['a socket directory where no server listens', () => good.replace(/\?host=.*$/, `?host=${encodeURIComponent(tempDir())}`)],
-    ['a wrong password', () => good.replace(encodeURIComponent(inject('postgres')!.password), 'not-the-password')],
-    ['a database that does not exist', () => good.replace(/\/maillog_test_\w+\?/, '/no_such_database?')],
+  // Each with what its line must say, so that the operator knows which it is.
+  const cases: [string, () => string, RegExp][] = [
+    ['a URL that names no database', () => 'postgres://', /name the database/],
+    ['a socket directory where no server listens', () => good.replace(/\?host=.*$/, `?host=${encodeURIComponent(tempDir())}`), /connection refused/],
+    ['a wrong password', () => good.replace(encodeURIComponent(inject('postgres')!.password), 'not-the-password'), /password authentication failed/],
+    ['a database that does not exist', () => good.replace(/\/maillog_test_\w+\?/, '/no_such_database?'), /"no_such_database" does not exist/],
   ];
 
-  it.each(cases)('%s is one line on stderr, no stack, exit code 2', (_, url) => {
+  it.each(cases)('%s is one line on stderr, no stack, exit code 2', (_, url, says) => {
     expect(url()).not.toBe(good);
     for (const command of [['report'], ['ingest', '--host', 'mx1', POSTFIX_SAMPLE]]) {
       const result = cli([...command, '--db', url()]);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(/^maillog: [^\n]+\n$/);
+      expect(result.stderr).toMatch(says);
       expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
       expect(result.stderr).not.toContain(inject('postgres')!.password);
     }
