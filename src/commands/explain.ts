@@ -8,6 +8,7 @@ import { compare, explain, explainCause, type Lang } from '../reference/explain.
 import { lookup, type Lookup } from '../reference/lookup.js';
 import { renderCauseExplanation, renderComparison, renderExplanation } from '../reference/render.js';
 import { databasePath, openDatabase } from '../store/database.js';
+import { isPostgresUrl } from '../store/postgres/url.js';
 import { DB_OPTION, formatOption, withHelpEnd } from './options.js';
 import { LANGS } from '../lang.js';
 import { writeText } from '../output.js';
@@ -27,7 +28,7 @@ const REFERENCE_OPTIONS: Record<string, Options> = {
 /** The site's failures with this code per cause, when there is a database to count them in. */
 function siteCounts(args: ReferenceArgs, found: Lookup, direction: Direction | undefined): Map<CauseId, number> | undefined {
   const path = databasePath(args.db);
-  if (!existsSync(path)) return undefined;
+  if (!isPostgresUrl(path) && !existsSync(path)) return undefined;
   const db = openDatabase(path, { readonly: true });
   try {
     return causeCounts(db, found, direction);

@@ -84,7 +84,7 @@ function topCommas(tokens: Token[], open: number, close: number): number[] {
 
 const CLAUSE_ENDS = new Set(['LIMIT', 'OFFSET', 'UNION', 'EXCEPT', 'INTERSECT']);
 // Words after a subquery's `)` that mean it has no alias.
-const NOT_AN_ALIAS = new Set(['WHERE', 'GROUP', 'ORDER', 'LIMIT', 'OFFSET', 'UNION', 'EXCEPT', 'INTERSECT', 'JOIN', 'LEFT', 'INNER', 'CROSS', 'ON', 'HAVING', 'WINDOW']);
+const NOT_AN_ALIAS = new Set(['WHERE', 'GROUP', 'ORDER', 'LIMIT', 'OFFSET', 'UNION', 'EXCEPT', 'INTERSECT', 'JOIN', 'LEFT', 'INNER', 'CROSS', 'ON', 'USING', 'HAVING', 'WINDOW']);
 
 /** Translates one SQLite statement, or several separated by `;`, into PostgreSQL's SQL. */
 export function toPostgres(sql: string): Translated {
