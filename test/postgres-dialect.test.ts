@@ -43,8 +43,9 @@ describe('toPostgres', () => {
     expect(text("SELECT instr(s, '@') FROM t")).toBe("SELECT strpos(s, '@') FROM t");
   });
 
-  it('casts to BIGINT what SQLite casts to INTEGER', () => {
+  it('casts to BIGINT what SQLite casts to INTEGER, and makes its columns BIGINT', () => {
     expect(text('SELECT CAST(x / 1000 AS INTEGER) FROM t')).toBe('SELECT CAST(x / 1000 AS BIGINT) FROM t');
+    expect(text('CREATE TEMP TABLE t (at INTEGER)')).toBe('CREATE TEMP TABLE t (at BIGINT)');
   });
 
   it('quotes an alias with capitals, and leaves one in lower case', () => {
@@ -74,6 +75,12 @@ describe('toPostgres', () => {
 
   it('turns BEGIN IMMEDIATE into BEGIN', () => {
     expect(text('BEGIN IMMEDIATE')).toBe('BEGIN');
+  });
+
+  it('drops WITHOUT ROWID and names the temporary schema pg_temp', () => {
+    expect(text('CREATE TEMP TABLE IF NOT EXISTS t (a TEXT, PRIMARY KEY (a)) WITHOUT ROWID; DELETE FROM temp.t')).toBe(
+      'CREATE TEMP TABLE IF NOT EXISTS t (a TEXT, PRIMARY KEY (a)) ; DELETE FROM pg_temp.t',
+    );
   });
 
   it('leaves string literals and -- comments alone', () => {

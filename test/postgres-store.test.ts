@@ -132,6 +132,19 @@ describeWithPostgres('the bundled samples in SQLite and in PostgreSQL', () => {
   });
 });
 
+describeWithPostgres('a source forgotten in SQLite and in PostgreSQL', () => {
+  it('is forgotten alike, and the reports after are alike', async () => {
+    const sqlite = join(tempDir(true), 'samples.db');
+    const postgres = await freshPostgresDatabase();
+    ingested(sqlite, 'mx1', BUNDLED);
+    ingested(postgres, 'mx1', BUNDLED);
+    const forget = expectSame(['forget', join(SAMPLES, 'exim', 'mainlog')], sqlite, postgres);
+    expect(forget.stdout).toMatch(/^forgot .*mainlog .*: 79 failure events and \d+ rows of daily counts/);
+    expectSame(['report', '--tz', 'UTC', '--format', 'json'], sqlite, postgres);
+    expectSame(['export', '--format', 'csv'], sqlite, postgres);
+  });
+});
+
 /** Every daily aggregate, per host and cause and as exported: what the hosts' runs added up to. */
 function totals(db: string): { aggregates: string; byHost: string } {
   return {

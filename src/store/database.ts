@@ -60,7 +60,7 @@ export const SCHEMA_VERSION = 11;
  * 9 → 10 moves the events, failed messages and parties into narrow rows
  * (narrowEvents); 10 → 11 keys sources and the carried state by the host
  * whose logs they are (their origin), so that many hosts can share a
- * database: the carried state is set aside for its fill.
+ * database: the carried state moves in its fill, after fill 3 has read it.
  */
 const UPGRADES: Record<number, string | ((db: Db) => void)> = {
   2: 'ALTER TABLE events ADD COLUMN confidence REAL',
@@ -80,10 +80,7 @@ const UPGRADES: Record<number, string | ((db: Db) => void)> = {
     db.exec('ALTER TABLE sources ADD COLUMN counted_apart INTEGER NOT NULL DEFAULT 0; ALTER TABLE runs ADD COLUMN rules_path TEXT; ALTER TABLE runs ADD COLUMN rules_hash TEXT');
   },
   9: narrowEvents,
-  10: (db) => {
-    addOrigin(db);
-    db.exec('ALTER TABLE carryover RENAME TO carryover_v10');
-  },
+  10: addOrigin,
 };
 
 /** Version 11's column of sources, which schema.sql indexes: an upgrade that applies schema.sql on the way (9 → 10) adds it first. */
@@ -168,7 +165,8 @@ function presentTables(db: Db, names: readonly string[]): string[] {
  * failures without context among the events still kept (older days, whose
  * events are pruned, count none); 8 → 9 moves each aggregate's rows into
  * its new table as source 0's; 10 → 11 files what was read before under
- * this machine's host name: it read them, as it is the one upgrading.
+ * this machine's host name (it read them, as it is the one upgrading), and
+ * keys carried deferrals without NUL, which PostgreSQL's texts cannot hold.
  */
 const FILLS: Record<number, string | ((db: Db) => void)> = {
   3: queuedMessagesFromEvents,
@@ -184,7 +182,10 @@ const FILLS: Record<number, string | ((db: Db) => void)> = {
   },
   10: (db) => {
     db.prepare('UPDATE sources SET origin = ?').run(hostname());
-    db.prepare('INSERT INTO carryover (origin, mta, kind, key, value, since) SELECT ?, mta, kind, key, value, since FROM carryover_v10').run(hostname());
+    db.exec('ALTER TABLE carryover RENAME TO carryover_v10');
+    db.exec(schemaText());
+    db.prepare(`INSERT INTO carryover (origin, mta, kind, key, value, since)
+      SELECT ?, mta, kind, replace(key, char(0), char(1)), value, since FROM carryover_v10`).run(hostname());
     db.exec('DROP TABLE carryover_v10');
   },
 };

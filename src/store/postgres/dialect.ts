@@ -9,12 +9,14 @@
 //   requires, and the target's columns in its SET are named by the table, as
 //   `count` alone would be ambiguous there;
 // - `max(a, b)` and `min(a, b)` of two or more values become GREATEST and LEAST;
-// - `instr` becomes `strpos`; `CAST(x AS INTEGER)` casts to BIGINT (times in
-//   milliseconds need 64 bits);
+// - `instr` becomes `strpos`; INTEGER is BIGINT, in a cast and a temporary
+//   table alike (times in milliseconds need 64 bits, as SQLite's have);
 // - an alias with capitals is quoted: PostgreSQL folds it to lower case;
 // - a subquery in FROM gets an alias, which PostgreSQL 15 requires;
 // - ORDER BY sorts NULL first ascending and last descending, as SQLite does;
-// - `BEGIN IMMEDIATE` is `BEGIN`: PostgreSQL locks rows, not the database.
+// - `BEGIN IMMEDIATE` is `BEGIN`: PostgreSQL locks rows, not the database;
+// - `WITHOUT ROWID` goes, and the schema of temporary tables, `temp.`, is
+//   `pg_temp.`.
 
 export interface Translated {
   text: string;
@@ -119,7 +121,13 @@ export function toPostgres(sql: string): Translated {
     }
     if (t.kind !== 'word') continue;
     const upper = t.text.toUpperCase();
-    if (upper === 'BEGIN' && is(tokens[next(tokens, i + 1)], 'IMMEDIATE')) {
+    if (upper === 'WITHOUT' && is(tokens[next(tokens, i + 1)], 'ROWID')) {
+      for (let j = i; j <= next(tokens, i + 1); j++) tokens[j]!.text = '';
+    } else if (upper === 'INTEGER') {
+      t.text = 'BIGINT';
+    } else if (upper === 'TEMP' && punct(tokens[i + 1], '.')) {
+      t.text = 'pg_temp';
+    } else if (upper === 'BEGIN' && is(tokens[next(tokens, i + 1)], 'IMMEDIATE')) {
       const j = next(tokens, i + 1);
       tokens[j]!.text = '';
       tokens[i + 1]!.text = tokens[i + 1]!.kind === 'space' ? '' : tokens[i + 1]!.text;
@@ -162,8 +170,7 @@ export function toPostgres(sql: string): Translated {
       const j = next(tokens, i + 1);
       const alias = tokens[j];
       if (alias?.kind === 'word') {
-        if (alias.text.toUpperCase() === 'INTEGER' && punct(tokens[next(tokens, j + 1)], ')')) alias.text = 'BIGINT';
-        else if (/[A-Z]/.test(alias.text) && alias.text !== alias.text.toUpperCase()) alias.text = `"${alias.text}"`;
+        if (/[A-Z]/.test(alias.text) && alias.text !== alias.text.toUpperCase()) alias.text = `"${alias.text}"`;
       }
     } else if (upper === 'FROM' || upper === 'JOIN') {
       const open = next(tokens, i + 1);
