@@ -70,5 +70,13 @@ try {
     .parseAsync();
 } catch (error) {
   if (process.env.MAILLOG_DEBUG) console.error(error);
-  fail(error instanceof Error ? error.message : String(error));
+  fail(error instanceof Error ? await explained(error) : String(error));
+}
+
+/** An error's message; PostgreSQL's (a five-character SQLSTATE) with what to do about it, where that is known. */
+async function explained(error: Error): Promise<string> {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return error.message;
+  const { connectionProblem } = await import('./store/postgres/open.js');
+  return connectionProblem(error, 'PostgreSQL')?.message ?? error.message;
 }

@@ -95,7 +95,7 @@ describeWithPostgres('the fleet roles of docs/fleet.md', () => {
     expect(as('report', ['ingest', '--host', 'mx2.example.net', join(SAMPLES, 'exim')])).toEqual({
       status: 2,
       stdout: '',
-      stderr: expect.stringMatching(/^maillog: permission denied for table \w+\n$/),
+      stderr: expect.stringMatching(/^maillog: PostgreSQL: permission denied for table \w+ \(the role lacks a right maillog needs: see docs\/fleet\.md\)\n$/),
     });
   });
 
