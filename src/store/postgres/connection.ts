@@ -72,6 +72,9 @@ const STORE_DIAGNOSTICS = `WITH input AS (SELECT * FROM unnest($1::bigint[], $2:
 const KEY_COLUMNS = `SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
   WHERE i.indrelid = to_regclass($1) AND i.indisprimary`;
 
+/** The result of a write sent without waiting: none is known. */
+const DETACHED: StatementResult = { rows: [], count: Number.NaN };
+
 interface Held {
   call: StatementCall;
   result: StatementResult | null;
@@ -157,9 +160,13 @@ export class PostgresDatabase {
    * night's thousands of counts and failed messages cost a few statements.
    */
   private send(calls: StatementCall[]): StatementResult[] {
-    const { calls: sent, members } = coalesceUpserts(this.sendable(calls), (table) => this.keyColumns(table));
+    const { calls: sent, members } = this.coalesced(calls);
     const results = ask({ op: 'batch', id: this.id, connection: this.connection, calls: sent }).results!;
     return members.flatMap((n, i) => [results[i]!, ...new Array<StatementResult>(n - 1).fill({ rows: [], count: 0 })]);
+  }
+
+  private coalesced(calls: StatementCall[]) {
+    return coalesceUpserts(this.sendable(calls), (table) => this.keyColumns(table));
   }
 
   /** The columns of a table's primary key, asked once. */
@@ -235,11 +242,25 @@ export class PostgresDatabase {
     }
   }
 
-  /** Holds a write; sends the held ones when there are enough. */
+  /**
+   * Holds a write; sends the held ones when there are enough, without
+   * waiting for them: PostgreSQL runs them while the run reads on. Only a
+   * deletion's count is ever read: held ones with a deletion among them are
+   * waited for.
+   */
   hold(call: StatementCall): Held {
     const held: Held = { call, result: null };
     this.held.push(held);
-    if (this.held.length >= HELD_WRITES) this.flush();
+    if (this.held.length >= HELD_WRITES) {
+      if (this.held.some((h) => /^\s*DELETE\b/i.test(h.call.text))) this.flush();
+      else {
+        const sent = this.held;
+        this.held = [];
+        const { calls } = this.coalesced(sent.map((h) => h.call));
+        ask({ op: 'batch', id: this.id, connection: this.connection, calls, detached: true });
+        for (const h of sent) h.result = DETACHED;
+      }
+    }
     return held;
   }
 
@@ -325,6 +346,7 @@ export class PostgresStatement {
       return {
         get changes() {
           if (held.result === null) db.flush();
+          if (held.result === DETACHED) throw new Error('the count of a write sent without waiting is not known');
           return held.result!.count;
         },
         get lastInsertRowid(): number {

@@ -27,7 +27,8 @@ export interface StatementResult {
 
 export type Request =
   | { op: 'connect'; options: ConnectOptions }
-  | { op: 'batch'; id: number; connection: 'run' | 'texts'; calls: StatementCall[] }
+  /** detached: answered at once, run behind; a failure is thrown by the next request. */
+  | { op: 'batch'; id: number; connection: 'run' | 'texts'; calls: StatementCall[]; detached?: boolean }
   | { op: 'open'; id: number; cursor: number; call: StatementCall; size: number }
   | { op: 'more'; id: number; cursor: number }
   | { op: 'shut'; id: number; cursor: number }

@@ -19,7 +19,13 @@ interface Handle {
   run: postgres.ReservedSql;
   texts: postgres.ReservedSql;
   cursors: Map<number, AsyncIterator<unknown[]>>;
+  /** Detached batches still running, oldest first, and the first failure of one. */
+  detached: Promise<void>[];
+  failure: unknown;
 }
+
+/** Detached batches in flight before the next waits for the oldest: memory stays bounded when PostgreSQL is the slower. */
+const DETACHED_BATCHES = 4;
 
 const handles = new Map<number, Handle>();
 let lastId = 0;
@@ -29,6 +35,25 @@ const types = {
   int8: { to: 20, from: [20, 1700], serialize: (x: unknown) => String(x), parse: (x: string) => Number(x) },
   bool: { to: 16, from: [16], serialize: (x: unknown) => (x ? 't' : 'f'), parse: (x: string) => (x === 't' ? 1 : 0) },
 };
+
+async function executeAll(on: postgres.Sql | postgres.ReservedSql, calls: StatementCall[]): Promise<StatementResult[]> {
+  // Sent together, answered in order; the first failure is the one to report.
+  const settled = await Promise.allSettled(calls.map((call) => execute(on, call)));
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<StatementResult>).value);
+}
+
+/** Waits for the detached batches, and throws the first failure among them. */
+async function settle(h: Handle): Promise<void> {
+  await Promise.all(h.detached);
+  h.detached = [];
+  if (h.failure !== null) {
+    const failure = h.failure;
+    h.failure = null;
+    throw failure;
+  }
+}
 
 async function execute(on: postgres.Sql | postgres.ReservedSql, call: StatementCall): Promise<StatementResult> {
   const query = on.unsafe(call.text, call.params as postgres.ParameterOrJSON<never>[], { prepare: call.params.length > 0 });
@@ -52,20 +77,24 @@ async function serve(request: Request): Promise<Response> {
       const sql = postgres({ ...request.options, max: 3, onnotice: () => {}, types, connection: { application_name: 'maillog' } });
       const run = await sql.reserve();
       const texts = await sql.reserve();
-      handles.set(++lastId, { sql, run, texts, cursors: new Map() });
+      handles.set(++lastId, { sql, run, texts, cursors: new Map(), detached: [], failure: null });
       return { id: lastId };
     }
     case 'batch': {
       const h = handle(request.id);
       const on = request.connection === 'texts' ? h.texts : h.run;
-      // Sent together, answered in order; the first failure is the one to report.
-      const settled = await Promise.allSettled(request.calls.map((call) => execute(on, call)));
-      const failed = settled.find((s) => s.status === 'rejected');
-      if (failed) throw (failed as PromiseRejectedResult).reason;
-      return { results: settled.map((s) => (s as PromiseFulfilledResult<StatementResult>).value) };
+      if (request.detached) {
+        // The connection runs statements in the order sent: what is sent after these sees them.
+        h.detached.push(executeAll(on, request.calls).then(() => undefined, (error: unknown) => void (h.failure ??= error)));
+        if (h.detached.length > DETACHED_BATCHES) await h.detached.shift();
+        return {};
+      }
+      await settle(h);
+      return { results: await executeAll(on, request.calls) };
     }
     case 'open': {
       const h = handle(request.id);
+      await settle(h);
       const query = h.sql.unsafe(request.call.text, request.call.params as postgres.ParameterOrJSON<never>[]);
       const batches = (request.call.raw ? query.values() : query).cursor(request.size);
       h.cursors.set(request.cursor, batches[Symbol.asyncIterator]() as AsyncIterator<unknown[]>);
@@ -91,6 +120,7 @@ async function serve(request: Request): Promise<Response> {
       const h = handles.get(request.id);
       handles.delete(request.id);
       if (h) {
+        await Promise.all(h.detached);
         for (const cursor of h.cursors.values()) await cursor.return?.();
         h.run.release();
         h.texts.release();
