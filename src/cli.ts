@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./commands/status.js')).statusCommand,
   sources: async () => (await import('./commands/sources.js')).sourcesCommand,
   forget: async () => (await import('./commands/forget.js')).forgetCommand,
+  push: async () => (await import('./commands/push.js')).pushCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
   metrics: async () => (await import('./commands/metrics.js')).metricsCommand,
   completion: async () => (await import('./commands/completion.js')).completionCommand,

@@ -19,7 +19,7 @@ function section(help: string, title: string): string[] {
 
 describe('help', () => {
   it('lists every command', () => {
-    expect(COMMANDS).toEqual(['ingest', 'report', 'export', 'classify', 'unclassified', 'reclassify', 'explain', 'compare', 'status', 'sources', 'forget', 'check', 'metrics', 'completion']);
+    expect(COMMANDS).toEqual(['ingest', 'report', 'export', 'classify', 'unclassified', 'reclassify', 'explain', 'compare', 'status', 'sources', 'forget', 'push', 'check', 'metrics', 'completion']);
   });
 
   it.each(COMMANDS)('%s: -h is --help', (command) => {
