@@ -206,3 +206,13 @@ export function downgrade(raw: Database.Database, to: 2 | 3 | 4 | 5 | 6 | 7 | 8 
   if (to === 2) raw.exec('ALTER TABLE events DROP COLUMN confidence');
   raw.exec(`UPDATE meta SET value = '${to}' WHERE key = 'schema_version'`);
 }
+
+/** psql on a URL: unaligned rows, never a prompt. */
+export function psql(url: string, sql: string): string {
+  const result = spawnSync(join(inject('postgres')!.binDir, 'psql'), ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--set', 'ON_ERROR_STOP=1', '--command', sql, url], {
+    env: { ...process.env, PGPASSFILE: '/dev/null' },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`psql: ${result.stderr}`);
+  return result.stdout.replace(/\n$/, '');
+}

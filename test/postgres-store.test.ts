@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, inject, it } from 'vitest';
 import { generateBenchLog } from '../benchmarks/bench-log.js';
 import { partyHost } from '../src/report/parties.js';
-import { cli, describeWithPostgres, freshPostgresDatabase, SAMPLES, tempDir, type CliResult } from './helpers.js';
+import { cli, describeWithPostgres, freshPostgresDatabase, psql, SAMPLES, tempDir, type CliResult } from './helpers.js';
 
 /** The files `npm start` ingests. */
 const BUNDLED = ['postfix/syslog-rfc3164.log', 'exim/mainlog', 'exim/rejectlog', 'qmail/qmail-send.multilog', 'qmail/qmail-smtpd.multilog'].map((f) => join(SAMPLES, f));
@@ -23,16 +23,6 @@ function ingested(db: string, host: string, files: string[]): void {
   const result = cli(['ingest', '--db', db, '--host', host, ...READ, ...files]);
   expect(result.stderr).not.toMatch(/error|Error/);
   expect(result.status).toBe(0);
-}
-
-/** psql on a URL: unaligned rows, never a prompt. */
-function psql(url: string, sql: string): string {
-  const result = spawnSync(join(inject('postgres')!.binDir, 'psql'), ['--no-psqlrc', '--no-password', '--tuples-only', '--no-align', '--set', 'ON_ERROR_STOP=1', '--command', sql, url], {
-    env: { ...process.env, PGPASSFILE: '/dev/null' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`psql: ${result.stderr}`);
-  return result.stdout.replace(/\n$/, '');
 }
 
 /** Creates maillog's tables and functions in an empty database, as an administrator would with psql -f. */
