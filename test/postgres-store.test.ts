@@ -3,7 +3,7 @@
 // run leaves it as it was; a database that cannot be reached is one line on
 // stderr. Each test has a database of its own on the run's throwaway cluster.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, inject, it } from 'vitest';
