@@ -69,8 +69,9 @@ const STORE_DIAGNOSTICS = `WITH input AS (SELECT * FROM unnest($1::bigint[], $2:
     WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.hash = i.hash AND f.text = i.text) RETURNING id, text)
   SELECT id, text FROM found UNION ALL SELECT id, text FROM added`;
 
-const KEY_COLUMNS = `SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
-  WHERE i.indrelid = to_regclass($1) AND i.indisprimary`;
+const KEY_COLUMNS = `SELECT c.relname, a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+  WHERE i.indisprimary AND c.relnamespace = to_regnamespace(current_schema())`;
 
 /** The result of a write sent without waiting: none is known. */
 const DETACHED: StatementResult = { rows: [], count: Number.NaN };
@@ -90,7 +91,8 @@ export class PostgresDatabase {
   readonly open = true;
   private readonly id: number;
   private held: Held[] = [];
-  private readonly keys = new Map<string, string[]>();
+  /** Each table's primary key columns, asked once. */
+  private keys: Map<string, string[]> | null = null;
   private depth = 0;
   private cursors = 0;
   private waitMs: number;
@@ -171,13 +173,13 @@ export class PostgresDatabase {
 
   /** The columns of a table's primary key, asked once. */
   private keyColumns(table: string): string[] {
-    let columns = this.keys.get(table);
-    if (columns === undefined) {
-      const [result] = ask({ op: 'batch', id: this.id, connection: this.connection, calls: [{ text: KEY_COLUMNS, params: [table], raw: true }] }).results!;
-      columns = (result!.rows as [string][]).map(([name]) => name);
-      this.keys.set(table, columns);
+    if (this.keys === null) {
+      // Every table's at once, on the connection that waits for nothing the run has sent.
+      const [result] = ask({ op: 'batch', id: this.id, connection: 'texts', calls: [{ text: KEY_COLUMNS, params: [], raw: true }] }).results!;
+      this.keys = new Map();
+      for (const [relation, column] of result!.rows as [string, string][]) this.keys.set(relation, [...(this.keys.get(relation) ?? []), column]);
     }
-    return columns;
+    return this.keys.get(table) ?? [];
   }
 
   /** The calls to send, each pending text in them replaced by its id. */

@@ -89,7 +89,8 @@ async function serve(request: Request): Promise<Response> {
         if (h.detached.length > DETACHED_BATCHES) await h.detached.shift();
         return {};
       }
-      await settle(h);
+      // Texts wait for nothing the run has sent: they are committed apart from it.
+      if (request.connection === 'run') await settle(h);
       return { results: await executeAll(on, request.calls) };
     }
     case 'open': {
