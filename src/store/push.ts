@@ -8,6 +8,7 @@
 import { AGGREGATE_TABLES, type Db } from './database.js';
 import { abandonWrite, beginWrite } from './writer.js';
 import { InternedTexts, type TextId } from './interned.js';
+import { BulkInsert } from './bulk-insert.js';
 import { HOST_LOCKS } from './postgres/locks.js';
 
 export interface PushTotals {
@@ -39,8 +40,6 @@ const STRING_COLUMNS: Record<string, readonly string[]> = {
   party_rows: ['host', 'party'],
 };
 
-// Many rows per statement, as ingest inserts its events.
-const ROWS_PER_INSERT = 64;
 /** Local text ids held mapped: a year of party addresses would not fit. */
 const HELD_IDS = 200_000;
 
@@ -84,40 +83,6 @@ class TextIds {
   private hold(map: Map<number, TextId>, id: number, mapped: TextId): void {
     if (map.size >= HELD_IDS) map.clear();
     map.set(id, mapped);
-  }
-}
-
-/** Inserts rows of `columns` into a central table, many per statement; INSERT OR REPLACE when `replace`. */
-class BulkInsert {
-  private readonly one;
-  private readonly many;
-  private readonly pending: unknown[] = [];
-  inserted = 0;
-
-  constructor(
-    db: Db,
-    table: string,
-    private readonly columns: readonly string[],
-    replace = false,
-  ) {
-    const row = `(${columns.map(() => '?').join(', ')})`;
-    const insert = `INSERT ${replace ? 'OR REPLACE ' : ''}INTO ${table} (${columns.join(', ')}) VALUES `;
-    this.one = db.prepare(insert + row);
-    this.many = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(row).join(', '));
-  }
-
-  add(values: readonly unknown[]): void {
-    this.pending.push(...values);
-    this.inserted++;
-    if (this.pending.length === this.columns.length * ROWS_PER_INSERT) {
-      this.many.run(this.pending);
-      this.pending.length = 0;
-    }
-  }
-
-  finish(): void {
-    for (let i = 0; i < this.pending.length; i += this.columns.length) this.one.run(this.pending.slice(i, i + this.columns.length));
-    this.pending.length = 0;
   }
 }
 
@@ -197,7 +162,7 @@ function copyRows(local: Db, central: Db, texts: TextIds, table: string, from: s
   const strings = new Set(STRING_COLUMNS[table] ?? []);
   const insert = new BulkInsert(central, table, columns, table === 'message_rows');
   for (const row of local.prepare(`SELECT ${columns.join(', ')} FROM ${from}`).raw().iterate(...params) as Iterable<unknown[]>) {
-    insert.add(columns.map((column, i) => {
+    insert.add(...columns.map((column, i) => {
       const value = row[i];
       if (column === 'source_id') return source;
       if (strings.has(column)) return texts.string(value as number | null);
@@ -206,7 +171,7 @@ function copyRows(local: Db, central: Db, texts: TextIds, table: string, from: s
     }));
   }
   insert.finish();
-  return insert.inserted;
+  return insert.added;
 }
 
 function copyEvents(local: Db, central: Db, texts: TextIds, localId: number, centralId: number): number {
@@ -231,7 +196,7 @@ function copyRuns(local: Db, central: Db): void {
   const insert = new BulkInsert(central, 'runs', columns);
   const [started, finished] = [columns.indexOf('started'), columns.indexOf('finished')];
   for (const row of local.prepare(`SELECT ${columns.join(', ')} FROM runs ORDER BY id`).raw().iterate() as Iterable<unknown[]>) {
-    if (!known.has(`${row[started]}\u0000${row[finished]}`)) insert.add(row);
+    if (!known.has(`${row[started]}\u0000${row[finished]}`)) insert.add(...row);
   }
   insert.finish();
 }

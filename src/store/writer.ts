@@ -14,11 +14,11 @@ import { isPostgres, storageError, type Db } from './database.js';
 import { HOST_LOCKS, RUNS_LOCK } from './postgres/locks.js';
 import { UserError } from '../errors.js';
 import { InternedTexts, deleteUnusedTexts } from './interned.js';
+import { BulkInsert } from './bulk-insert.js';
 import { dayNumber, DIRECTION_CODES, MTA_CODES, OUTCOME_CODES, perMille, ROLE_CODES, type PartyRole } from './codes.js';
 
-const EVENT_COLUMNS = 19;
-// Many rows per statement: the cost of a statement call is paid once for all of them.
-const ROWS_PER_INSERT = 64;
+const EVENT_COLUMNS = ['time', 'mta', 'host', 'queue_id', 'sender', 'recipient', 'recipient_domain', 'relay', 'reply_code', 'enhanced_status',
+  'stage', 'outcome', 'direction', 'cause', 'rule', 'diagnostic', 'source_id', 'line', 'confidence'];
 
 export interface RunTotals {
   started: string;
@@ -79,10 +79,8 @@ function beginPostgresWrite(db: Db, origin: string | undefined): void {
 const PROBLEM_EXAMPLE_CHARS = 512;
 
 export class RunWriter {
-  private readonly insertEvent;
-  private readonly insertEvents;
-  /** Parameters of events not yet inserted: one statement inserts ROWS_PER_INSERT of them. */
-  private readonly pending: unknown[] = [];
+  /** The failures, many per statement. */
+  private readonly events: BulkInsert;
   private readonly addFailures;
   private readonly addDeliveries;
   private readonly addReceived;
@@ -113,11 +111,7 @@ export class RunWriter {
   ) {
     this.texts = new InternedTexts(db);
     this.messages = new MessageRows(db, this.texts);
-    const insert = `INSERT INTO event_rows (time, mta, host, queue_id, sender, recipient, recipient_domain,
-      relay, reply_code, enhanced_status, stage, outcome, direction, cause, rule, diagnostic, source_id, line, confidence) VALUES `;
-    const row = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
-    this.insertEvent = db.prepare(insert + row);
-    this.insertEvents = db.prepare(insert + new Array(ROWS_PER_INSERT).fill(row).join(', '));
+    this.events = new BulkInsert(db, 'event_rows', EVENT_COLUMNS);
     this.addFailures = addFailuresStatement(db);
     this.addDeliveries = db.prepare(`INSERT INTO deliveries_daily (day, host, mta, direction, recipient_domain, source_id, count, bytes)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -148,15 +142,11 @@ export class RunWriter {
     const time = isoTime(e.time);
     const domain = recipientDomain(e.recipient);
     const t = this.texts;
-    this.pending.push(
+    this.events.add(
       e.time, MTA_CODES[e.mta], t.string(e.host), e.queueId, t.string(e.sender), e.recipient, t.string(domain), t.string(e.relay),
       c.replyCode, t.string(c.enhancedStatus), t.string(c.stage), OUTCOME_CODES[e.outcome], DIRECTION_CODES[e.direction], t.string(c.cause),
       t.string(c.rule), t.diagnostic(e.diagnostic, c.fingerprint), this.sourceId, e.line, perMille(c.confidence),
     );
-    if (this.pending.length === EVENT_COLUMNS * ROWS_PER_INSERT) {
-      this.insertEvents.run(this.pending);
-      this.pending.length = 0;
-    }
     this.failureCounts.add([time.slice(0, 10), e.host, e.mta, e.direction, e.outcome, c.cause, domain]);
     this.hourlyCounts.add([time.slice(0, 13), e.host, e.mta, e.outcome, e.direction]);
     if (lacksContext(e)) this.withoutContextCounts.add([time.slice(0, 10), e.host, e.mta, e.direction, e.outcome]);
@@ -219,14 +209,13 @@ export class RunWriter {
   }
 
   endSource(): void {
-    for (let i = 0; i < this.pending.length; i += EVENT_COLUMNS) this.insertEvent.run(this.pending.slice(i, i + EVENT_COLUMNS));
-    this.pending.length = 0;
+    this.events.finish();
     this.addCounts();
     this.db.exec('RELEASE source');
   }
 
   abortSource(): void {
-    this.pending.length = 0;
+    this.events.clear();
     this.texts.clear();
     this.clearCounts();
     this.db.exec('ROLLBACK TO source');

@@ -268,11 +268,7 @@ export class PostgresDatabase {
 
   /** Sends the held writes, and waits for them. */
   flush(): void {
-    if (this.held.length === 0) return;
-    const held = this.held;
-    this.held = [];
-    const results = this.send(held.map((h) => h.call));
-    held.forEach((h, i) => (h.result = results[i]!));
+    if (this.held.length > 0) this.batch([]);
   }
 
   /** Runs `calls` after the held writes, and returns their results. */

@@ -72,16 +72,15 @@ function closing(tokens: Token[], open: number): number {
   return tokens.length - 1;
 }
 
-/** The top-level commas between the `(` at `open` and its `)`. */
-function topCommas(tokens: Token[], open: number, close: number): number[] {
-  const commas: number[] = [];
+/** Whether a comma stands between the `(` at `open` and its `)` outside any inner parentheses: more than one argument. */
+function hasTopComma(tokens: Token[], open: number, close: number): boolean {
   let depth = 0;
   for (let i = open + 1; i < close; i++) {
     if (punct(tokens[i], '(')) depth++;
     else if (punct(tokens[i], ')')) depth--;
-    else if (depth === 0 && punct(tokens[i], ',')) commas.push(i);
+    else if (depth === 0 && punct(tokens[i], ',')) return true;
   }
-  return commas;
+  return false;
 }
 
 const CLAUSE_ENDS = new Set(['LIMIT', 'OFFSET', 'UNION', 'EXCEPT', 'INTERSECT']);
@@ -163,7 +162,7 @@ export function toPostgres(sql: string): Translated {
       }
     } else if ((upper === 'MAX' || upper === 'MIN') && punct(tokens[i + 1], '(')) {
       const close = closing(tokens, i + 1);
-      if (topCommas(tokens, i + 1, close).length > 0) t.text = upper === 'MAX' ? 'GREATEST' : 'LEAST';
+      if (hasTopComma(tokens, i + 1, close)) t.text = upper === 'MAX' ? 'GREATEST' : 'LEAST';
     } else if (upper === 'INSTR' && punct(tokens[i + 1], '(')) {
       t.text = 'strpos';
     } else if (upper === 'AS') {
