@@ -8,7 +8,7 @@
 
 import { basename, dirname, join } from 'node:path';
 import { MODEL_DECIDES_FROM } from '../src/classify/classifier.js';
-import { NaiveBayes, train } from '../src/classify/model.js';
+import { SoftmaxModel, train } from '../src/classify/model.js';
 import { CORPUS_DIR, loadCorpus } from './corpus.js';
 import { classifyCorpus } from './metrics.js';
 import { calibrate, crossValidate, learnable, modelInputOf } from './model.js';
@@ -30,7 +30,7 @@ const repeated = batch.filter((e) => known.has(e.text.replace(/\s+/g, ' ').trim(
 
 // The model as it would have been had the batch never been seen.
 const others = corpus.filter((e) => !inBatch(e.at));
-const model = new NaiveBayes(train(learnable(others).map((e) => ({ input: modelInputOf(e), cause: e.cause })), calibrate(crossValidate(others))));
+const model = new SoftmaxModel(train(learnable(others).map((e) => ({ input: modelInputOf(e), cause: e.cause })), calibrate(crossValidate(others))));
 // The rules' figure: the model only guesses here, so that each figure in FIRST-SIGHT.md means the same.
 const verdicts = classifyCorpus(batch, { model, modelDecidesFrom: Infinity });
 const right = (vs: typeof verdicts) => vs.filter((v) => v.got === v.entry.cause).length;

@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { Classifier } from '../src/classify/classifier.js';
-import { NaiveBayes, train, type ModelInput, type ModelWeights } from '../src/classify/model.js';
+import { SoftmaxModel, train, type ModelInput, type ModelWeights, type Prediction } from '../src/classify/model.js';
 import type { LabelledReply } from './corpus.js';
 
 export const FOLDS = 5;
@@ -40,9 +40,9 @@ export interface HeldOutVerdict {
  * posterior-to-precision table to give them (cross-validation's own, which
  * is a property of the method more than of one fold's training).
  */
-export function foldModels(entries: readonly LabelledReply[], calibration: [number, number][] = [], folds = FOLDS): NaiveBayes[] {
+export function foldModels(entries: readonly LabelledReply[], calibration: [number, number][] = [], folds = FOLDS): SoftmaxModel[] {
   const usable = learnable(entries);
-  return Array.from({ length: folds }, (_, fold) => new NaiveBayes(train(usable.filter((e) => foldOf(e.seen, folds) !== fold).map((e) => ({ input: modelInputOf(e), cause: e.cause })), calibration)));
+  return Array.from({ length: folds }, (_, fold) => new SoftmaxModel(train(usable.filter((e) => foldOf(e.seen, folds) !== fold).map((e) => ({ input: modelInputOf(e), cause: e.cause })), calibration)));
 }
 
 /** Each learnable entry judged by a model trained on the other folds. */
@@ -51,6 +51,20 @@ export function crossValidate(entries: readonly LabelledReply[], folds = FOLDS):
   return learnable(entries).map((entry) => {
     const p = models[foldOf(entry.seen, folds)].posterior(modelInputOf(entry));
     return { entry, cause: p?.cause ?? null, posterior: p?.posterior ?? 0 };
+  });
+}
+
+/**
+ * Each learnable entry judged by a model trained on every other file of the
+ * corpus: stricter than the folds by sender, since a file is a kind of
+ * source (a language's catalogues, a filter's replies) the model then never saw.
+ */
+export function holdOutFiles(entries: readonly LabelledReply[], calibration: [number, number][]): { entry: LabelledReply; prediction: Prediction | null }[] {
+  const fileOf = (e: LabelledReply) => e.at.slice(0, e.at.lastIndexOf(':'));
+  const usable = learnable(entries);
+  return [...new Set(usable.map(fileOf))].flatMap((file) => {
+    const model = new SoftmaxModel(train(usable.filter((e) => fileOf(e) !== file).map((e) => ({ input: modelInputOf(e), cause: e.cause })), calibration));
+    return usable.filter((e) => fileOf(e) === file).map((entry) => ({ entry, prediction: model.predict(modelInputOf(entry)) }));
   });
 }
 

@@ -7,7 +7,7 @@ import { MODEL_DECIDES_FROM } from '../src/classify/classifier.js';
 import { RULES } from '../src/classify/rules.js';
 import { CORPUS_DIR, loadCorpus } from './corpus.js';
 import { classifyCorpus, evaluate } from './metrics.js';
-import { calibrate, crossValidate, FOLDS, foldModels, foldOf } from './model.js';
+import { calibrate, crossValidate, FOLDS, foldModels, foldOf, holdOutFiles } from './model.js';
 
 const pct = (x: number | null) => (x === null ? '     -' : `${(x * 100).toFixed(1)}%`.padStart(6));
 const showMisses = process.argv.includes('--misses');
@@ -39,11 +39,16 @@ const combined = evaluate(entries.flatMap((e) => classifyCorpus([e], { model: mo
 // Where no rule matched: what the held-out model decided, and what it left as a guess.
 const decided = combined.verdicts.filter((v) => v.rule === 'model');
 const guessed = combined.verdicts.filter((v) => v.guess !== null);
+// Stricter: each file held out in turn, the model trained on the others.
+const byFile = holdOutFiles(entries, calibrate(heldOut));
+const fileRight = byFile.filter((v) => v.prediction?.cause === v.entry.cause);
+const fileDecided = byFile.filter((v) => v.prediction && v.prediction.cause !== 'unclassified' && v.prediction.confidence >= MODEL_DECIDES_FROM);
 const rightOf = (vs: typeof decided, cause: (v: (typeof vs)[number]) => string) => vs.filter((v) => cause(v) === v.entry.cause).length;
 out.push(
   '',
   `Grouped cross-validation (${FOLDS} folds, a sender's wording never in both training and test):`,
   `  model alone:  ${modelRight} of ${heldOut.length} right (${pct(modelRight / heldOut.length).trim()})`,
+  `  model alone, each file of the corpus held out in turn: ${fileRight.length} of ${byFile.length} right (${pct(fileRight.length / byFile.length).trim()}); sure enough to decide (≥ ${MODEL_DECIDES_FROM}) on ${fileDecided.length}, right on ${fileDecided.filter((v) => v.prediction!.cause === v.entry.cause).length}`,
   `  rules and the held-out model: ${combined.correct} of ${entries.length} right (${pct(combined.accuracy).trim()})`,
   `  where no rule matched, the model decided ${decided.length} (${rightOf(decided, (v) => v.got)} right, at confidence ≥ ${MODEL_DECIDES_FROM}) and guessed ${guessed.length} (${rightOf(guessed, (v) => v.guess!.cause)} right)`,
   '  The rules were written against the whole corpus: only the model is held out here. First sight of new batches (test/corpus/FIRST-SIGHT.md) measures the rules.',

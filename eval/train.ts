@@ -11,14 +11,15 @@ import { MODEL_WEIGHTS_PATH } from '../src/classify/model-weights.js';
 const entries = loadCorpus();
 const { weights, verdicts } = trainAll(entries);
 // One feature a line: a retrained model diffs as the features that changed.
-const lines = Object.entries(weights.counts).map(([feature, pairs]) => `    ${JSON.stringify(feature)}: ${JSON.stringify(pairs)}`);
+const lines = Object.entries(weights.weights).map(([feature, pairs]) => `    ${JSON.stringify(feature)}: ${JSON.stringify(pairs)}`);
 const json = [
   '{',
   `  "version": ${weights.version},`,
   `  "causes": ${JSON.stringify(weights.causes)},`,
   `  "texts": ${JSON.stringify(weights.texts)},`,
+  `  "bias": ${JSON.stringify(weights.bias)},`,
   `  "calibration": ${JSON.stringify(weights.calibration)},`,
-  '  "counts": {',
+  '  "weights": {',
   lines.join(',\n'),
   '  }',
   '}',

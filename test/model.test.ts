@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../eval/corpus.js';
 import { calibrate, crossValidate, foldOf, trainAll } from '../eval/model.js';
-import { features, FEATURES_VERSION, NaiveBayes, train, type ModelInput } from '../src/classify/model.js';
+import { features, MODEL_VERSION, SoftmaxModel, train, type ModelInput } from '../src/classify/model.js';
 import { MODEL_WEIGHTS_PATH, trainedModel } from '../src/classify/model-weights.js';
 import { Classifier } from '../src/classify/classifier.js';
 
@@ -23,7 +23,7 @@ describe('model features', () => {
   });
 });
 
-describe('naive Bayes', () => {
+describe('the softmax model', () => {
   const weights = train(
     [
       ['mailbox unavailable user unknown', 'recipient-unknown'],
@@ -35,17 +35,17 @@ describe('naive Bayes', () => {
   );
 
   it('names the cause whose words a text shares, with the confidence measured at its posterior', () => {
-    const model = new NaiveBayes(weights);
+    const model = new SoftmaxModel(weights);
     expect(model.predict(input('the user is unknown here'))).toEqual({ cause: 'recipient-unknown', confidence: 0.85 });
     expect(model.predict(input('disk quota'))?.cause).toBe('mailbox-disabled');
   });
 
   it('says nothing of a text without one feature it knows', () => {
-    expect(new NaiveBayes(weights).predict(input('zzz qqq'))).toBeNull();
+    expect(new SoftmaxModel(weights).predict(input('zzz qqq'))).toBeNull();
   });
 
   it('refuses weights of another features version', () => {
-    expect(() => new NaiveBayes({ ...weights, version: FEATURES_VERSION + 1 })).toThrow(/npm run train/);
+    expect(() => new SoftmaxModel({ ...weights, version: MODEL_VERSION + 1 })).toThrow(/npm run train/);
   });
 });
 
@@ -63,7 +63,7 @@ describe('the committed weights', () => {
 describe('the classifier with the model', () => {
   const classifier = new Classifier();
   // A small model whose certainty the tests choose: sure above a posterior of 0.9, right half the time below.
-  const sure = new NaiveBayes(
+  const sure = new SoftmaxModel(
     train(
       [
         ['the storage allotment is used up', 'mailbox-disabled'],

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NaiveBayes, type ModelWeights } from './model.js';
+import { SoftmaxModel, type ModelWeights } from './model.js';
 
 // The JSON sits beside this module's source; the build runs from dist/src/classify.
 function weightsPath(): string {
@@ -15,10 +15,10 @@ function weightsPath(): string {
 
 export const MODEL_WEIGHTS_PATH = weightsPath();
 
-let model: NaiveBayes | null = null;
+let model: SoftmaxModel | null = null;
 
 /** The trained model, read on first use. */
-export function trainedModel(): NaiveBayes {
-  model ??= new NaiveBayes(JSON.parse(readFileSync(MODEL_WEIGHTS_PATH, 'utf8')) as ModelWeights);
+export function trainedModel(): SoftmaxModel {
+  model ??= new SoftmaxModel(JSON.parse(readFileSync(MODEL_WEIGHTS_PATH, 'utf8')) as ModelWeights);
   return model;
 }
