@@ -452,6 +452,33 @@ describe('precedence', () => {
     expect(classify('220-laposte 421 4.2.1 Service refuse. Veuillez essayer plus tard. LPN006_107').replyCode).toBe(421);
   });
 
+  it("takes our own store's failed user lookup for a fault of the delivering host, not of DNS", () => {
+    expect(new Classifier().classify({ text: 'user lookup error', dsn: '4.0.0', outcome: 'deferred' }).cause).toBe('recipient-server-down');
+    expect(classify('450 4.7.25 Client host rejected: rDNS lookup error (SERVFAIL)').cause).toBe('dns-misconfigured');
+  });
+
+  it('takes a mailbox over its size for a full mailbox, not a message too large', () => {
+    expect(classify('550 Mailbox size exceeded - Mailbox voll').cause).toBe('mailbox-disabled');
+    expect(classify('552 5.3.4 Message size exceeds fixed limit').cause).toBe('message-too-large');
+  });
+
+  it('takes an Exim rate limit as throttled, and a refusal that names reputation as anti-spam', () => {
+    expect(classify('H=test.example.com [192.0.2.4]:18146 temporarily rejected connection in "connect" ACL: "Host is ratelimited (1.9/1h max:1.2)"').cause).toBe('throttled');
+    expect(classify('host mxbw.lb.bluewin.ch[192.0.2.50] said: 554 5.2.0 sc969: IP reputation ratelimit in effect').cause).toBe('recipient-antispam');
+  });
+
+  it('reads a DNS failure inside a sender or relay refusal as the DNS fault it is', () => {
+    expect(classify('NOQUEUE: reject: RCPT from foo[192.0.2.143]: 450 4.1.8 <foo@example.net>: Sender address rejected: Malformed DNS server reply; from=<foo@example.net> to=<bar@example.org> proto=ESMTP helo=<foo>').cause).toBe('dns-misconfigured');
+    expect(classify('ruleset=check_rcpt, arg1=<user@example.it>, relay=[192.0.2.67], reject=450 4.4.0 <user@example.it>... Relaying temporarily denied. Cannot resolve PTR record for 192.0.2.67').cause).toBe('dns-misconfigured');
+    expect(classify('554 mail.example.com... Local configuration error').cause).toBe('dns-misconfigured');
+  });
+
+  it("reads qmail's rcpthosts refusals in their several wordings as relaying denied", () => {
+    expect(classify("553 sorry, that domain isn't allowed to be relayed thru this MTA").cause).toBe('relay-denied');
+    expect(classify('553 That domain is not in my allowed list of rcpt hosts').cause).toBe('relay-denied');
+    expect(classify('550 Relaying mail to <user@example.com> is not allowed.').cause).toBe('relay-denied');
+  });
+
   it('takes the DNS fault before the SPF check it breaks, and the SPF failure before the rate limit it causes', () => {
     expect(classify('450 sender <a@example.org> SPF Temporary Error').cause).toBe('dns-misconfigured');
     expect(classify("421 4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message.").cause).toBe('recipient-antispam');
