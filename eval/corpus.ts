@@ -26,6 +26,12 @@ export interface LabelledReply {
   at: string;
 }
 
+/** Whole log lines whose diagnostic the parsers take out before the classifier sees it. */
+const LOG_FORMS: [RegExp, string][] = [
+  [/^status=\w+ \(/, 'a whole Postfix status; the text is the diagnostic in its brackets'],
+  [/\w_(?:Remote_host_said|does_not_like_recipient|failed_after_I_sent)\b|^delivery \d+: (?:success|failure|deferral): /, "qmail-send's escaped report; the text is the report as the qmail parser reads it (underscores as spaces, one line)"],
+];
+
 const FIELDS = new Set(['text', 'cause', 'seen', 'source', 'stage', 'dsn', 'own_relay', 'lang', 'note']);
 
 function check(value: unknown, at: string): LabelledReply {
@@ -39,6 +45,9 @@ function check(value: unknown, at: string): LabelledReply {
   if (entry.stage !== undefined && !(SMTP_STAGES as readonly string[]).includes(entry.stage as string)) throw new Error(`${at}: "${entry.stage}" is not a stage`);
   if (entry.dsn !== undefined && !/^[245]\.\d{1,3}\.\d{1,3}$/.test(String(entry.dsn))) throw new Error(`${at}: "${entry.dsn}" is not an enhanced status code`);
   if (entry.own_relay !== undefined && typeof entry.own_relay !== 'boolean') throw new Error(`${at}: "own_relay" must be true or false`);
+  // The classifier never sees these forms: an entry must hold what the parsers hand it, or it measures the wrong text.
+  const logForm = LOG_FORMS.find(([form]) => form.test(entry.text as string));
+  if (logForm) throw new Error(`${at}: ${logForm[1]}`);
   return { ...(entry as Omit<LabelledReply, 'at'>), at };
 }
 
