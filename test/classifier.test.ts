@@ -473,6 +473,28 @@ describe('precedence', () => {
     expect(classify('554 mail.example.com... Local configuration error').cause).toBe('dns-misconfigured');
   });
 
+  it("takes a delivery command killed at its time limit for the command's fault, whatever its output said", () => {
+    const text = 'Command time limit exceeded: "/usr/bin/procmail -t". Command output: procmail: Lock failure on "./.Spam/.lock"';
+    expect(new Classifier().classify({ text, dsn: '5.3.0', outcome: 'bounced' })).toMatchObject({ cause: 'other', rule: 'local-command-timeout' });
+  });
+
+  it('lets a mailbox status decide over the generic "mailbox unavailable"', () => {
+    expect(classify('550 5.2.1 Mailbox unavailable.').cause).toBe('mailbox-disabled');
+    expect(classify('550 5.1.1 <a@example.com>: Mailbox unavailable').cause).toBe('recipient-unknown');
+  });
+
+  it("takes our own MTA's configuration faults for other, not a server down", () => {
+    expect(new Classifier().classify({ text: 'mail transport unavailable', dsn: '4.3.0', outcome: 'deferred' })).toMatchObject({ cause: 'other', rule: 'own-mta-setup' });
+    expect(classify('R=localuser T=local_delivery defer (-29): User 0 set for local_delivery transport is on the never_users list').cause).toBe('other');
+  });
+
+  it("takes a lock another process holds for a passing fault of our store, and one it may not create for its set-up", () => {
+    const held = 'cannot update mailbox /var/mail/user1 for user user1. unable to create lock file /var/mail/user1.lock: File exists';
+    const forbidden = 'cannot update mailbox /var/mail/user1 for user user1. unable to create lock file /var/mail/user1.lock: Permission denied';
+    expect(new Classifier().classify({ text: held, dsn: '4.2.0', outcome: 'deferred' }).cause).toBe('recipient-server-down');
+    expect(new Classifier().classify({ text: forbidden, dsn: '5.2.0', outcome: 'bounced' }).cause).toBe('other');
+  });
+
   it("reads qmail's rcpthosts refusals in their several wordings as relaying denied", () => {
     expect(classify("553 sorry, that domain isn't allowed to be relayed thru this MTA").cause).toBe('relay-denied');
     expect(classify('553 That domain is not in my allowed list of rcpt hosts').cause).toBe('relay-denied');

@@ -7,7 +7,7 @@ import { RULES } from '../src/classify/rules.js';
 import { loadCorpus } from '../eval/corpus.js';
 import { classifyCorpus, evaluate } from '../eval/metrics.js';
 
-// Reached: 3863 of 3876 (99.7%). A new entry the rules get wrong has to be taught to them.
+// Reached: 4071 of 4087 (99.6%). A new entry the rules get wrong has to be taught to them.
 const ACCURACY_FLOOR = 0.996;
 const RECALL_FLOOR = 0.9;
 const LANGUAGES = ['de', 'fr', 'es', 'pt', 'ru', 'vi', 'zh'];

@@ -95,6 +95,23 @@ describe('the classifier with the model', () => {
     expect(c).toMatchObject({ cause: 'outbound-filter', rule: 'own-relay' });
   });
 
+  it("does not let its guess of an unreachable host outweigh the site's declaration of its own relay", () => {
+    const unreached = new SoftmaxModel(
+      train(
+        [
+          ['outgoing mail hold for the domain', 'dns-misconfigured'],
+          ['the domain has an outgoing mail hold', 'dns-misconfigured'],
+          ['nobody by that name', 'recipient-unknown'],
+        ].map(([masked, cause]) => ({ input: input(masked), cause: cause as 'dns-misconfigured' | 'recipient-unknown' })),
+        [[0, 0.9]],
+      ),
+    );
+    const text = 'Domain example.com has an outgoing mail hold. Message will be reattempted later';
+    expect(new Classifier({ model: unreached }).classify({ text })).toMatchObject({ cause: 'dns-misconfigured', rule: 'model' });
+    const own = new Classifier({ model: unreached, ownRelays: ['relay.example.net'] }).classify({ text, relay: 'relay.example.net[192.0.2.25]:25' });
+    expect(own).toMatchObject({ cause: 'outbound-filter', rule: 'own-relay' });
+  });
+
   it('never overrules a rule that matched on words', () => {
     const c = new Classifier({ model: sure }).classify({ text: '550 5.1.1 <bob@example.org>: Recipient address rejected: the storage allotment is used up, no such user' });
     expect(c.rule).not.toBe('model');

@@ -283,7 +283,8 @@ function confidenceOf(rule: Rule | undefined, prediction: Prediction | null): nu
  */
 function byDeclaration(matched: Rule | undefined, replyCode: number | null, refuser: Refuser): Rule | undefined {
   if (refuser === 'own') {
-    const unreached = replyCode === null && (matched?.cause === 'recipient-server-down' || matched?.cause === 'dns-misconfigured');
+    // Only words can say the relay was not reached: the model's guess does not outweigh the declaration.
+    const unreached = replyCode === null && matched?.id !== MODEL_RULE_ID && (matched?.cause === 'recipient-server-down' || matched?.cause === 'dns-misconfigured');
     return unreached ? matched : OWN_RELAY_RULE;
   }
   return refuser === 'other' && matched?.cause === 'outbound-filter' ? OTHER_APPLIANCE_RULE : matched;
