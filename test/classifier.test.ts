@@ -495,6 +495,16 @@ describe('precedence', () => {
     expect(new Classifier().classify({ text: forbidden, dsn: '5.2.0', outcome: 'bounced' }).cause).toBe('other');
   });
 
+  it("takes Postfix's failed table lookup for a passing fault of the server, and a failed DNS lookup for DNS", () => {
+    expect(classify('NOQUEUE: reject: RCPT from foo.example.com[192.0.2.17]: 451 4.3.0 Temporary lookup error; from=<> proto=SMTP').cause).toBe('recipient-server-down');
+    expect(classify('550 unroutable sender address').cause).toBe('dns-misconfigured');
+  });
+
+  it('reads spam verdicts written as one token or as a spam score', () => {
+    expect(classify('554 denied. 5.7.1 BLOCKED_DUE_TO_SPAM_HOST').cause).toBe('recipient-antispam');
+    expect(classify('F=user@example.biz H=host.example.net [192.0.2.40] P=smtp rejected by local_scan(): Rejected: hits=7.5 required=5.0 trigger=5.0').cause).toBe('recipient-antispam');
+  });
+
   it("reads qmail's rcpthosts refusals in their several wordings as relaying denied", () => {
     expect(classify("553 sorry, that domain isn't allowed to be relayed thru this MTA").cause).toBe('relay-denied');
     expect(classify('553 That domain is not in my allowed list of rcpt hosts').cause).toBe('relay-denied');
