@@ -505,6 +505,10 @@ describe('precedence', () => {
     expect(classify('F=user@example.biz H=host.example.net [192.0.2.40] P=smtp rejected by local_scan(): Rejected: hits=7.5 required=5.0 trigger=5.0').cause).toBe('recipient-antispam');
   });
 
+  it("takes Postfix's submission rate limit for throttled, though its status says no answer from host", () => {
+    expect(classify('host mx.example.net[192.0.2.1] said: 421 4.4.2 Message submission rate for this client has exceeded the configured limit (in reply to MAIL FROM command)').cause).toBe('throttled');
+  });
+
   it("reads qmail's rcpthosts refusals in their several wordings as relaying denied", () => {
     expect(classify("553 sorry, that domain isn't allowed to be relayed thru this MTA").cause).toBe('relay-denied');
     expect(classify('553 That domain is not in my allowed list of rcpt hosts').cause).toBe('relay-denied');
