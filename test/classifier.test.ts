@@ -509,6 +509,11 @@ describe('precedence', () => {
     expect(classify('host mx.example.net[192.0.2.1] said: 421 4.4.2 Message submission rate for this client has exceeded the configured limit (in reply to MAIL FROM command)').cause).toBe('throttled');
   });
 
+  it('lets a size status decide what "exceeded storage allocation" means', () => {
+    expect(classify('552 5.3.4 Requested mail action aborted: exceeded storage allocation (10485760)').cause).toBe('message-too-large');
+    expect(classify('552 5.2.2 Requested mail action aborted: exceeded storage allocation').cause).toBe('mailbox-disabled');
+  });
+
   it("reads qmail's rcpthosts refusals in their several wordings as relaying denied", () => {
     expect(classify("553 sorry, that domain isn't allowed to be relayed thru this MTA").cause).toBe('relay-denied');
     expect(classify('553 That domain is not in my allowed list of rcpt hosts').cause).toBe('relay-denied');
