@@ -514,6 +514,11 @@ describe('precedence', () => {
     expect(classify('552 5.2.2 Requested mail action aborted: exceeded storage allocation').cause).toBe('mailbox-disabled');
   });
 
+  it("reads RFC 7505's 5.7.27 alone as the sender domain's null MX, and lets words that say SPF decide over it", () => {
+    expect(classify('Connection unsuccessful: Failed to set the to address: 550 5.7.27 <test@example.com>').cause).toBe('dns-misconfigured');
+    expect(classify("550 5.7.27 This message was blocked because it didn't pass SPF authentication.").cause).toBe('recipient-antispam');
+  });
+
   it("reads qmail's rcpthosts refusals in their several wordings as relaying denied", () => {
     expect(classify("553 sorry, that domain isn't allowed to be relayed thru this MTA").cause).toBe('relay-denied');
     expect(classify('553 That domain is not in my allowed list of rcpt hosts').cause).toBe('relay-denied');

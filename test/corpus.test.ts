@@ -7,7 +7,7 @@ import { RULES } from '../src/classify/rules.js';
 import { loadCorpus } from '../eval/corpus.js';
 import { classifyCorpus, evaluate } from '../eval/metrics.js';
 
-// Reached: 4583 of 4619 (99.2%), the committed model deciding where no rule matched. A change
+// Reached: 4609 of 4646 (99.2%), the committed model deciding where no rule matched. A change
 // that loses ground fails here; what is still missed is listed by `npm run eval -- --misses`.
 const ACCURACY_FLOOR = 0.992;
 const RECALL_FLOOR = 0.9;
