@@ -146,7 +146,10 @@ export function train(examples: Iterable<{ input: ModelInput; cause: CauseId }>,
   const weights: Record<string, number[]> = {};
   for (const [feature, column] of [...columns].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const pairs: number[] = [];
-    for (let c = 0; c < n; c++) if (round(weight[column * n + c]) !== 0) pairs.push(c, round(weight[column * n + c]));
+    for (let c = 0; c < n; c++) {
+      const w = round(weight[column * n + c]);
+      if (w !== 0) pairs.push(c, w);
+    }
     if (pairs.length) weights[feature] = pairs;
   }
   return { version: MODEL_VERSION, causes, texts, bias: causes.map((_, c) => round(weight[c])), weights, calibration };
